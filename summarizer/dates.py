@@ -1,0 +1,99 @@
+"""Turn a date expression as written ("Thursday", "Jan. 4", "January 4, 2024") into a date.
+
+Relative expressions are resolved against the article's own date, and left unresolved when the
+article has none: a guess would look like a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import dateparser
+
+from summarizer.schemas import DateBasis
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
+                  "this evening": 0, "yesterday": 1, "last night": 1, "overnight": 1}
+_YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
+_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+
+
+def resolve_date(as_written: str, published: date | None) -> tuple[date | None, DateBasis]:
+    """Resolve `as_written`; `published` is the article's own date, if it has one."""
+    text = as_written.strip().lower()
+    if not text:
+        return None, DateBasis.UNRESOLVED
+
+    offset = _relative_offset(text)
+    if offset is not None:
+        if published is None:
+            return None, DateBasis.UNRESOLVED
+        return published - timedelta(days=offset(published)), DateBasis.RELATIVE
+
+    if _YEAR.search(text) or _NUMERIC_DATE.search(text):
+        parsed = _parse(text, {"REQUIRE_PARTS": ["day", "month", "year"]})
+        return (parsed, DateBasis.EXPLICIT) if parsed else (None, DateBasis.UNRESOLVED)
+
+    if published is None:
+        return None, DateBasis.UNRESOLVED
+    base = datetime.combine(published, datetime.min.time())
+    parsed = _parse(text, {"REQUIRE_PARTS": ["day", "month"], "RELATIVE_BASE": base,
+                           "PREFER_DATES_FROM": "past"})
+    return (parsed, DateBasis.YEAR_INFERRED) if parsed else (None, DateBasis.UNRESOLVED)
+
+
+def _relative_offset(text: str):
+    """A function of the article date giving days back, when `text` is relative; else None."""
+    for phrase, days in _RELATIVE_DAYS.items():
+        if re.search(rf"\b{phrase}\b", text):
+            return lambda _published, days=days: days
+    for number, name in enumerate(_WEEKDAYS):
+        if re.search(rf"\b{name}\b", text) and not _YEAR.search(text) and not re.search(r"\d", text):
+            days_back = 7 if re.search(rf"\blast {name}\b", text) else 0
+            # News convention: "on Thursday" in a story dated Thursday means that same day.
+            return lambda published, number=number, extra=days_back: (
+                (published.weekday() - number) % 7 + (extra if published.weekday() == number else 0)
+            )
+    return None
+
+
+def _parse(text: str, settings: dict) -> date | None:
+    parsed = dateparser.parse(text, languages=["en"], settings={**_SETTINGS, **settings})
+    return parsed.date() if parsed else None
+
+
+def date_expression(text: str) -> str | None:
+    """The first date expression written in `text` ("Jan. 4, 2031", "March 3", "Tuesday")."""
+    for pattern in (*_FULL_DATE_PATTERNS, _MONTH_DAY, _DAY_MONTH, _RELATIVE_WORDS):
+        match = pattern.search(text)
+        if match:
+            return match.group(0)
+    return None
+
+
+def find_date(text: str) -> date | None:
+    """A full date (day, month and year) written in `text`, or None."""
+    for pattern in _FULL_DATE_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            parsed = _parse(match.group(0), {"REQUIRE_PARTS": ["day", "month", "year"]})
+            if parsed:
+                return parsed
+    return None
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_FULL_DATE_PATTERNS = [
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+    re.compile(rf"\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b", re.IGNORECASE),
+    re.compile(rf"\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b"),
+]
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}", re.IGNORECASE)
+_RELATIVE_WORDS = re.compile(
+    r"\b(?:(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|tonight"
+    r"|last night|this morning|this afternoon|this evening|overnight)\b", re.IGNORECASE)

@@ -1,0 +1,123 @@
+"""Ask a provider for one validated answer: cache, retries, re-asks and token accounting.
+
+Two retry loops with separate jobs, so nothing retries twice: tenacity retries transport
+failures (rate limits, timeouts, dropped connections, 5xx) around each raw call; instructor
+re-asks when the answer does not validate. The openai client's own retries are off.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import instructor
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from openai.types.chat import ChatCompletion
+from pydantic import BaseModel, ValidationError
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_after_delay
+from tenacity import wait_exponential_jitter
+
+from summarizer.cache import ResponseCache, cache_key
+from summarizer.errors import AnswerError, ProviderError, SummarizerError
+from summarizer.providers.base import Provider
+from summarizer.schemas import Usage
+
+log = logging.getLogger(__name__)
+
+A = TypeVar("A", bound=BaseModel)
+
+MAX_ATTEMPTS = 5
+MAX_RETRY_SECONDS = 120.0
+MAX_RETRY_AFTER = 60.0
+_backoff = wait_exponential_jitter(initial=1, max=20)
+
+
+def _wait(state: RetryCallState) -> float:
+    """Honour a server's Retry-After header when it sends one; else exponential backoff."""
+    exc = state.outcome.exception() if state.outcome else None
+    response = getattr(exc, "response", None)
+    header = response.headers.get("retry-after") if response is not None else None
+    if header:
+        try:
+            return min(float(header), MAX_RETRY_AFTER)
+        except ValueError:
+            pass
+    return _backoff(state)
+
+
+class StructuredLLM:
+    def __init__(self, provider: Provider, cache: ResponseCache | None = None, max_reasks: int = 2,
+                 max_attempts: int = MAX_ATTEMPTS, max_retry_seconds: float = MAX_RETRY_SECONDS,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.provider = provider
+        self.cache = cache
+        self.max_reasks = max_reasks
+        self._retrying = Retrying(
+            retry=retry_if_exception_type(provider.transient_errors),
+            stop=stop_after_attempt(max_attempts) | stop_after_delay(max_retry_seconds),
+            wait=_wait,
+            sleep=sleep,
+            reraise=True,
+            before_sleep=lambda s: log.warning("%s: %s; retrying (attempt %d)", provider.id,
+                                               type(s.outcome.exception()).__name__, s.attempt_number + 1),
+        )
+        self._create = instructor.patch(create=self._chat, mode=provider.mode)
+        self._usage = Usage()  # the call in progress
+
+    def ask(self, answer_model: type[A], messages: list[dict[str, str]], prompts: dict[str, str],
+            usage: Usage, max_tokens: int = 512) -> A:
+        """One answer; adds what it cost (calls, tokens, time, cache hits) to `usage`."""
+        key = cache_key(self.provider.id, prompts, answer_model.model_json_schema(), messages)
+        if self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                usage.cache_hits += 1
+                return answer_model.model_validate_json(hit.answer_json)
+
+        self._usage = Usage()
+        started = time.perf_counter()
+        try:
+            answer = self._create(response_model=answer_model, messages=messages,
+                                  max_retries=self.max_reasks, temperature=0, max_tokens=max_tokens)
+        except IncompleteOutputException as exc:
+            raise AnswerError(f"answer cut off at {max_tokens} tokens") from exc
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, SummarizerError):
+                raise cause from None
+            if isinstance(cause, self.provider.transient_errors):
+                raise ProviderError(f"{self.provider.id}: {_describe(cause)} (gave up after retries)") from exc
+            if isinstance(cause, IncompleteOutputException):
+                raise AnswerError(f"answer cut off at {max_tokens} tokens") from exc
+            if isinstance(cause, (ValidationError, ValueError)) and exc.failed_attempts:
+                raise AnswerError(f"no valid answer after {exc.n_attempts} attempts: {_describe(cause)}") from exc
+            raise ProviderError(f"{self.provider.id}: {_describe(cause or exc)}") from exc
+        except SummarizerError:
+            raise
+        except Exception as exc:  # an SDK error that is not transient: bad request, auth, ...
+            raise ProviderError(f"{self.provider.id}: {_describe(exc)}") from exc
+        finally:
+            self._usage.seconds = round(time.perf_counter() - started, 3)
+            usage.add(self._usage)
+
+        if self.cache is not None:
+            self.cache.put(key, self.provider.id, prompts, answer.model_dump_json(), self._usage)
+        return answer
+
+    def _chat(self, **request: Any) -> ChatCompletion:
+        """The raw call instructor makes, once per attempt: retried, and every attempt counted."""
+        for attempt in self._retrying:
+            with attempt:
+                self._usage.calls += 1
+                response = self.provider.chat(**request)
+        if response.usage is not None:
+            self._usage.prompt_tokens += response.usage.prompt_tokens or 0
+            self._usage.completion_tokens += response.usage.completion_tokens or 0
+        return response
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__

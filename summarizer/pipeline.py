@@ -1,0 +1,70 @@
+"""Run extraction over many articles; one failing article never loses the others."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from summarizer.errors import InputError, ProviderError
+from summarizer.extract import QUESTIONS, extract_article, prompt_versions
+from summarizer.ingest import read_article
+from summarizer.llm import StructuredLLM
+from summarizer.schemas import ArticleExtraction, ArticleFailure, ExtractionRun, Usage
+
+log = logging.getLogger(__name__)
+
+
+class Progress:
+    """What a long run reports; the CLI draws it, tests may record it."""
+
+    def article_started(self, source: str, questions: int) -> None: ...
+    def question_done(self, source: str, question: str) -> None: ...
+    def article_done(self, source: str, result: ArticleExtraction | None, error: str | None) -> None: ...
+
+
+def extract_sources(sources: list[str], llm: StructuredLLM, progress: Progress | None = None) -> ExtractionRun:
+    progress = progress or Progress()
+    started = time.perf_counter()
+    articles: list[ArticleExtraction] = []
+    failures: list[ArticleFailure] = []
+    total = Usage()
+    for source in sources:
+        progress.article_started(source, len(QUESTIONS))
+        try:
+            article = read_article(source)
+            result = extract_article(article, llm, on_question=_bind(progress.question_done, source))
+        except (InputError, ProviderError) as exc:
+            log.debug("article %s failed", source, exc_info=True)
+            failures.append(ArticleFailure(source=source, error=str(exc)))
+            progress.article_done(source, None, str(exc))
+            continue
+        total.add(result.usage)
+        articles.append(result)
+        progress.article_done(source, result, None)
+    total.seconds = round(time.perf_counter() - started, 3)
+    return ExtractionRun(
+        created_at=datetime.now(timezone.utc), model=llm.provider.id, prompts=prompt_versions(),
+        articles=articles, failures=failures, usage=total,
+    )
+
+
+def _bind(callback: Callable[[str, str], None], source: str) -> Callable[[str], None]:
+    return lambda question: callback(source, question)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

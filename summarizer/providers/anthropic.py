@@ -1,0 +1,13 @@
+"""Anthropic, through its OpenAI-compatible endpoint (tool calls give the structure)."""
+
+from __future__ import annotations
+
+from summarizer.providers.openai_compatible import OpenAICompatibleProvider
+
+
+class AnthropicProvider(OpenAICompatibleProvider):
+    name = "anthropic"
+    usage_pattern = "anthropic/<model>"
+    needs = "Anthropic API key"
+    key_env_var = "ANTHROPIC_API_KEY"
+    default_base_url = "https://api.anthropic.com/v1/"

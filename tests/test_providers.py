@@ -1,0 +1,69 @@
+import pytest
+
+from summarizer.errors import MissingKeyError, UsageError
+from summarizer.providers import get_provider
+from summarizer.providers.anthropic import AnthropicProvider
+from summarizer.providers.fake import FakeProvider
+from summarizer.providers.local import LocalProvider
+from summarizer.providers.ollama import OllamaProvider
+from summarizer.providers.openai_compatible import OpenAICompatibleProvider, ServerProvider
+
+
+def test_default_local_is_the_embedded_model_and_loads_lazily():
+    provider = get_provider("local")
+    assert isinstance(provider, LocalProvider)
+    assert provider.id == "local/qwen2.5-coder-1.5b"
+    assert provider._llama is None
+    assert get_provider("local/qwen2.5-coder-0.5b").id == "local/qwen2.5-coder-0.5b"
+    with pytest.raises(UsageError, match="unknown embedded model"):
+        get_provider("local/giant-70b")
+
+
+def test_gguf_path_selects_that_file(tmp_path):
+    model = tmp_path / "tiny.gguf"
+    model.write_bytes(b"GGUF")
+    provider = get_provider(str(model))
+    assert isinstance(provider, LocalProvider) and provider.gguf_path == model
+    with pytest.raises(UsageError, match="no such GGUF"):
+        get_provider(str(tmp_path / "missing.gguf"))
+
+
+@pytest.mark.parametrize("model_id, cls, env_var", [
+    ("openai/gpt-4o-mini", OpenAICompatibleProvider, "OPENAI_API_KEY"),
+    ("anthropic/claude-3-5-haiku-latest", AnthropicProvider, "ANTHROPIC_API_KEY"),
+])
+def test_hosted_providers_need_their_key(model_id, cls, env_var, monkeypatch):
+    with pytest.raises(MissingKeyError) as info:
+        get_provider(model_id)
+    assert env_var in str(info.value) and "\n" not in str(info.value)
+    monkeypatch.setenv(env_var, "sk-test-123")
+    provider = get_provider(model_id)
+    assert type(provider) is cls
+    assert provider._client.max_retries == 0  # tenacity is the only retry loop
+    assert provider.model == model_id.split("/", 1)[1]
+
+
+def test_ollama_needs_no_key_and_follows_ollama_host(monkeypatch):
+    monkeypatch.setenv("OLLAMA_HOST", "gpu-box:11434")
+    provider = get_provider("ollama/qwen2.5:7b")
+    assert isinstance(provider, OllamaProvider)
+    assert provider.base_url == "http://gpu-box:11434/v1" and provider.model == "qwen2.5:7b"
+
+
+def test_base_url_selects_a_compatible_server_without_sending_the_openai_key(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-real-openai-key")
+    provider = get_provider("Qwen/Qwen2.5-7B-Instruct", base_url="http://localhost:8000/v1")
+    assert isinstance(provider, ServerProvider)
+    assert provider.model == "Qwen/Qwen2.5-7B-Instruct"
+    assert provider._client.api_key != "sk-real-openai-key"
+    assert get_provider("openai/my-model", base_url="http://localhost:8080/v1").model == "my-model"
+
+
+def test_bad_model_ids_are_usage_errors():
+    for model_id, message in (("mystery/model", "unknown model"), ("openai", "needs a model name")):
+        with pytest.raises(UsageError, match=message):
+            get_provider(model_id)
+
+
+def test_fake_is_selectable():
+    assert isinstance(get_provider("fake"), FakeProvider)
