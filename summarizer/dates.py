@@ -1,4 +1,4 @@
-"""Turn a date expression as written ("Thursday", "Jan. 4", "January 4, 2024") into a date.
+"""Turn a date expression as written ("Tuesday", "Mar. 3", "3 March 2031") into a date.
 
 Relative expressions are resolved against the article's own date, and left unresolved when the
 article has none: a guess would look like a fact.
