@@ -23,7 +23,7 @@ from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
 from summarizer.schemas import (
     CAMEO_CODES, Actor, Article, ArticleExtraction, Claim, DateClaim, Evidence, MatchStatus, Reaction,
-    RejectedClaim, StrikeEvent, Usage,
+    RejectedClaim, Usage,
 )
 
 
