@@ -40,8 +40,11 @@ def extract_sources(sources: list[str], llm: StructuredLLM, progress: Progress |
             result = extract_article(article, llm, on_question=_bind(progress.question_done, source))
         except (InputError, ProviderError) as exc:
             log.debug("article %s failed", source, exc_info=True)
-            failures.append(ArticleFailure(source=source, error=str(exc)))
-            progress.article_done(source, None, str(exc))
+            _fail(failures, progress, source, str(exc))
+            continue
+        except Exception as exc:  # a bug or an engine crash: lose this article, not the run
+            log.info("article %s failed unexpectedly", source, exc_info=True)
+            _fail(failures, progress, source, f"{source}: unexpected {type(exc).__name__}: {exc}")
             continue
         total.add(result.usage)
         articles.append(result)
@@ -51,6 +54,11 @@ def extract_sources(sources: list[str], llm: StructuredLLM, progress: Progress |
         created_at=datetime.now(timezone.utc), model=llm.provider.id, prompts=prompt_versions(),
         articles=articles, failures=failures, usage=total,
     )
+
+
+def _fail(failures: list[ArticleFailure], progress: Progress, source: str, error: str) -> None:
+    failures.append(ArticleFailure(source=source, error=error))
+    progress.article_done(source, None, error)
 
 
 def _bind(callback: Callable[[str, str], None], source: str) -> Callable[[str], None]:

@@ -71,3 +71,24 @@ def test_models_lists_every_provider_and_its_needs():
     for text in ("local", "openai/<model>", "anthropic/<model>", "ollama/<model>", "--base-url",
                  "OPENAI_API_KEY not set", "summarizer[local]"):
         assert text in result.stdout
+
+
+def test_an_unexpected_error_in_one_article_keeps_the_others(fake, article_file, tmp_path, monkeypatch):
+    from summarizer import pipeline
+
+    broken = tmp_path / "broken.txt"
+    broken.write_text("A drone strike on a depot near Lake Orm, the ministry said.\n")
+    real = pipeline.extract_article
+
+    def flaky(article, llm, on_question=None):
+        if article.source == str(broken):
+            raise RuntimeError("llama_decode returned -3")
+        return real(article, llm, on_question)
+
+    monkeypatch.setattr(pipeline, "extract_article", flaky)
+    out = tmp_path / "run.json"
+    result = runner.invoke(app, ["extract", "-m", "fake", str(article_file), str(broken), "-o", str(out)])
+    assert result.exit_code == 1
+    run = ExtractionRun.model_validate_json(out.read_text())
+    assert [a.article.source for a in run.articles] == [str(article_file)]
+    assert run.failures[0].source == str(broken) and "llama_decode returned -3" in run.failures[0].error
