@@ -10,7 +10,6 @@ import hashlib
 import json
 import sqlite3
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.schemas import Usage
@@ -26,12 +25,6 @@ CREATE TABLE IF NOT EXISTS responses (
     created REAL NOT NULL
 )
 """
-
-
-@dataclass(frozen=True)
-class CachedAnswer:
-    answer_json: str
-    usage: Usage  # what the original call cost
 
 
 def cache_key(provider_id: str, prompts: dict[str, str], schema: dict, messages: list[dict]) -> str:
@@ -50,13 +43,10 @@ class ResponseCache:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(_SCHEMA)
 
-    def get(self, key: str) -> CachedAnswer | None:
-        row = self._db.execute(
-            "SELECT answer, prompt_tokens, completion_tokens FROM responses WHERE key = ?", (key,)
-        ).fetchone()
-        if row is None:
-            return None
-        return CachedAnswer(row[0], Usage(prompt_tokens=row[1], completion_tokens=row[2]))
+    def get(self, key: str) -> str | None:
+        """The answer JSON stored under `key`, if any."""
+        row = self._db.execute("SELECT answer FROM responses WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
 
     def put(self, key: str, provider_id: str, prompts: dict[str, str], answer_json: str, usage: Usage) -> None:
         with self._db:  # one transaction: an interrupted run never leaves half a row

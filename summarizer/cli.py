@@ -50,7 +50,7 @@ def user_errors() -> Iterator[None]:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
     except KeyboardInterrupt:
-        err.print("interrupted: answers so far are cached; run again to resume")
+        err.print("interrupted: answers received so far are cached (unless --no-cache); run again to resume")
         raise typer.Exit(130) from None
 
 

@@ -60,15 +60,14 @@ class ClaimBuilder:
         if type(value) is str:
             value = tidy(value)
         evidence = self.evidence(quote)
-        if verbatim and evidence.grounded and not mentions(evidence.quote, value):
-            evidence = self.evidence(None)
-        if not evidence.grounded and type(value) is str:
+        quote_supports = evidence.grounded and (not verbatim or mentions(evidence.quote, value))
+        if not quote_supports and type(value) is str:
             evidence = self.evidence(value)
             if evidence.match not in (MatchStatus.EXACT, MatchStatus.NORMALIZED):
                 reason = "value does not occur in the article" if verbatim or not quote else \
                     "neither the quote nor the value occurs in the article"
                 return self.reject(field, value, quote, reason)
-        if not evidence.grounded:
+        elif not quote_supports:
             return self.reject(field, value, quote, "quote does not occur in the article")
         return Claim[type(value)](value=value, evidence=evidence)
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_after_delay
 from tenacity import wait_exponential_jitter
 
@@ -74,7 +74,7 @@ class StructuredLLM:
             hit = self.cache.get(key)
             if hit is not None:
                 usage.cache_hits += 1
-                return answer_model.model_validate_json(hit.answer_json)
+                return answer_model.model_validate_json(hit)
 
         self._usage = Usage()
         started = time.perf_counter()
@@ -91,7 +91,7 @@ class StructuredLLM:
                 raise ProviderError(f"{self.provider.id}: {_describe(cause)} (gave up after retries)") from exc
             if isinstance(cause, IncompleteOutputException):
                 raise AnswerError(f"answer cut off at {max_tokens} tokens") from exc
-            if isinstance(cause, (ValidationError, ValueError)) and exc.failed_attempts:
+            if exc.failed_attempts:  # instructor records only answers that failed to parse
                 raise AnswerError(f"no valid answer after {exc.n_attempts} attempts: {_describe(cause)}") from exc
             raise ProviderError(f"{self.provider.id}: {_describe(cause or exc)}") from exc
         except SummarizerError:
