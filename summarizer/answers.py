@@ -48,7 +48,9 @@ class TargetsAnswer(Answer):
 
 class CasualtiesAnswer(Answer):
     killed_quote: str | None = Field(description="The sentence saying who or how many the strike killed. " + QUOTE)
-    killed: int | None = Field(description="How many people this strike killed.")
+    killed_people: list[str] = Field(max_length=12, description="Each person this strike killed: a name, or a "
+                                     "description such as 'another member', as written.")
+    killed: int | None = Field(description="How many people this strike killed in all.")
     injured_quote: str | None = Field(description="The sentence saying how many this strike injured. " + QUOTE)
     injured: int | None = Field(description="How many people this strike injured.")
 

@@ -1,5 +1,5 @@
-"""The command line: extract, schema, models. Errors are one line; exit 0 ok, 1 some articles
-failed, 2 usage error."""
+"""The command line: brief, extract, schema, models. Errors are one line; exit 0 ok, 1 some
+articles failed, 2 usage error."""
 
 from __future__ import annotations
 
@@ -7,24 +7,26 @@ import json
 import logging
 import sys
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Iterator
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from summarizer import pipeline
+from summarizer import pipeline, render
 from summarizer.cache import ResponseCache
 from summarizer.config import BASE_URL_ENV, DEFAULT_MODEL, MODEL_ENV, cache_dir
 from summarizer.errors import SummarizerError, UsageError
 from summarizer.ingest import expand_paths
 from summarizer.llm import StructuredLLM
 from summarizer.providers import PROVIDER_CLASSES, get_provider
-from summarizer.schemas import ArticleExtraction, ExtractionRun
+from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
 
 app = typer.Typer(
     help="Turn news articles about one military strike into verified, source-attributed facts.",
@@ -63,36 +65,82 @@ def setup(verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log eac
         logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.CRITICAL)
 
 
+class OutputFormat(str, Enum):
+    json = "json"
+    md = "md"
+
+
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Ask the model again; do not read or write the cache.")]
+
+
+@app.command()
+def brief(
+    files: Annotated[list[str], typer.Argument(help="Article files, folders or globs about one strike; '-' reads stdin.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the briefing here (default: stdout).")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (the full ledger) or md (readable).")] = OutputFormat.json,
+    summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative from the merged facts.")] = True,
+    model: ModelOption = DEFAULT_MODEL,
+    base_url: BaseUrlOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Merge the articles into one briefing: each fact with every source's claim and quote, conflicts
+    between sources, actors resolved across articles, reactions per actor.
+
+    Exit 1 when some articles could not be read (the briefing of the others is still written)."""
+    with user_errors():
+        llm = _llm(model, base_url, no_cache)
+        sources = expand_paths(files)
+        with _RichProgress() as progress:
+            result = pipeline.brief_sources(sources, llm, progress, summary=summary)
+        text = result.model_dump_json(indent=2) if output_format is OutputFormat.json else render.to_markdown(result)
+        _write(text, output)
+        _print_briefing_summary(result, output)
+        if result.run.failures:
+            raise typer.Exit(1)
+
+
 @app.command()
 def extract(
     files: Annotated[list[str], typer.Argument(help="Article files, folders or globs; '-' reads stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON here (default: stdout).")] = None,
     model: ModelOption = DEFAULT_MODEL,
     base_url: BaseUrlOption = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ask the model again; do not read or write the cache.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Extract the strike event, actors and reactions from each article, every value with a verified quote."""
     with user_errors():
+        llm = _llm(model, base_url, no_cache)
         sources = expand_paths(files)
-        provider = get_provider(model, base_url)
-        cache = None if no_cache else ResponseCache(cache_dir() / "responses.sqlite")
-        llm = StructuredLLM(provider, cache)
         with _RichProgress() as progress:
             run = pipeline.extract_sources(sources, llm, progress)
-        text = run.model_dump_json(indent=2)
-        if output is None:
-            sys.stdout.write(text + "\n")
-        else:
-            pipeline.write_atomically(output, text + "\n")
+        _write(run.model_dump_json(indent=2), output)
         _print_summary(run, output)
         if run.failures:
             raise typer.Exit(1)
 
 
+def _llm(model: str, base_url: str | None, no_cache: bool) -> StructuredLLM:
+    cache = None if no_cache else ResponseCache(cache_dir() / "responses.sqlite")
+    return StructuredLLM(get_provider(model, base_url), cache)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        pipeline.write_atomically(output, text + "\n")
+
+
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of what `extract` writes."""
-    sys.stdout.write(json.dumps(ExtractionRun.model_json_schema(), indent=2) + "\n")
+def schema(
+    of: Annotated[str, typer.Argument(help="briefing (what `brief` writes) or extraction (what `extract` writes).")] = "briefing",
+) -> None:
+    """Print the JSON Schema of a briefing or an extraction."""
+    models = {"briefing": Briefing, "extraction": ExtractionRun}
+    if of not in models:
+        err.print(f"[red]error:[/red] choose one of: {', '.join(models)}")
+        raise typer.Exit(2)
+    sys.stdout.write(json.dumps(models[of].model_json_schema(), indent=2) + "\n")
 
 
 @app.command()
@@ -143,6 +191,33 @@ def _print_summary(run: ExtractionRun, output: Path | None) -> None:
     )
     for failure in run.failures:
         err.print(f"[red]failed:[/red] {failure.error}", highlight=False)
+
+
+def _print_briefing_summary(briefing: Briefing, output: Path | None) -> None:
+    table = Table("article", "outlet", "date", "facts", "calls", "cached", "secs", "status", box=box.SIMPLE_HEAD)
+    for column in table.columns[:3]:
+        column.overflow = "fold"
+    for a in briefing.articles:
+        u = briefing.run.per_article.get(a.id)
+        status = f"{len(a.errors)} question(s) failed" if a.errors else "ok"
+        table.add_row(escape(Path(a.source).name), escape(a.outlet or ""), str(a.published or ""), str(len(a.facts)),
+                      str(u.calls if u else ""), str(u.cache_hits if u else ""), f"{u.seconds:.1f}" if u else "", status)
+    for failure in briefing.run.failures:
+        table.add_row(escape(Path(failure.source).name), "", "", "", "", "", "", "[red]failed[/red]")
+    err.print(table)
+    event, u = briefing.event, briefing.run.usage
+    err.print(
+        f"{len(briefing.articles)} article(s) merged, {len(briefing.run.failures)} failed; "
+        f"{len(briefing.actors)} actors, {len(briefing.conflicts)} conflict(s); killed {event.killed.value} "
+        f"({event.killed.status.value}); {u.calls} model call(s), {u.cache_hits} cached, "
+        f"{u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.1f}s" + (f" -> {output}" if output else ""),
+        highlight=False,
+    )
+    for conflict in briefing.conflicts:
+        values = "; ".join(f"{v.value} ({len(v.articles)})" for v in conflict.values)
+        err.print(f"[yellow]conflict:[/yellow] {escape(conflict.field)}: {escape(values)}", highlight=False)
+    for problem in [f.error for f in briefing.run.failures] + briefing.run.errors:
+        err.print(f"[red]failed:[/red] {escape(problem)}", highlight=False)
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from summarizer.ingest import model_view
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
 from summarizer.schemas import (
-    CAMEO_CODES, Actor, Article, ArticleExtraction, Claim, DateClaim, Evidence, MatchStatus, Reaction,
+    CAMEO_CODES, Actor, Article, ArticleExtraction, CivilianHarm, Claim, DateClaim, Evidence, MatchStatus, Reaction,
     RejectedClaim, Usage,
 )
 
@@ -139,16 +139,35 @@ def _targets(a: answers.TargetsAnswer, b: ClaimBuilder, out: ArticleExtraction) 
 
 
 def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
-    for field, value, quote in (("killed", a.killed, a.killed_quote), ("injured", a.injured, a.injured_quote)):
+    # Small models count the "another member" sentence and forget the named leader; the list of
+    # people killed, each of them in the article, is a floor under the stated number.
+    listed = {tidy(p).lower() for p in a.killed_people if b.keep_if_in_article("event.killed_people", p)}
+    killed = a.killed
+    if listed and (killed is None or killed < len(listed)):
+        killed = len(listed)
+    for field, value, quote, words in (("killed", killed, a.killed_quote, _KILLED_WORDS),
+                                       ("injured", a.injured, a.injured_quote, _INJURED_WORDS)):
         if value is not None and value < 0:
             b.reject(f"event.{field}", value, quote, "negative count")
-            continue
-        setattr(out.event, field, b.claim(f"event.{field}", value, quote))
+        elif value is not None and quote and not words.search(quote):
+            b.reject(f"event.{field}", value, quote, f"the quote does not speak of people {field}")
+        else:
+            setattr(out.event, field, b.claim(f"event.{field}", value, quote))
+
+
+_KILLED_WORDS = re.compile(r"\b(kill|dead|death|died|die|slain|lives|bodies|fatal|perish)", re.IGNORECASE)
+_INJURED_WORDS = re.compile(r"\b(injur|wound|hurt|casualt|hospital)", re.IGNORECASE)
+
+
+_NO_CIVILIANS = re.compile(r"\bno (civilians?|non-combatants?|bystanders?)\b", re.IGNORECASE)
 
 
 def _claims(a: answers.ClaimsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
-    if a.civilian_harm is not None and (a.civilian_harm_quote or a.civilian_harm.value != "unclear"):
-        out.event.civilian_harm = b.claim("event.civilian_harm", a.civilian_harm, a.civilian_harm_quote)
+    harm, quote = a.civilian_harm, a.civilian_harm_quote
+    if harm is CivilianHarm.HARMED and quote and _NO_CIVILIANS.search(quote):
+        b.reject("event.civilian_harm", harm, quote, "the quote says no civilians were harmed")
+    elif harm is not None and (quote or harm is not CivilianHarm.UNCLEAR):
+        out.event.civilian_harm = b.claim("event.civilian_harm", harm, quote)
     out.event.justification = b.claim("event.justification", a.justification, a.justification_quote)
 
 
@@ -187,7 +206,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("where", answers.WhereAnswer, 256, _where),
     Question("attacker", answers.AttackerAnswer, 320, _attacker),
     Question("targets", answers.TargetsAnswer, 320, _targets),
-    Question("casualties", answers.CasualtiesAnswer, 400, _casualties),
+    Question("casualties", answers.CasualtiesAnswer, 480, _casualties),
     Question("claims", answers.ClaimsAnswer, 400, _claims),
     Question("actors", answers.ActorsAnswer, 1400, _actors),
     Question("reactions", answers.ReactionsAnswer, 1200, _reactions),

@@ -25,6 +25,13 @@ _BOILERPLATE = re.compile(
     r"|share this( article)?|sign up for|subscribe( now)?|related:|trending|comments?)\b",
     re.IGNORECASE,
 )
+# Photo captions describe a picture, often an old one ("A drone at <base> in 2007. (Name/Agency)"):
+# not reporting on the event, so the model does not read them.
+_PHOTO_CAPTION = re.compile(
+    r"(\b(file )?photo (by|courtesy|credit)\b|\bphoto:|\((photo: )?[^()]{0,60}/\s*(getty images|ap|reuters|afp|epa"
+    r"|upi|anadolu|shutterstock|ap photo)\)\s*$)",
+    re.IGNORECASE,
+)
 _DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]{1,20})\)\s*(?:--|\u2014|\u2013|-)")
 _READ_MORE_OUTLET = re.compile(r"read more (?:from|at) (?:the )?(?P<outlet>[a-z][a-z .&'-]{2,40})$",
                                re.IGNORECASE)
@@ -90,8 +97,10 @@ def make_article(text: str, source: str = "-") -> Article:
 
 
 def model_view(article: Article) -> str:
-    """The article as the model reads it: boilerplate lines dropped, blank runs collapsed."""
-    lines = [line for line in article.text.splitlines() if not _BOILERPLATE.match(line)]
+    """The article as the model reads it: boilerplate lines and photo captions dropped, blank runs
+    collapsed."""
+    lines = [line for line in article.text.splitlines()
+             if not _BOILERPLATE.match(line) and not _PHOTO_CAPTION.search(line)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 

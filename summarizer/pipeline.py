@@ -10,11 +10,14 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from summarizer.errors import InputError, ProviderError
+from summarizer.briefing import build_briefing
+from summarizer.errors import AnswerError, InputError, ProviderError
 from summarizer.extract import QUESTIONS, extract_article, prompt_versions
 from summarizer.ingest import read_article
 from summarizer.llm import StructuredLLM
-from summarizer.schemas import ArticleExtraction, ArticleFailure, ExtractionRun, Usage
+from summarizer.prompts import load_prompt
+from summarizer.schemas import ArticleExtraction, ArticleFailure, Briefing, ExtractionRun, Usage
+from summarizer.summary import write_summary
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +57,23 @@ def extract_sources(sources: list[str], llm: StructuredLLM, progress: Progress |
         created_at=datetime.now(timezone.utc), model=llm.provider.id, prompts=prompt_versions(),
         articles=articles, failures=failures, usage=total,
     )
+
+
+def brief_sources(sources: list[str], llm: StructuredLLM, progress: Progress | None = None,
+                  summary: bool = True) -> Briefing:
+    """Extract every article, merge them into one briefing, and (unless off) write its summary."""
+    run = extract_sources(sources, llm, progress)
+    briefing = build_briefing(run, provider=llm.provider.name)
+    if summary and run.articles:
+        usage = Usage()
+        try:
+            briefing.summary = write_summary(briefing, llm, usage)
+        except (AnswerError, ProviderError) as exc:
+            briefing.run.errors.append(f"summary: {exc}")
+        briefing.run.usage.add(usage)
+        prompt = load_prompt("summary")
+        briefing.run.prompts[prompt.id] = prompt.version
+    return briefing
 
 
 def _fail(failures: list[ArticleFailure], progress: Progress, source: str, error: str) -> None:

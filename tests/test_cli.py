@@ -11,8 +11,8 @@ runner = CliRunner()
 
 
 def test_extract_prints_json_to_stdout(fake, article_file):
-    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "and three guards", "killed": 4,
-                                      "injured_quote": None, "injured": None})
+    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "killing Commander Jorek Malv's deputy, Tavi Oss, and three guards",
+                                      "killed_people": ["Tavi Oss"], "killed": 4, "injured_quote": None, "injured": None})
     result = runner.invoke(app, ["extract", "-m", "fake", str(article_file)])
     assert result.exit_code == 0, result.output
     run = ExtractionRun.model_validate_json(result.stdout)
@@ -60,10 +60,13 @@ def test_model_from_environment(fake, article_file, monkeypatch):
 
 
 def test_schema_is_valid_json_schema():
-    result = runner.invoke(app, ["schema"])
-    schema = json.loads(result.stdout)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    assert {"articles", "prompts", "model"} <= set(schema["properties"])
+    briefing = json.loads(runner.invoke(app, ["schema"]).stdout)
+    extraction = json.loads(runner.invoke(app, ["schema", "extraction"]).stdout)
+    for schema in (briefing, extraction):
+        jsonschema.Draft202012Validator.check_schema(schema)
+    assert {"event", "actors", "conflicts", "run"} <= set(briefing["properties"])
+    assert {"articles", "prompts", "model"} <= set(extraction["properties"])
+    assert runner.invoke(app, ["schema", "nonsense"]).exit_code == 2
 
 
 def test_models_lists_every_provider_and_its_needs():

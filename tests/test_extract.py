@@ -19,7 +19,7 @@ def script(fake):
     fake.enqueue(A.TargetsAnswer, {"quote": "killing Commander Jorek Malv\u2019s deputy, Tavi Oss",
                                    "targets": ["Tavi Oss", "Tavi Oss"], "target_group": "Blue Coast Front"})
     fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "killing Commander Jorek Malv's deputy, Tavi Oss, and three guards",
-                                      "killed": 4, "injured_quote": "dozens were wounded", "injured": 30})
+                                      "killed_people": ["Tavi Oss", "three guards"], "killed": 4, "injured_quote": "dozens were wounded", "injured": 30})
     fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": "unclear",
                                   "justification_quote": "We acted in self-defence against a threat to our sailors",
                                   "justification": "self-defence"})

@@ -10,7 +10,7 @@ from summarizer.providers.fake import FakeProvider, completion
 from summarizer.schemas import Usage
 
 MESSAGES = [{"role": "user", "content": "How many died?"}]
-GOOD = {"killed_quote": "two died", "killed": 2, "injured_quote": None, "injured": None}
+GOOD = {"killed_quote": "two died", "killed_people": [], "killed": 2, "injured_quote": None, "injured": None}
 PROMPTS = {"casualties": "1"}
 
 

@@ -1,0 +1,28 @@
+"""Assemble the Briefing: the merge of an extraction run, plus its run record."""
+
+from __future__ import annotations
+
+from summarizer import merge
+from summarizer.schemas import Briefing, ExtractionRun, RunRecord, SummarySentence
+
+
+def build_briefing(run: ExtractionRun, provider: str, summary: list[SummarySentence] | None = None) -> Briefing:
+    extractions = run.articles
+    resolver = merge.resolve_actors(extractions)
+    actors, rank_conflicts, actor_ids = merge.build_actors(resolver, extractions)
+    event, event_conflicts = merge.merge_event(extractions, resolver, actor_ids)
+    by_field = merge.coverage(event)
+    return Briefing(
+        event=event,
+        actors=actors,
+        reactions=merge.merge_reactions(extractions, resolver, actor_ids),
+        conflicts=event_conflicts + rank_conflicts,
+        coverage=by_field,
+        articles=merge.article_coverage(extractions, by_field),
+        summary=summary,
+        run=RunRecord(
+            schema_version=run.schema_version, created_at=run.created_at, model=run.model, provider=provider,
+            prompts=run.prompts, usage=run.usage, per_article={x.article.id: x.usage for x in extractions},
+            failures=run.failures,
+        ),
+    )

@@ -1,0 +1,252 @@
+"""Entity resolution: which names, across articles, are one real-world actor.
+
+Deterministic and explainable. Two names are the same actor when an article says so (an alias,
+"X [Y]", "X (Y)"), when they are equal after normalisation (case, accents, hyphens, dots,
+possessive qualifiers, titles, plurals, "forces"/"troops"/"military"), or when every word
+matches a near-spelling ("Mobilisation"/"Mobilization"). Weaker evidence, an acronym ("PMF")
+or a sub-name ("Ryder" of "Patrick Ryder", "Harakat al-Nujaba" of "Harakat Hezbollah al-Nujaba"),
+merges only when it points at exactly one actor; otherwise the names stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+NEAR_SPELLING = 90  # rapidfuzz ratio: "Mobilisation"/"Mobilization" 92, "Austrian"/"Australian" 89
+
+# Words that join names but carry no identity: skipped when matching sub-names and acronyms.
+PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "an", "bin", "ibn", "of", "the", "and",
+                       "for", "de", "da", "del", "van", "von", "abu", "umm"})
+# Nouns for an armed force; "U.S. forces", "U.S. troops" and "U.S. military" are one actor.
+_MILITARY_NOUNS = ("armed forces", "armed force", "military", "forces", "force", "troops", "army")
+# Titles and roles written before a person's name ("Pentagon spokesman Maj. Gen. Patrick Ryder").
+_TITLE = re.compile(
+    r"\b(?:(?:Lieutenant|Lt\.?|Major|Maj\.?|Brigadier|Brig\.?)[- ]?(?:General|Gen\.)|General|Gen\.|"
+    r"(?:Lieutenant |Lt\.? )?(?:Colonel|Col\.)|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Sergeant|Sgt\.|"
+    r"(?:Vice |Rear )?(?:Admiral|Adm\.)|Brigadier|Brig\.|"
+    r"(?:Vice |Deputy )?(?:President|Prime Minister|Premier|Chancellor)|"
+    r"(?:Foreign |Defen[cs]e |Interior )?(?:Minister|Secretary)(?: of (?:State|Defen[cs]e|[A-Z][a-z]+(?: Affairs)?))?|"
+    r"Press Secretary|Spokes(?:man|woman|person)|Ambassador|Commander|Chief|Leader|Envoy|Senator|Sen\.|"
+    r"Rep\.|Gov\.|Governor|Mayor|King|Queen|Prince|Sheikh|Ayatollah|Imam|Cleric|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)(?=\s|$)",
+    re.IGNORECASE,
+)
+_BRACKETED = re.compile(r"\s*[\[(]([^\])]+)[\])]\s*")
+_POSSESSIVE_QUALIFIER = re.compile(r"^[A-Z][\w.]*['\u2019]s\s+(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class Name:
+    surface: str  # as written, titles and brackets removed
+    words: tuple[str, ...]  # normalised words
+    key: str  # what equal names share
+
+    @property
+    def is_acronym(self) -> bool:
+        letters = re.sub(r"[.\s]", "", self.surface)
+        return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+    @property
+    def content(self) -> tuple[str, ...]:
+        return tuple(w for w in self.words if w not in PARTICLES)
+
+
+def split_names(raw: str) -> list[str]:
+    """'HAN [Harakat al-Nujaba]' -> ['HAN', 'Harakat al-Nujaba']: an article's own alias."""
+    inner = [m.group(1).strip() for m in _BRACKETED.finditer(raw)]
+    outer = _BRACKETED.sub(" ", raw).strip()
+    return [n for n in (outer, *inner) if n]
+
+
+def strip_title(raw: str) -> str:
+    """'Pentagon spokesman Maj. Gen. Patrick Ryder' -> 'Patrick Ryder'; names without titles unchanged."""
+    text = " ".join(raw.split()).strip(" ,;:")
+    matches = list(_TITLE.finditer(text))
+    if matches:
+        rest = text[matches[-1].end():].strip(" ,")
+        if rest and rest[0].isupper():
+            return rest
+    return text
+
+
+def parse_name(raw: str) -> Name:
+    surface = strip_title(raw)
+    surface = _POSSESSIVE_QUALIFIER.sub("", surface)  # "Iraq's Popular Mobilisation Forces"
+    if surface.lower().startswith("the "):
+        surface = surface[4:]
+    text = unicodedata.normalize("NFKD", surface)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("\u2019", "'").replace("'s ", " ").replace(".", "")
+    text = re.sub(r"['`\u2018\u02bc]", "", text)
+    words = tuple(_singular(w) for w in re.findall(r"[a-z0-9]+", text))
+    key = " ".join(words)
+    for noun in _MILITARY_NOUNS:
+        noun_key = " ".join(_singular(w) for w in noun.split())
+        if key.endswith(" " + noun_key):
+            key = key[: -len(noun_key)] + "military"
+            break
+    return Name(surface=surface, words=words, key=key)
+
+
+def _singular(word: str) -> str:
+    word = word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
+    for british, american in _SPELLINGS:
+        word = british.sub(american, word)
+    return word
+
+
+# British spellings in American form, so "Defence Forces" is "Defense Force" (both sides change alike).
+_SPELLINGS = [(re.compile(r"isation$"), "ization"), (re.compile(r"(?<=f)ence$"), "ense"),
+              (re.compile(r"(?<=\w{3})our$"), "or")]
+
+
+def same_spelling(a: Name, b: Name) -> bool:
+    """Equal after normalisation, or every word a near-spelling of its counterpart."""
+    if a.key == b.key or (a.key.replace(" ", "") == b.key.replace(" ", "") and a.key):
+        return True
+    wa, wb = a.key.split(), b.key.split()
+    return len(wa) == len(wb) and len(a.key) >= 8 and all(
+        x == y or (min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= NEAR_SPELLING) for x, y in zip(wa, wb, strict=True))
+
+
+def acronym_of(short: Name, long: Name) -> bool:
+    if not short.is_acronym or len(long.words) < 2:
+        return False
+    letters = re.sub(r"[.\s]", "", short.surface).lower()
+    return letters in {"".join(w[0] for w in long.words), "".join(w[0] for w in long.content)}
+
+
+def sub_name_of(short: Name, long: Name, person: bool) -> bool:
+    """Every word of `short` in `long`, ending on the same word ("Ryder", "Pat Ryder" of "Patrick
+    Ryder"). A one-word sub-name counts only for people: "Hezbollah" is not "Kata'ib Hezbollah"."""
+    s, l = short.content, long.content
+    if not s or s == l or len(s) > len(l):
+        return False
+    if len(s) == 1 and not person:
+        return False
+    if not _word_match(s[-1], l[-1], last=True):
+        return False
+    rest = list(l[:-1])
+    for word in s[:-1]:
+        hit = next((w for w in rest if _word_match(word, w, last=False)), None)
+        if hit is None:
+            return False
+        rest.remove(hit)
+    return True
+
+
+def _word_match(a: str, b: str, last: bool) -> bool:
+    if a == b:
+        return True
+    if not last and len(a) >= 3 and b.startswith(a):  # "Pat" for "Patrick"
+        return True
+    return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= NEAR_SPELLING
+
+
+@dataclass
+class Mention:
+    """A name as one article gives it."""
+
+    raw: str
+    article_id: str
+    person: bool | None = None  # known to be a person (True), known not to be (False), or unknown
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Entity:
+    names: list[Name] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def person(self) -> bool:
+        votes = Counter(m.person for m in self.mentions if m.person is not None)
+        return bool(votes) and votes.most_common(1)[0][0]
+
+    @property
+    def name(self) -> str:
+        """The fullest name, spelled as most articles spell it."""
+        counts = Counter(n.surface for n in self.names)
+        return max(self.names, key=lambda n: (not n.is_acronym, len(n.content), counts[n.surface],
+                                              -self.names.index(n))).surface
+
+    @property
+    def aliases(self) -> list[str]:
+        written = dict.fromkeys([n.surface for n in self.names] + [m.raw for m in self.mentions])
+        return [a for a in written if a != self.name]
+
+
+class Resolver:
+    """Groups mentions into entities; `find` maps any name seen back to its entity."""
+
+    def __init__(self, mentions: list[Mention]):
+        self._names: dict[str, Name] = {}  # key -> a representative Name
+        self._parent: dict[str, str] = {}
+        person: dict[str, bool] = {}
+        links: list[tuple[str, str]] = []
+        all_names: list[Name] = []
+        for m in mentions:
+            group = [self._add(n, all_names) for raw in (m.raw, *m.aliases) for n in map(parse_name, split_names(raw))]
+            links += [(group[0].key, n.key) for n in group[1:]]
+            if m.person is not None:
+                for n in group:
+                    person.setdefault(n.key, m.person)
+        for a, b in links:
+            self._union(a, b)
+        keys = list(self._names)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if same_spelling(self._names[a], self._names[b]):
+                    self._union(a, b)
+        # Weak evidence, shortest names first: merge only into a single candidate entity.
+        for key in sorted(keys, key=lambda k: len(self._names[k].words)):
+            short = self._names[key]
+            candidates = {self._find(other) for other in keys if self._find(other) != self._find(key)
+                          and self._weak_match(short, self._names[other], person)}
+            if len(candidates) == 1:
+                self._union(key, candidates.pop())
+        self.entities = self._build(mentions, all_names)
+
+    def _add(self, name: Name, all_names: list[Name]) -> Name:
+        all_names.append(name)
+        self._names.setdefault(name.key, name)
+        self._parent.setdefault(name.key, name.key)
+        return name
+
+    def _weak_match(self, short: Name, long: Name, person: dict[str, bool]) -> bool:
+        if person.get(short.key) is not None and person.get(long.key) is not None \
+                and person[short.key] != person[long.key]:
+            return False
+        is_person = person.get(long.key) is True or person.get(short.key) is True
+        return acronym_of(short, long) or sub_name_of(short, long, is_person)
+
+    def _find(self, key: str) -> str:
+        while self._parent[key] != key:
+            self._parent[key] = self._parent[self._parent[key]]
+            key = self._parent[key]
+        return key
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+    def _build(self, mentions: list[Mention], all_names: list[Name]) -> list[Entity]:
+        by_root: dict[str, Entity] = {}
+        for name in all_names:
+            by_root.setdefault(self._find(name.key), Entity()).names.append(name)
+        for m in mentions:
+            root = self._find(parse_name(split_names(m.raw)[0]).key)
+            by_root[root].mentions.append(m)
+        return list(by_root.values())
+
+    def find(self, raw: str) -> Entity | None:
+        key = parse_name(split_names(raw)[0]).key
+        if key not in self._parent:
+            return None
+        root = self._find(key)
+        return next(e for e in self.entities if self._find(e.names[0].key) == root)

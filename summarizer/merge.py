@@ -1,0 +1,380 @@
+"""Merge per-article extractions into one briefing: actors, a claim ledger, conflicts, reactions.
+
+Every merged value keeps every article's claim; every disagreement becomes a Conflict, and the
+field says it is contested. The rule of each field is written into the briefing (MERGE_RULES).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from summarizer.entities import Entity, Mention, Resolver, parse_name
+from summarizer.ground import normalized
+from summarizer.schemas import (
+    CAMEO_CODES, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction,
+    Claim, Conflict, ConflictValue, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, MatchStatus,
+    RankClaim, Statement, Weapon,
+)
+
+MERGE_RULES = {
+    "date": "an explicit date beats a year-inferred one, which beats a relative one ('Thursday'); "
+            "among the strongest, the date most articles give; any other date is a conflict",
+    "names": "the value most articles give, names compared after entity resolution; any other value is a conflict",
+    "text": "the wording most articles share; wordings are listed, not compared for conflicts",
+    "weapon": "the most specific weapon; 'airstrike' with no platform supports any air weapon; "
+              "two specific weapons are a conflict",
+    "count": "the lowest figure the articles give (most conservative, as ACLED codes fatalities); "
+             "any other figure is a conflict",
+    "civilian_harm": "the value most articles give; 'unclear' never conflicts; harmed against none is a conflict",
+}
+_AIR_WEAPONS = {Weapon.DRONE, Weapon.AIRCRAFT, Weapon.MISSILE}
+
+
+# --- Actors -------------------------------------------------------------------------------------
+
+
+def resolve_actors(extractions: list[ArticleExtraction]) -> Resolver:
+    mentions: list[Mention] = []
+    for x in extractions:
+        aid = x.article.id
+        for actor in x.actors:
+            mentions.append(Mention(actor.name, aid, actor.kind.value == "person", tuple(actor.aliases)))
+        mentions += [Mention(r.actor, aid) for r in x.reactions]
+        mentions += [Mention(t.value, aid) for t in x.event.targets if _is_name(t.value)]
+        for claim in (x.event.perpetrator, x.event.target_group):
+            if claim is not None and _is_name(claim.value):
+                mentions.append(Mention(claim.value, aid))
+    return Resolver(mentions)
+
+
+def _is_name(value: str) -> bool:
+    """A proper name, not a description such as 'another militia member'."""
+    text = value.strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return bool(text) and text[0].isupper()
+
+
+def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
+                 ) -> tuple[list[BriefingActor], list[Conflict], dict[int, str]]:
+    """One actor per resolved entity (named ones only), with the articles naming it and, for
+    people, the rank each article writes before the name. Also returns id(entity) -> actor id."""
+    texts = {x.article.id: x.article.text for x in extractions}
+    built: list[tuple[Entity, BriefingActor]] = []
+    for entity in resolver.entities:
+        if not any(_is_name(n.surface) for n in entity.names):
+            continue
+        mentions = _find_mentions(entity, texts)
+        kinds = Counter(a.kind for x in extractions for a in x.actors if resolver.find(a.name) is entity)
+        roles: dict[str, list[str]] = defaultdict(list)
+        affiliations: dict[str, None] = {}
+        for x in extractions:
+            for a in x.actors:
+                if resolver.find(a.name) is entity:
+                    if a.title and x.article.id not in roles[a.title]:
+                        roles[a.title].append(x.article.id)
+                    if a.affiliation:
+                        affiliations[a.affiliation] = None
+        ranks = _find_ranks(entity, texts) if entity.person else []
+        built.append((entity, BriefingActor(
+            id="", name=entity.name, aliases=entity.aliases, kind=kinds.most_common(1)[0][0] if kinds else None,
+            articles=list(dict.fromkeys(m.article_id for m in mentions)
+                          | dict.fromkeys(m.article_id for m in entity.mentions)),
+            ranks=ranks, roles=dict(roles), affiliations=list(affiliations), mentions=mentions,
+        )))
+    order = {x.article.id: i for i, x in enumerate(extractions)}
+    built.sort(key=lambda pair: (-len(pair[1].articles), min((order.get(a, 99) for a in pair[1].articles),
+                                                             default=99), pair[1].name))
+    actors, conflicts, ids = [], [], {}
+    for i, (entity, actor) in enumerate(built, 1):
+        actor.id = ids[id(entity)] = f"a{i}"
+        actor.articles.sort(key=lambda a: order.get(a, 99))
+        actor.rank, conflict = _merge_ranks(actor)
+        if conflict:
+            conflicts.append(conflict)
+        actors.append(actor)
+    return actors, conflicts, ids
+
+
+def _name_pattern(surface: str) -> re.Pattern[str] | None:
+    words = re.findall(r"[\w']+", surface)
+    if not words:
+        return None
+    body = r"[\s\-]+".join(re.escape(w) for w in words)
+    acronym = surface.replace(".", "").isupper()
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])", 0 if acronym else re.IGNORECASE)
+
+
+def _surnames(entity: Entity) -> set[str]:
+    """A person's surname alone ('Ryder') also counts as a mention."""
+    if not entity.person:
+        return set()
+    return {n.surface.split()[-1] for n in entity.names if len(n.surface.split()) >= 2
+            and len(n.surface.split()[-1]) >= 4 and not n.is_acronym}
+
+
+def _find_mentions(entity: Entity, texts: dict[str, str]) -> list[Evidence]:
+    surfaces = {n.surface for n in entity.names} | _surnames(entity)
+    patterns = [p for p in map(_name_pattern, sorted(surfaces, key=len, reverse=True)) if p is not None]
+    found = []
+    for article_id, text in texts.items():
+        hits = [m for p in patterns if (m := p.search(text))]
+        if hits:
+            first = min(hits, key=lambda m: m.start())
+            found.append(Evidence(article_id=article_id, quote=first.group(), start=first.start(),
+                                  end=first.end(), match=MatchStatus.EXACT))
+    return found
+
+
+# Military ranks as written before a name, in one canonical spelling, most specific first.
+RANKS: dict[str, str] = {
+    "Lieutenant General": r"Lieutenant[- ]General|Lt\.?[- ]?Gen\.?",
+    "Major General": r"Major[- ]General|Maj\.?[- ]?Gen\.?",
+    "Brigadier General": r"Brigadier[- ]General|Brig\.?[- ]?Gen\.?",
+    "Lieutenant Colonel": r"Lieutenant[- ]Colonel|Lt\.?[- ]?Col\.?",
+    "Vice Admiral": r"Vice[- ]Admiral|Vice Adm\.?",
+    "Rear Admiral": r"Rear[- ]Admiral|Rear Adm\.?",
+    "General": r"General|Gen\.",
+    "Colonel": r"Colonel|Col\.",
+    "Admiral": r"Admiral|Adm\.",
+    "Brigadier": r"Brigadier|Brig\.",
+    "Major": r"Major|Maj\.",
+    "Captain": r"Captain|Capt\.",
+    "Lieutenant": r"Lieutenant|Lt\.",
+    "Sergeant": r"Sergeant|Sgt\.",
+}
+# A bare family rank ("Gen. Ryder" on second reference) agrees with any rank of its family.
+_RANK_FAMILY = {"General": {"Lieutenant General", "Major General", "Brigadier General"},
+                "Colonel": {"Lieutenant Colonel"}, "Admiral": {"Vice Admiral", "Rear Admiral"}}
+_RANK = "|".join(f"(?P<r{i}>{pattern})" for i, pattern in enumerate(RANKS.values()))
+
+
+def _find_ranks(entity: Entity, texts: dict[str, str]) -> list[RankClaim]:
+    surnames = _surnames(entity) | {n.surface for n in entity.names if len(n.surface.split()) == 1
+                                    and not n.is_acronym}
+    if not surnames:
+        return []
+    names = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{_RANK})\s+(?:[A-Z][\w.'-]*\s+){{0,3}}?(?:{names})\b")
+    canonical = list(RANKS)
+    claims = []
+    for article_id, text in texts.items():
+        for m in pattern.finditer(text):
+            group = next(g for g, v in m.groupdict().items() if v is not None)
+            claims.append(RankClaim(
+                value=canonical[int(group[1:])], as_written=m.group(group),
+                evidence=Evidence(article_id=article_id, quote=m.group(), start=m.start(), end=m.end(),
+                                  match=MatchStatus.EXACT)))
+    return claims
+
+
+def _rank_agrees(a: str, b: str) -> bool:
+    return a == b or b in _RANK_FAMILY.get(a, ()) or a in _RANK_FAMILY.get(b, ())
+
+
+def _merge_ranks(actor: BriefingActor) -> tuple[str | None, Conflict | None]:
+    if not actor.ranks:
+        return None, None
+    specific = [r for r in actor.ranks if r.value not in _RANK_FAMILY] or actor.ranks
+    distinct = list(dict.fromkeys(r.value for r in specific))
+    if all(_rank_agrees(a, b) for a in distinct for b in distinct):
+        return distinct[0], None
+    values = [ConflictValue(value=v, articles=list(dict.fromkeys(r.evidence.article_id for r in specific
+                                                                 if r.value == v)),
+                            quotes=[r.evidence for r in specific if r.value == v]) for v in distinct]
+    return None, Conflict(field=f"actor {actor.id} ({actor.name}) rank", values=values,
+                          resolution="articles give different ranks; no rank is shown as fact")
+
+
+# --- Event fields -------------------------------------------------------------------------------
+
+
+def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], rule: str,
+               choose: Callable[[dict[Hashable, list[Claim]]], Hashable | None] | None = None,
+               compare: bool = True, compatible: Callable[[Hashable, Hashable], bool] | None = None,
+               fact_type: type[Fact] = Fact) -> tuple[Fact, Conflict | None]:
+    """Group the claims by `key`; pick a group with `choose` (default: most articles); a second
+    group that is not `compatible` with the chosen one is a conflict."""
+    groups: dict[Hashable, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(key(claim.value), []).append(claim)
+    if not groups:
+        return fact_type(rule=rule), None
+    chosen = (choose or _most_articles)(groups)
+    if chosen is None and not compare:  # wordings are not contradictions: the first most-shared one
+        chosen = max(groups, key=lambda k: len(_articles(groups[k])))
+    rivals = [k for k in groups if k != chosen and not (compatible and chosen is not None and compatible(chosen, k))]
+    conflict = None
+    if compare and rivals:
+        conflict = Conflict(
+            field=field,
+            values=[ConflictValue(value=groups[k][0].value, articles=_articles(groups[k]),
+                                  quotes=[c.evidence for c in groups[k]]) for k in groups],
+            resolution=(f"shown as {groups[chosen][0].value!s} ({rule}), marked contested" if chosen is not None
+                        else "no value shown: the articles are evenly split"),
+        )
+    if chosen is None:
+        return fact_type(rule=rule, status=FactStatus.CONTESTED, claims=claims), conflict
+    agreeing = [c for k, g in groups.items() if k == chosen or (compatible and compatible(chosen, k)) for c in g]
+    sources = _articles(agreeing)
+    status = (FactStatus.CONTESTED if conflict else
+              FactStatus.CORROBORATED if len(sources) >= 2 else FactStatus.SINGLE_SOURCE)
+    return fact_type(value=groups[chosen][0].value, status=status, rule=rule, sources=sources, claims=claims), conflict
+
+
+def _articles(claims: list[Claim]) -> list[str]:
+    return list(dict.fromkeys(c.evidence.article_id for c in claims))
+
+
+def _most_articles(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
+    ranked = sorted(groups, key=lambda k: len(_articles(groups[k])), reverse=True)
+    if len(ranked) > 1 and len(_articles(groups[ranked[0]])) == len(_articles(groups[ranked[1]])):
+        return None
+    return ranked[0]
+
+
+def _text_key(value: str) -> str:
+    return normalized(str(value)).text.strip(" .").removeprefix("the ")
+
+
+_DATE_STRENGTH = {DateBasis.EXPLICIT: 2, DateBasis.YEAR_INFERRED: 2, DateBasis.RELATIVE: 1}
+
+
+def merge_date(claims: list[DateClaim]) -> tuple[DateFact, Conflict | None]:
+    resolved = [c for c in claims if c.value is not None]
+
+    def strongest_then_most(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
+        best = max(_DATE_STRENGTH.get(c.basis, 0) for g in groups.values() for c in g)
+        strongest = {k: [c for c in g if _DATE_STRENGTH.get(c.basis, 0) == best] for k, g in groups.items()}
+        return _most_articles({k: g for k, g in strongest.items() if g})
+
+    fact, conflict = merge_fact("event.date", resolved, key=lambda v: v, rule=MERGE_RULES["date"],
+                                choose=strongest_then_most, fact_type=DateFact)
+    fact.claims = claims  # unresolved ones ("Thursday" in an undated article) are listed too
+    return fact, conflict
+
+
+def _weapon_compatible(chosen: Hashable, other: Hashable) -> bool:
+    unspecified = Weapon.AIR_STRIKE_UNSPECIFIED
+    return other == unspecified and chosen in _AIR_WEAPONS | {unspecified} or \
+        chosen == unspecified and other in _AIR_WEAPONS
+
+
+def _most_specific_weapon(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
+    specific = {k: g for k, g in groups.items() if k != Weapon.AIR_STRIKE_UNSPECIFIED}
+    return _most_articles(specific) if specific else Weapon.AIR_STRIKE_UNSPECIFIED
+
+
+def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
+                actor_ids: dict[int, str]) -> tuple[BriefingEvent, list[Conflict]]:
+    events = [x.event for x in extractions]
+
+    def collect(get: Callable[[Any], Claim | None]) -> list[Claim]:
+        return [c for e in events if (c := get(e)) is not None]
+
+    def entity_key(value: str) -> Hashable:
+        entity = resolver.find(value)
+        return id(entity) if entity is not None else parse_name(value).key
+
+    conflicts: list[Conflict] = []
+
+    def fact(field: str, claims: list[Claim], **kwargs: Any) -> Fact:
+        merged, conflict = merge_fact(f"event.{field}", claims, **kwargs)
+        if conflict:
+            conflicts.append(conflict)
+        return merged
+
+    names = {"key": entity_key, "rule": MERGE_RULES["names"]}
+    text = {"key": _text_key, "rule": MERGE_RULES["text"], "compare": False}
+    date_fact, date_conflict = merge_date(collect(lambda e: e.date))
+    if date_conflict:
+        conflicts.insert(0, date_conflict)
+    perpetrator = fact("perpetrator", collect(lambda e: e.perpetrator), **names)
+    perpetrator_entity = resolver.find(perpetrator.value) if perpetrator.value else None
+    event = BriefingEvent(
+        date=date_fact,
+        local_time=fact("local_time", collect(lambda e: e.local_time), **text),
+        country=fact("country", collect(lambda e: e.location.country), **names),
+        city=fact("city", collect(lambda e: e.location.city), **names),
+        site=fact("site", collect(lambda e: e.location.site), **text),
+        perpetrator=perpetrator,
+        perpetrator_actor=actor_ids.get(id(perpetrator_entity)),
+        weapon=fact("weapon", collect(lambda e: e.weapon), key=lambda v: v, rule=MERGE_RULES["weapon"],
+                    choose=_most_specific_weapon, compatible=_weapon_compatible),
+        targets=_merge_targets([t for e in events for t in e.targets], entity_key, resolver, actor_ids),
+        target_group=fact("target_group", collect(lambda e: e.target_group), **names),
+        killed=fact("killed", collect(lambda e: e.killed), key=lambda v: v, rule=MERGE_RULES["count"],
+                    choose=lambda groups: min(groups)),
+        injured=fact("injured", collect(lambda e: e.injured), key=lambda v: v, rule=MERGE_RULES["count"],
+                     choose=lambda groups: min(groups)),
+        civilian_harm=fact("civilian_harm", collect(lambda e: e.civilian_harm), key=lambda v: v,
+                           rule=MERGE_RULES["civilian_harm"],
+                           choose=lambda g: _most_articles({k: v for k, v in g.items() if k != "unclear"} or g),
+                           compatible=lambda a, b: "unclear" in (a, b)),
+        justification=fact("justification", collect(lambda e: e.justification), **text),
+    )
+    return event, conflicts
+
+
+def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver: Resolver,
+                   actor_ids: dict[int, str]) -> list[ActorRef]:
+    groups: dict[Hashable, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(key(claim.value), []).append(claim)
+    refs = []
+    for group in groups.values():
+        entity = resolver.find(group[0].value)
+        sources = _articles(group)
+        refs.append(ActorRef(
+            actor_id=actor_ids.get(id(entity)), name=entity.name if entity else group[0].value,
+            status=FactStatus.CORROBORATED if len(sources) >= 2 else FactStatus.SINGLE_SOURCE,
+            sources=sources, claims=group))
+    return sorted(refs, key=lambda r: -len(r.sources))
+
+
+# --- Reactions, coverage ------------------------------------------------------------------------
+
+
+def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver,
+                    actor_ids: dict[int, str]) -> list[BriefingReaction]:
+    grouped: dict[Hashable, list[Statement]] = {}
+    names: dict[Hashable, tuple[str | None, str]] = {}
+    for x in extractions:
+        for r in x.reactions:
+            entity = resolver.find(r.actor)
+            key = id(entity) if entity is not None else parse_name(r.actor).key
+            names[key] = (actor_ids.get(id(entity)), entity.name if entity else r.actor)
+            statements = grouped.setdefault(key, [])
+            if not any(s.evidence.quote == r.evidence.quote for s in statements):
+                statements.append(Statement(stance=r.stance, cameo=r.cameo, said_as=r.actor, evidence=r.evidence))
+    merged = []
+    for key, statements in grouped.items():
+        stances = [s for s, _ in Counter(s.stance for s in statements).most_common()]
+        actor_id, name = names[key]
+        merged.append(BriefingReaction(
+            actor_id=actor_id, actor=name, stance=stances[0], cameo=CAMEO_CODES[stances[0]], stances=stances,
+            sources=list(dict.fromkeys(s.evidence.article_id for s in statements)), statements=statements))
+    return sorted(merged, key=lambda r: -len(r.sources))
+
+
+EVENT_FIELDS = ("date", "local_time", "country", "city", "site", "perpetrator", "weapon", "targets",
+                "target_group", "killed", "injured", "civilian_harm", "justification")
+
+
+def coverage(event: BriefingEvent) -> dict[str, list[str]]:
+    found = {}
+    for name in EVENT_FIELDS:
+        value = getattr(event, name)
+        claims = [c for ref in value for c in ref.claims] if isinstance(value, list) else value.claims
+        found[name] = _articles([c for c in claims if c.value is not None])
+    return found
+
+
+def article_coverage(extractions: list[ArticleExtraction], by_field: dict[str, list[str]]) -> list[ArticleCoverage]:
+    return [ArticleCoverage(
+        id=x.article.id, source=x.article.source, title=x.article.title, outlet=x.article.outlet,
+        published=x.article.published, facts=[f for f, ids in by_field.items() if x.article.id in ids],
+        errors=x.errors) for x in extractions]

@@ -1,0 +1,67 @@
+"""Render a Briefing as Markdown: facts with their sources, conflicts, actors, reactions."""
+
+from __future__ import annotations
+
+from summarizer.schemas import Briefing, Evidence, Fact, FactStatus
+
+_LABELS = {"date": "Date", "local_time": "Local time", "country": "Country", "city": "City", "site": "Site",
+           "perpetrator": "Perpetrator", "weapon": "Weapon", "target_group": "Target group", "killed": "Killed",
+           "injured": "Injured", "civilian_harm": "Civilian harm", "justification": "Stated justification"}
+
+
+def to_markdown(briefing: Briefing) -> str:
+    short = {a.id: f"[{i}]" for i, a in enumerate(briefing.articles, 1)}
+
+    def cite(ids: list[str]) -> str:
+        return "".join(short.get(i, f"[{i}]") for i in ids)
+
+    def quote(evidence: Evidence) -> str:
+        text = " ".join(evidence.quote.split())
+        return f"“{text[:200]}{'…' if len(text) > 200 else ''}” {cite([evidence.article_id])}"
+
+    out = ["# Strike briefing", ""]
+    if briefing.summary:
+        out += [" ".join(s.text for s in briefing.summary), ""]
+    out += ["## Event", "", "| Field | Value | Status | Sources |", "|---|---|---|---|"]
+    event = briefing.event
+    for name, label in _LABELS.items():
+        fact: Fact = getattr(event, name)
+        value = "—" if fact.value is None else str(getattr(fact.value, "value", fact.value))
+        out.append(f"| {label} | {_cell(value)} | {fact.status.value.replace('_', ' ')} | {cite(fact.sources)} |")
+    for target in event.targets:
+        out.append(f"| Target | {_cell(target.name)} | {target.status.value.replace('_', ' ')} | {cite(target.sources)} |")
+    out.append("")
+    if briefing.conflicts:
+        out += ["## Where sources disagree", ""]
+        for conflict in briefing.conflicts:
+            out.append(f"- **{conflict.field}**: {conflict.resolution}")
+            for v in conflict.values:
+                out.append(f"  - {v.value} {cite(v.articles)}: {quote(v.quotes[0])}")
+        out.append("")
+    out += ["## Actors", "", "| Actor | Also called | Kind | Rank | Articles |", "|---|---|---|---|---|"]
+    for a in briefing.actors:
+        rank = a.rank or ("contested" if len({r.value for r in a.ranks}) > 1 else "")
+        out.append(f"| {_cell(a.name)} | {_cell(', '.join(a.aliases))} | {a.kind.value if a.kind else ''} "
+                   f"| {rank} | {cite(a.articles)} |")
+    out.append("")
+    if briefing.reactions:
+        out += ["## Reactions", ""]
+        for r in briefing.reactions:
+            out.append(f"- **{r.actor}** — {r.stance.value.replace('_', ' ')} (CAMEO {r.cameo}) {cite(r.sources)}")
+            out += [f"  - {quote(s.evidence)}" for s in r.statements]
+        out.append("")
+    out += ["## Sources", ""]
+    for a in briefing.articles:
+        meta = ", ".join(x for x in (a.outlet, str(a.published) if a.published else None) if x)
+        out.append(f"{short[a.id]} {a.title or a.source}" + (f" ({meta})" if meta else "") + f" — `{a.source}`")
+    for failure in briefing.run.failures:
+        out.append(f"- not read: {failure.error}")
+    u = briefing.run.usage
+    out += ["", f"_Model {briefing.run.model}; {u.calls} calls, {u.cache_hits} cached, "
+                f"{u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.0f} s; "
+                f"facts marked {FactStatus.CONTESTED.value} are disputed between sources._", ""]
+    return "\n".join(out)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,74 @@
+"""Entity resolution on made-up names: what must merge, and what must stay apart."""
+
+from summarizer.entities import Mention, Resolver, parse_name, split_names, strip_title
+
+
+def groups(*mentions: Mention) -> list[set[str]]:
+    return [{n.surface for n in e.names} for e in Resolver(list(mentions)).entities]
+
+
+def together(result: list[set[str]], *names: str) -> bool:
+    return any(set(names) <= g for g in result)
+
+
+def test_titles_and_brackets_are_not_part_of_a_name():
+    assert strip_title("Redland defence spokesman Col. Mira Hale") == "Mira Hale"
+    assert strip_title("Foreign Minister Ilse Varn") == "Ilse Varn"
+    assert strip_title("Commander-in-Chief of the Armed Forces") == "Commander-in-Chief of the Armed Forces"
+    assert split_names("BCF [Blue Coast Front]") == ["BCF", "Blue Coast Front"]
+    assert parse_name("Redland's Blue-Coast Fronts").key == parse_name("blue coast front").key
+
+
+def test_variants_of_one_name_merge():
+    result = groups(
+        Mention("Tavi al-Oss", "a1", True, ("Abu Karim",)),  # the article gives the kunya
+        Mention("Abu Karim", "a2", True),
+        Mention("Tavi al Oss", "a3", True),  # hyphenation
+        Mention("Col. Mira Hale", "a1"),
+        Mention("Mira Hale", "a2", True),
+        Mention("Hale", "a3"),  # surname alone
+        Mention("Blue Coast Front", "a1", False),
+        Mention("BCF", "a2", False),  # acronym
+        Mention("Popular Defence Forces", "a1", False),
+        Mention("Popular Defense Force", "a2", False),  # spelling and plural
+        Mention("Redland forces", "a1", False),
+        Mention("Redland military", "a2", False),
+    )
+    assert together(result, "Tavi al-Oss", "Abu Karim", "Tavi al Oss")
+    assert together(result, "Mira Hale", "Hale")
+    assert together(result, "Blue Coast Front", "BCF")
+    assert together(result, "Popular Defence Forces", "Popular Defense Force")
+    assert together(result, "Redland forces", "Redland military")
+    assert len(result) == 5
+
+
+def test_names_that_only_look_alike_stay_apart():
+    result = groups(
+        Mention("Abu Karim", "a1", True),
+        Mention("Abu Nasser al-Tal", "a1", True),  # shared "Abu" is not a name
+        Mention("Coast Front", "a2", False),
+        Mention("Blue Coast Front", "a2", False),
+        Mention("Front", "a2", False),  # one word of a group's name is not the group
+        Mention("Redland government", "a1", False),
+        Mention("Redland military", "a1", False),
+        Mention("Redland", "a1", False),
+        Mention("Austrian army", "a3", False),
+        Mention("Australian army", "a3", False),  # near spellings, different countries
+    )
+    assert not together(result, "Abu Karim", "Abu Nasser al-Tal")
+    assert not together(result, "Front", "Blue Coast Front")
+    assert not together(result, "Redland government", "Redland military")
+    assert not together(result, "Redland", "Redland military")
+    assert not together(result, "Austrian army", "Australian army")
+
+
+def test_an_ambiguous_surname_is_not_guessed():
+    result = groups(Mention("Tomas Brell", "a1", True), Mention("Anna Brell", "a1", True), Mention("Brell", "a2"))
+    assert {"Brell"} in result
+    assert not together(result, "Tomas Brell", "Anna Brell")
+
+
+def test_find_maps_any_name_seen_to_its_entity():
+    resolver = Resolver([Mention("Mira Hale", "a1", True), Mention("Gen. Hale", "a2")])
+    assert resolver.find("Brig. Gen. Mira Hale") is resolver.find("Hale") is not None
+    assert resolver.find("Someone Else") is None
