@@ -108,6 +108,8 @@ def same_spelling(a: Name, b: Name) -> bool:
     """Equal after normalisation, or every word a near-spelling of its counterpart."""
     if a.key == b.key or (a.key.replace(" ", "") == b.key.replace(" ", "") and a.key):
         return True
+    if len(a.content) >= 2 and a.content == b.content:  # "Tavi al-Oss" / "Tavi Oss"
+        return True
     wa, wb = a.key.split(), b.key.split()
     return len(wa) == len(wb) and len(a.key) >= 8 and all(
         x == y or (min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= NEAR_SPELLING) for x, y in zip(wa, wb, strict=True))

@@ -20,8 +20,8 @@ from summarizer.schemas import (
 )
 
 MERGE_RULES = {
-    "date": "an explicit date beats a year-inferred one, which beats a relative one ('Thursday'); "
-            "among the strongest, the date most articles give; any other date is a conflict",
+    "date": "only dates some article writes in the strongest form count (explicit or year-inferred beats "
+            "relative, e.g. 'Thursday'); of those, the date most articles give; any other date is a conflict",
     "names": "the value most articles give, names compared after entity resolution; any other value is a conflict",
     "text": "the wording most articles share; wordings are listed, not compared for conflicts",
     "weapon": "the most specific weapon; 'airstrike' with no platform supports any air weapon; "
@@ -248,8 +248,8 @@ def merge_date(claims: list[DateClaim]) -> tuple[DateFact, Conflict | None]:
 
     def strongest_then_most(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
         best = max(_DATE_STRENGTH.get(c.basis, 0) for g in groups.values() for c in g)
-        strongest = {k: [c for c in g if _DATE_STRENGTH.get(c.basis, 0) == best] for k, g in groups.items()}
-        return _most_articles({k: g for k, g in strongest.items() if g})
+        return _most_articles({k: g for k, g in groups.items()
+                               if any(_DATE_STRENGTH.get(c.basis, 0) == best for c in g)})
 
     fact, conflict = merge_fact("event.date", resolved, key=lambda v: v, rule=MERGE_RULES["date"],
                                 choose=strongest_then_most, fact_type=DateFact)

@@ -31,6 +31,11 @@ _CALENDAR = {*_MONTHS, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                  "twelve")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# Words that may open a sentence without being a name.
+_FUNCTION_WORDS = {"a", "an", "the", "on", "in", "at", "it", "its", "this", "that", "these", "those", "they", "he",
+                   "she", "his", "her", "their", "there", "sources", "according", "after", "before", "during",
+                   "while", "both", "all", "no", "one", "two", "three", "four", "five", "by", "as", "but", "and",
+                   "however", "also", "officials", "reports", "some", "other", "others", "when", "where", "who"}
 MAX_WORDS = 45
 
 
@@ -89,7 +94,8 @@ def traceable(sentences: list[str], facts: dict[str, tuple[str, list[str]]]) -> 
         lowered = text.lower()
         stated = [fid for fid, (_, values) in facts.items() if any(_says(lowered, v) for v in values)]
         unsupported = {int(n) for n in _NUMBER.findall(text)} - numbers
-        unknown = {w for w in _CAPITALISED.findall(text)[1:] if w not in _CALENDAR and w.lower() not in support.lower()}
+        unknown = {w for w in _CAPITALISED.findall(text) if w not in _CALENDAR and w.lower() not in _FUNCTION_WORDS
+                   and w.lower() not in support.lower()}
         if not stated or unsupported or unknown or len(text.split()) > MAX_WORDS \
                 or any(k.text == text for k in kept):
             log.info("summary sentence dropped (states %s; unsupported %s): %s", stated, unsupported | unknown, text)

@@ -5,7 +5,8 @@ from typer.testing import CliRunner
 
 from summarizer import answers as A
 from summarizer.cli import app
-from summarizer.schemas import ExtractionRun
+from summarizer.schemas import Briefing, ExtractionRun
+from summarizer.summary import SummaryAnswer
 
 runner = CliRunner()
 
@@ -95,3 +96,34 @@ def test_an_unexpected_error_in_one_article_keeps_the_others(fake, article_file,
     run = ExtractionRun.model_validate_json(out.read_text())
     assert [a.article.source for a in run.articles] == [str(article_file)]
     assert run.failures[0].source == str(broken) and "llama_decode returned -3" in run.failures[0].error
+
+
+def test_brief_writes_the_briefing_of_the_good_articles_and_lists_the_bad(fake, article_file, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    out = tmp_path / "briefing.json"
+    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "killing Commander Jorek Malv's deputy, Tavi Oss, and three guards",
+                                      "killed_people": ["Tavi Oss"], "killed": 4, "injured_quote": None, "injured": None})
+    result = runner.invoke(app, ["brief", "-m", "fake", "--no-summary", str(article_file), str(empty), "-o", str(out)])
+    assert result.exit_code == 1
+    briefing = Briefing.model_validate_json(out.read_text())
+    assert briefing.event.killed.value == 4 and briefing.event.killed.status.value == "single_source"
+    assert [f.source for f in briefing.run.failures] == [str(empty)]
+    assert "empty" in result.stderr and briefing.summary is None
+
+
+def test_brief_as_markdown_shows_facts_sources_and_conflicts(fake, tmp_path):
+    texts = {"a.txt": "Mar. 12, 2031\nA strike in Port Vell killed two people.\n",
+             "b.txt": "Mar. 12, 2031\nA strike in Port Vell killed three people.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    for n, word in ((2, "two"), (3, "three")):
+        fake.enqueue(A.CasualtiesAnswer, {"killed_quote": f"killed {word} people", "killed_people": [], "killed": n,
+                                          "injured_quote": None, "injured": None})
+    fake.enqueue(SummaryAnswer, {"sentences": ["A strike killed two people, though sources disagree."]})
+    result = runner.invoke(app, ["brief", "-m", "fake", str(tmp_path), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    md = result.stdout
+    assert md.startswith("# Strike briefing") and "A strike killed two people, though sources disagree." in md
+    assert "| Killed | 2 | contested | [1] |" in md
+    assert "## Where sources disagree" in md and "3 [2]: “killed three people” [2]" in md

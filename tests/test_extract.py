@@ -115,3 +115,28 @@ def test_article_without_a_date_leaves_relative_dates_unresolved(fake):
                                 "time_quote": None, "time_as_written": None})
     event = extract(fake, text).event
     assert event.date.value is None and event.date.basis is DateBasis.UNRESOLVED
+
+
+def test_the_people_listed_as_killed_are_a_floor_under_the_count(fake):
+    text = ("Mar. 12, 2031\nA drone strike on the coast road killed Tavi Oss, the group said. "
+            "The strike also killed another member of the group.\n")
+    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "The strike also killed another member of the group.",
+                                      "killed_people": ["Tavi Oss", "another member", "his driver"],  # not in text
+                                      "killed": 1, "injured_quote": None, "injured": None})
+    result = extract(fake, text)
+    assert result.event.killed.value == 2
+    assert ("event.killed_people", "his driver") in {(r.field, r.value) for r in result.rejected}
+
+
+def test_counts_and_civilian_harm_must_agree_with_their_quotes(fake):
+    text = ("Mar. 12, 2031\nA drone strike killed two fighters. The army said no civilians were harmed. "
+            "He planned attacks on the base.\n")
+    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "A drone strike killed two fighters.", "killed_people": [],
+                                      "killed": 2, "injured_quote": "He planned attacks on the base.", "injured": 1})
+    fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": "no civilians were harmed", "civilian_harm": "harmed",
+                                  "justification_quote": None, "justification": None})
+    result = extract(fake, text)
+    assert result.event.killed.value == 2
+    assert result.event.injured is None and result.event.civilian_harm is None
+    reasons = {r.field: r.reason for r in result.rejected}
+    assert "injured" in reasons["event.injured"] and "no civilians" in reasons["event.civilian_harm"]

@@ -56,3 +56,12 @@ def test_paths_expand_folders_and_globs_in_order(tmp_path):
         expand_paths([str(tmp_path / "missing.txt")])
     with pytest.raises(UsageError, match="no file matches"):
         expand_paths([str(tmp_path / "*.md")])
+
+
+def test_photo_captions_are_not_read_by_the_model():
+    text = ("Strike hits depot\n"
+            "A drone at an air base in 2007. (Jan Novak/Getty Images)\n"
+            "The strike hit a depot in Lake Orm on Tuesday.\n"
+            "Troops on patrol. File Photo by Ana Ruiz/UPI\n")
+    view = model_view(make_article(text))
+    assert "Lake Orm" in view and "air base" not in view and "patrol" not in view

@@ -1,0 +1,183 @@
+"""Merge rules, conflicts and reactions on hand-built extractions of a made-up strike."""
+
+from datetime import date
+
+from summarizer.briefing import build_briefing
+from summarizer.ground import ground_quote
+from summarizer.ingest import make_article
+from summarizer.schemas import (
+    Actor, ActorKind, ArticleExtraction, Claim, DateBasis, DateClaim, ExtractionRun, FactStatus, Reaction, Stance,
+    Usage, Weapon,
+)
+
+TEXTS = {
+    "one": "Mar. 12, 2031\nA Redland drone killed Tavi Oss, also known as Abu Karim, in Port Vell on Tuesday. "
+           "Two people died, said Redland spokesman Maj. Gen. Mira Hale. The Blue Coast Front (BCF) called it a crime.",
+    "two": "Mar. 12, 2031\nAn airstrike in Port Vell on Mar. 11, 2031 killed Abu Karim and three guards, four dead in all. "
+           "Brig. Gen. Hale said the strike was lawful. The BCF called it a cowardly crime.",
+    "three": "Redland struck Port Vell on Thursday, 13 March 2031, killing Tavi al-Oss. Gen. Hale confirmed it. "
+             "A missile hit the truck, witnesses said. The Blue Coast Front vowed revenge.",
+}
+
+
+def article(name: str) -> ArticleExtraction:
+    return ArticleExtraction(article=make_article(TEXTS[name], f"{name}.txt"), usage=Usage(calls=8))
+
+
+def claim(x: ArticleExtraction, value, quote: str) -> Claim:
+    evidence = ground_quote(x.article.id, x.article.text, quote)
+    assert evidence.grounded, quote
+    return Claim[type(value)](value=value, evidence=evidence)
+
+
+def date_claim(x: ArticleExtraction, value: date | None, written: str, basis: DateBasis) -> DateClaim:
+    c = claim(x, written, written)
+    return DateClaim(value=value, as_written=written, basis=basis, evidence=c.evidence)
+
+
+def extractions() -> list[ArticleExtraction]:
+    one, two, three = article("one"), article("two"), article("three")
+    one.event.date = date_claim(one, date(2031, 3, 11), "Tuesday", DateBasis.RELATIVE)
+    two.event.date = date_claim(two, date(2031, 3, 11), "Mar. 11, 2031", DateBasis.EXPLICIT)
+    three.event.date = date_claim(three, date(2031, 3, 13), "13 March 2031", DateBasis.EXPLICIT)
+    one.event.killed = claim(one, 2, "Two people died")
+    two.event.killed = claim(two, 4, "four dead in all")
+    one.event.weapon = claim(one, Weapon.DRONE, "drone")
+    two.event.weapon = claim(two, Weapon.AIR_STRIKE_UNSPECIFIED, "airstrike")
+    for x in (one, two, three):
+        x.event.location.city = claim(x, "Port Vell", "Port Vell")
+    one.event.perpetrator = claim(one, "Redland", "Redland")
+    three.event.perpetrator = claim(three, "Redland", "Redland")
+    one.event.targets = [claim(one, "Tavi Oss", "Tavi Oss")]
+    two.event.targets = [claim(two, "Abu Karim", "Abu Karim"), claim(two, "three guards", "three guards")]
+    three.event.targets = [claim(three, "Tavi al-Oss", "Tavi al-Oss")]
+    one.actors = [Actor(name="Tavi Oss", aliases=["Abu Karim"], kind=ActorKind.PERSON,
+                        evidence=claim(one, "Tavi Oss", "Tavi Oss").evidence),
+                  Actor(name="Mira Hale", kind=ActorKind.PERSON, title="spokesman",
+                        evidence=claim(one, "Mira Hale", "Mira Hale").evidence)]
+    one.reactions = [Reaction(actor="Blue Coast Front", stance=Stance.CONDEMN, cameo="111",
+                              evidence=claim(one, "", "called it a crime").evidence)]
+    two.reactions = [Reaction(actor="BCF", stance=Stance.CONDEMN, cameo="111",
+                              evidence=claim(two, "", "called it a cowardly crime").evidence),
+                     Reaction(actor="Brig. Gen. Hale", stance=Stance.JUSTIFY, cameo="015",
+                              evidence=claim(two, "", "the strike was lawful").evidence)]
+    three.reactions = [Reaction(actor="The Blue Coast Front", stance=Stance.THREATEN, cameo="138",
+                                evidence=claim(three, "", "vowed revenge").evidence)]
+    return [one, two, three]
+
+
+def brief(xs: list[ArticleExtraction]):
+    run = ExtractionRun(created_at="2031-03-12T00:00:00Z", model="fake/fake", prompts={"when": "2"}, articles=xs,
+                        usage=Usage(calls=24))
+    return build_briefing(run, provider="fake")
+
+
+def conflict(briefing, field: str):
+    return next((c for c in briefing.conflicts if c.field == field), None)
+
+
+def test_explicit_date_beats_relative_and_a_different_date_is_a_conflict():
+    b = brief(extractions())
+    ids = [x.id for x in b.articles]
+    # Both dates are written explicitly once; the relative "Tuesday" of the first article tips it.
+    assert b.event.date.value == date(2031, 3, 11)
+    dates = conflict(b, "event.date")
+    assert {str(v.value): v.articles for v in dates.values} == {"2031-03-11": ids[:2], "2031-03-13": [ids[2]]}
+    assert b.event.date.status is FactStatus.CONTESTED
+    assert b.event.date.sources == ids[:2]
+    assert len(b.event.date.claims) == 3
+
+
+def test_a_relative_date_alone_does_not_outvote_an_explicit_one():
+    xs = extractions()
+    two = xs[1]
+    two.event.date = date_claim(two, date(2031, 3, 11), "Mar. 11", DateBasis.RELATIVE)
+    b = brief(xs)
+    assert b.event.date.value == date(2031, 3, 13) and b.event.date.status is FactStatus.CONTESTED
+
+
+def test_fatalities_take_the_lowest_figure_and_list_the_other():
+    b = brief(extractions())
+    assert b.event.killed.value == 2 and b.event.killed.status is FactStatus.CONTESTED
+    assert "lowest" in b.event.killed.rule
+    killed = conflict(b, "event.killed")
+    assert sorted(v.value for v in killed.values) == [2, 4]
+    assert all(v.quotes[0].quote in TEXTS[name] for v, name in zip(killed.values, ["one", "two"], strict=True))
+
+
+def test_agreeing_sources_corroborate_without_conflict():
+    b = brief(extractions())
+    assert b.event.city.value == "Port Vell" and b.event.city.status is FactStatus.CORROBORATED
+    assert len(b.event.city.sources) == 3 and conflict(b, "event.city") is None
+    assert b.event.perpetrator.status is FactStatus.CORROBORATED
+    assert b.event.injured.status is FactStatus.ABSENT and b.event.injured.value is None
+
+
+def test_unspecified_airstrike_supports_a_drone_but_two_weapons_conflict():
+    xs = extractions()
+    b = brief(xs)
+    assert b.event.weapon.value is Weapon.DRONE and conflict(b, "event.weapon") is None
+    assert len(b.event.weapon.sources) == 2
+    xs[2].event.weapon = claim(xs[2], Weapon.MISSILE, "A missile hit the truck")
+    b = brief(xs)
+    assert b.event.weapon.value is None and b.event.weapon.status is FactStatus.CONTESTED
+    assert {v.value for v in conflict(b, "event.weapon").values} == {"drone", "missile", "air_strike_unspecified"}
+
+
+def test_one_actor_per_person_with_every_alias_and_article():
+    b = brief(extractions())
+    people = [a for a in b.actors if "Tavi Oss" in [a.name, *a.aliases]]
+    assert len(people) == 1
+    assert {"Abu Karim", "Tavi al-Oss"} <= set(people[0].aliases)
+    assert len(people[0].articles) == 3
+    assert [t.name for t in b.event.targets][:1] == ["Tavi Oss"] and len(b.event.targets[0].sources) == 3
+    assert len([a for a in b.actors if "BCF" in [a.name, *a.aliases]]) == 1
+    assert "three guards" not in [a.name for a in b.actors]  # a description is a target, not an actor
+
+
+def test_different_ranks_for_one_person_are_a_conflict_and_no_rank_is_shown():
+    b = brief(extractions())
+    hale = next(a for a in b.actors if a.name == "Mira Hale")
+    assert hale.rank is None
+    ranks = conflict(b, f"actor {hale.id} (Mira Hale) rank")
+    assert {v.value for v in ranks.values} == {"Major General", "Brigadier General"}
+    assert all(q.quote in {"Maj. Gen. Mira Hale", "Brig. Gen. Hale"} for v in ranks.values for q in v.quotes)
+
+
+def test_a_bare_general_agrees_with_a_specific_general_rank():
+    xs = extractions()
+    xs[1].article = make_article(TEXTS["two"].replace("Brig. Gen. Hale", "Hale"), "two.txt")
+    b = brief(xs[:1] + xs[2:])
+    hale = next(a for a in b.actors if a.name == "Mira Hale")
+    assert hale.rank == "Major General" and not any("rank" in c.field for c in b.conflicts)
+
+
+def test_reactions_are_merged_per_actor_with_each_statement():
+    b = brief(extractions())
+    front = next(r for r in b.reactions if r.actor == "Blue Coast Front")
+    assert len(front.statements) == 3 and len(front.sources) == 3
+    assert front.stance is Stance.CONDEMN and front.cameo == "111"
+    assert front.stances == [Stance.CONDEMN, Stance.THREATEN]
+    assert {s.said_as for s in front.statements} == {"Blue Coast Front", "BCF", "The Blue Coast Front"}
+    hale = next(r for r in b.reactions if r.actor == "Mira Hale")
+    assert hale.stance is Stance.JUSTIFY
+
+
+def test_coverage_and_every_quote_points_into_its_article():
+    xs = extractions()
+    b = brief(xs)
+    texts = {x.article.id: x.article.text for x in xs}
+    assert b.coverage["killed"] == [x.article.id for x in xs[:2]]
+    assert b.articles[0].published == date(2031, 3, 12) and "killed" in b.articles[0].facts
+    for fact in (b.event.date, b.event.killed, b.event.city, b.event.weapon):
+        for c in fact.claims:
+            assert texts[c.evidence.article_id][c.evidence.start:c.evidence.end] == c.evidence.quote
+    for actor in b.actors:
+        for m in actor.mentions:
+            assert texts[m.article_id][m.start:m.end] == m.quote
+
+
+def test_run_record_keeps_usage_per_article():
+    b = brief(extractions())
+    assert b.run.provider == "fake" and b.run.prompts == {"when": "2"}
+    assert b.run.usage.calls == 24 and all(u.calls == 8 for u in b.run.per_article.values())

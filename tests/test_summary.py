@@ -1,0 +1,37 @@
+"""The narrative summary keeps only sentences whose facts, numbers and names are in the briefing."""
+
+from summarizer.llm import StructuredLLM
+from summarizer.schemas import Usage
+from summarizer.summary import SummaryAnswer, briefing_facts, traceable, write_summary
+from tests.test_merge import brief, extractions
+
+
+def test_sentences_record_the_facts_they_state():
+    facts = briefing_facts(brief(extractions()))
+    kept = traceable(["On March 11, 2031 a Redland drone strike in Port Vell killed two people."], facts)
+    assert len(kept) == 1
+    assert {"date", "city", "perpetrator", "weapon", "killed"} <= set(kept[0].facts)
+
+
+def test_invented_numbers_and_names_are_dropped():
+    facts = briefing_facts(brief(extractions()))
+    kept = traceable(["The strike in Port Vell killed 40 people.",  # no source gives 40
+                      "Varnia condemned the strike in Port Vell.",  # nobody named Varnia
+                      "The weather was fine.",  # states no fact
+                      "Redland carried out the strike. Redland carried out the strike."], facts)
+    assert [k.text for k in kept] == ["Redland carried out the strike."]  # once
+
+
+def test_contested_facts_are_marked_for_the_model():
+    facts = briefing_facts(brief(extractions()))
+    assert "contested" in facts["killed"][0] and "4" in facts["killed"][0]
+
+
+def test_summary_is_asked_with_merged_facts_only(fake):
+    fake.enqueue(SummaryAnswer, {"sentences": ["Redland struck Port Vell, killing two people."]})
+    usage = Usage()
+    kept = write_summary(brief(extractions()), StructuredLLM(fake), usage)
+    assert [k.text for k in kept] == ["Redland struck Port Vell, killing two people."]
+    prompt = fake.requests[0]["messages"][0]["content"]
+    assert "killed: 2" in prompt and "witnesses said" not in prompt  # facts, not article text
+    assert usage.calls == 1
