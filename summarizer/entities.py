@@ -178,7 +178,8 @@ class Entity:
 
     @property
     def aliases(self) -> list[str]:
-        written = dict.fromkeys([n.surface for n in self.names] + [m.raw for m in self.mentions])
+        written = dict.fromkeys([n.surface for n in self.names] +
+                                [m.raw for m in self.mentions if not _BRACKETED.search(m.raw)])
         return [a for a in written if a != self.name]
 
 

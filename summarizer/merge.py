@@ -213,7 +213,8 @@ def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], 
             field=field,
             values=[ConflictValue(value=groups[k][0].value, articles=_articles(groups[k]),
                                   quotes=[c.evidence for c in groups[k]]) for k in groups],
-            resolution=(f"shown as {groups[chosen][0].value!s} ({rule}), marked contested" if chosen is not None
+            resolution=(f"shown as {_plain(groups[chosen][0].value)} by the field's rule, marked contested"
+                        if chosen is not None
                         else "no value shown: the articles are evenly split"),
         )
     if chosen is None:
@@ -223,6 +224,10 @@ def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], 
     status = (FactStatus.CONTESTED if conflict else
               FactStatus.CORROBORATED if len(sources) >= 2 else FactStatus.SINGLE_SOURCE)
     return fact_type(value=groups[chosen][0].value, status=status, rule=rule, sources=sources, claims=claims), conflict
+
+
+def _plain(value: Any) -> str:
+    return str(getattr(value, "value", value)).replace("_", " ")
 
 
 def _articles(claims: list[Claim]) -> list[str]:

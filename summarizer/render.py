@@ -26,7 +26,7 @@ def to_markdown(briefing: Briefing) -> str:
     event = briefing.event
     for name, label in _LABELS.items():
         fact: Fact = getattr(event, name)
-        value = "—" if fact.value is None else str(getattr(fact.value, "value", fact.value))
+        value = "—" if fact.value is None else str(getattr(fact.value, "value", fact.value)).replace("_", " ")
         out.append(f"| {label} | {_cell(value)} | {fact.status.value.replace('_', ' ')} | {cite(fact.sources)} |")
     for target in event.targets:
         out.append(f"| Target | {_cell(target.name)} | {target.status.value.replace('_', ' ')} | {cite(target.sources)} |")
