@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from summarizer import merge
-from summarizer.schemas import Briefing, ExtractionRun, RunRecord, SummarySentence
+from summarizer.schemas import Briefing, ExtractionRun, RunRecord
 
 
-def build_briefing(run: ExtractionRun, provider: str, summary: list[SummarySentence] | None = None) -> Briefing:
+def build_briefing(run: ExtractionRun, provider: str) -> Briefing:
     extractions = run.articles
     resolver = merge.resolve_actors(extractions)
     actors, rank_conflicts, actor_ids = merge.build_actors(resolver, extractions)
@@ -19,7 +19,6 @@ def build_briefing(run: ExtractionRun, provider: str, summary: list[SummarySente
         conflicts=event_conflicts + rank_conflicts,
         coverage=by_field,
         articles=merge.article_coverage(extractions, by_field),
-        summary=summary,
         run=RunRecord(
             schema_version=run.schema_version, created_at=run.created_at, model=run.model, provider=provider,
             prompts=run.prompts, usage=run.usage, per_article={x.article.id: x.usage for x in extractions},

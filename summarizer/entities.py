@@ -159,7 +159,7 @@ class Mention:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)  # one entity is one object: hashable by identity
 class Entity:
     names: list[Name] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -239,17 +239,13 @@ class Resolver:
             self._parent[max(ra, rb)] = min(ra, rb)
 
     def _build(self, mentions: list[Mention], all_names: list[Name]) -> list[Entity]:
-        by_root: dict[str, Entity] = {}
+        self._by_root: dict[str, Entity] = {}
         for name in all_names:
-            by_root.setdefault(self._find(name.key), Entity()).names.append(name)
+            self._by_root.setdefault(self._find(name.key), Entity()).names.append(name)
         for m in mentions:
-            root = self._find(parse_name(split_names(m.raw)[0]).key)
-            by_root[root].mentions.append(m)
-        return list(by_root.values())
+            self._by_root[self._find(parse_name(split_names(m.raw)[0]).key)].mentions.append(m)
+        return list(self._by_root.values())
 
     def find(self, raw: str) -> Entity | None:
         key = parse_name(split_names(raw)[0]).key
-        if key not in self._parent:
-            return None
-        root = self._find(key)
-        return next(e for e in self.entities if self._find(e.names[0].key) == root)
+        return self._by_root[self._find(key)] if key in self._parent else None

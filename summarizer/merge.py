@@ -14,7 +14,7 @@ from typing import Any
 from summarizer.entities import Entity, Mention, Resolver, parse_name
 from summarizer.ground import normalized
 from summarizer.schemas import (
-    CAMEO_CODES, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction,
+    CAMEO_CODES, Actor, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction,
     Claim, Conflict, ConflictValue, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, MatchStatus,
     RankClaim, Statement, Weapon,
 )
@@ -59,38 +59,39 @@ def _is_name(value: str) -> bool:
 
 
 def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
-                 ) -> tuple[list[BriefingActor], list[Conflict], dict[int, str]]:
+                 ) -> tuple[list[BriefingActor], list[Conflict], dict[Entity, str]]:
     """One actor per resolved entity (named ones only), with the articles naming it and, for
-    people, the rank each article writes before the name. Also returns id(entity) -> actor id."""
+    people, the rank each article writes before the name. Also returns entity -> actor id."""
     texts = {x.article.id: x.article.text for x in extractions}
+    extracted: dict[Entity, list[tuple[str, Actor]]] = defaultdict(list)  # what the model said of each
+    for x in extractions:
+        for a in x.actors:
+            if (entity := resolver.find(a.name)) is not None:
+                extracted[entity].append((x.article.id, a))
     built: list[tuple[Entity, BriefingActor]] = []
     for entity in resolver.entities:
         if not any(_is_name(n.surface) for n in entity.names):
             continue
         mentions = _find_mentions(entity, texts)
-        kinds = Counter(a.kind for x in extractions for a in x.actors if resolver.find(a.name) is entity)
+        kinds = Counter(a.kind for _, a in extracted[entity])
         roles: dict[str, list[str]] = defaultdict(list)
-        affiliations: dict[str, None] = {}
-        for x in extractions:
-            for a in x.actors:
-                if resolver.find(a.name) is entity:
-                    if a.title and x.article.id not in roles[a.title]:
-                        roles[a.title].append(x.article.id)
-                    if a.affiliation:
-                        affiliations[a.affiliation] = None
+        for article_id, a in extracted[entity]:
+            if a.title and article_id not in roles[a.title]:
+                roles[a.title].append(article_id)
+        affiliations = list(dict.fromkeys(a.affiliation for _, a in extracted[entity] if a.affiliation))
         ranks = _find_ranks(entity, texts) if entity.person else []
         built.append((entity, BriefingActor(
             id="", name=entity.name, aliases=entity.aliases, kind=kinds.most_common(1)[0][0] if kinds else None,
             articles=list(dict.fromkeys(m.article_id for m in mentions)
                           | dict.fromkeys(m.article_id for m in entity.mentions)),
-            ranks=ranks, roles=dict(roles), affiliations=list(affiliations), mentions=mentions,
+            ranks=ranks, roles=dict(roles), affiliations=affiliations, mentions=mentions,
         )))
     order = {x.article.id: i for i, x in enumerate(extractions)}
     built.sort(key=lambda pair: (-len(pair[1].articles), min((order.get(a, 99) for a in pair[1].articles),
                                                              default=99), pair[1].name))
     actors, conflicts, ids = [], [], {}
     for i, (entity, actor) in enumerate(built, 1):
-        actor.id = ids[id(entity)] = f"a{i}"
+        actor.id = ids[entity] = f"a{i}"
         actor.articles.sort(key=lambda a: order.get(a, 99))
         actor.rank, conflict = _merge_ranks(actor)
         if conflict:
@@ -274,7 +275,7 @@ def _most_specific_weapon(groups: dict[Hashable, list[Claim]]) -> Hashable | Non
 
 
 def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
-                actor_ids: dict[int, str]) -> tuple[BriefingEvent, list[Conflict]]:
+                actor_ids: dict[Entity, str]) -> tuple[BriefingEvent, list[Conflict]]:
     events = [x.event for x in extractions]
 
     def collect(get: Callable[[Any], Claim | None]) -> list[Claim]:
@@ -282,7 +283,7 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
 
     def entity_key(value: str) -> Hashable:
         entity = resolver.find(value)
-        return id(entity) if entity is not None else parse_name(value).key
+        return entity if entity is not None else parse_name(value).key
 
     conflicts: list[Conflict] = []
 
@@ -306,7 +307,7 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
         city=fact("city", collect(lambda e: e.location.city), **names),
         site=fact("site", collect(lambda e: e.location.site), **text),
         perpetrator=perpetrator,
-        perpetrator_actor=actor_ids.get(id(perpetrator_entity)),
+        perpetrator_actor=actor_ids.get(perpetrator_entity) if perpetrator_entity else None,
         weapon=fact("weapon", collect(lambda e: e.weapon), key=lambda v: v, rule=MERGE_RULES["weapon"],
                     choose=_most_specific_weapon, compatible=_weapon_compatible),
         targets=_merge_targets([t for e in events for t in e.targets], entity_key, resolver, actor_ids),
@@ -325,7 +326,7 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
 
 
 def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver: Resolver,
-                   actor_ids: dict[int, str]) -> list[ActorRef]:
+                   actor_ids: dict[Entity, str]) -> list[ActorRef]:
     groups: dict[Hashable, list[Claim]] = {}
     for claim in claims:
         groups.setdefault(key(claim.value), []).append(claim)
@@ -334,7 +335,7 @@ def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver
         entity = resolver.find(group[0].value)
         sources = _articles(group)
         refs.append(ActorRef(
-            actor_id=actor_ids.get(id(entity)), name=entity.name if entity else group[0].value,
+            actor_id=actor_ids.get(entity) if entity else None, name=entity.name if entity else group[0].value,
             status=FactStatus.CORROBORATED if len(sources) >= 2 else FactStatus.SINGLE_SOURCE,
             sources=sources, claims=group))
     return sorted(refs, key=lambda r: -len(r.sources))
@@ -344,14 +345,14 @@ def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver
 
 
 def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver,
-                    actor_ids: dict[int, str]) -> list[BriefingReaction]:
+                    actor_ids: dict[Entity, str]) -> list[BriefingReaction]:
     grouped: dict[Hashable, list[Statement]] = {}
     names: dict[Hashable, tuple[str | None, str]] = {}
     for x in extractions:
         for r in x.reactions:
             entity = resolver.find(r.actor)
-            key = id(entity) if entity is not None else parse_name(r.actor).key
-            names[key] = (actor_ids.get(id(entity)), entity.name if entity else r.actor)
+            key = entity if entity is not None else parse_name(r.actor).key
+            names[key] = (actor_ids.get(entity), entity.name) if entity else (None, r.actor)
             statements = grouped.setdefault(key, [])
             if not any(s.evidence.quote == r.evidence.quote for s in statements):
                 statements.append(Statement(stance=r.stance, cameo=r.cameo, said_as=r.actor, evidence=r.evidence))
