@@ -70,6 +70,9 @@ def brief_sources(sources: list[str], llm: StructuredLLM, progress: Progress | N
             briefing.summary = write_summary(briefing, llm, usage)
         except (AnswerError, ProviderError) as exc:
             briefing.run.errors.append(f"summary: {exc}")
+        except Exception as exc:  # the summary is optional: a bug in it never loses the briefing
+            log.info("summary failed unexpectedly", exc_info=True)
+            briefing.run.errors.append(f"summary: unexpected {type(exc).__name__}: {exc}")
         briefing.run.usage.add(usage)
         prompt = load_prompt("summary")
         briefing.run.prompts[prompt.id] = prompt.version

@@ -127,3 +127,21 @@ def test_brief_as_markdown_shows_facts_sources_and_conflicts(fake, tmp_path):
     assert md.startswith("# Strike briefing") and "A strike killed two people, though sources disagree." in md
     assert "| Killed | 2 | contested | [1] |" in md
     assert "## Where sources disagree" in md and "3 [2]: “killed three people” [2]" in md
+
+
+def test_a_failing_summary_is_reported_and_the_briefing_still_written(fake, article_file, tmp_path, monkeypatch):
+    from summarizer import pipeline
+
+    def broken(*args, **kwargs):
+        raise ValueError("summary bug")
+
+    monkeypatch.setattr(pipeline, "write_summary", broken)
+    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "killing Commander Jorek Malv's deputy, Tavi Oss, and three guards",
+                                      "killed_people": ["Tavi Oss"], "killed": 4, "injured_quote": None, "injured": None})
+    out = tmp_path / "briefing.json"
+    result = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    briefing = Briefing.model_validate_json(out.read_text())
+    assert briefing.event.killed.value == 4 and briefing.summary is None
+    assert briefing.run.errors == ["summary: unexpected ValueError: summary bug"]
+    assert "summary bug" in result.stderr
