@@ -131,16 +131,18 @@ def _write(text: str, output: Path | None) -> None:
         pipeline.write_atomically(output, text + "\n")
 
 
+class SchemaOf(str, Enum):
+    briefing = "briefing"
+    extraction = "extraction"
+
+
 @app.command()
 def schema(
-    of: Annotated[str, typer.Argument(help="briefing (what `brief` writes) or extraction (what `extract` writes).")] = "briefing",
+    of: Annotated[SchemaOf, typer.Argument(help="briefing (what `brief` writes) or extraction (what `extract` writes).")] = SchemaOf.briefing,
 ) -> None:
     """Print the JSON Schema of a briefing or an extraction."""
-    models = {"briefing": Briefing, "extraction": ExtractionRun}
-    if of not in models:
-        err.print(f"[red]error:[/red] choose one of: {', '.join(models)}")
-        raise typer.Exit(2)
-    sys.stdout.write(json.dumps(models[of].model_json_schema(), indent=2) + "\n")
+    model = Briefing if of is SchemaOf.briefing else ExtractionRun
+    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2) + "\n")
 
 
 @app.command()
