@@ -3,8 +3,8 @@
 Deterministic and explainable. Two names are the same actor when an article says so (an alias,
 "X [Y]", "X (Y)"), when they are equal after normalisation (case, accents, hyphens, dots,
 possessive qualifiers, titles, plurals, "forces"/"troops"/"military"), or when every word
-matches a near-spelling ("Mobilisation"/"Mobilization"). Weaker evidence, an acronym ("PMF")
-or a sub-name ("Ryder" of "Patrick Ryder", "Harakat al-Nujaba" of "Harakat Hezbollah al-Nujaba"),
+matches a near-spelling ("Mohamed"/"Mohammed"). Weaker evidence, an acronym ("BCF") or a
+sub-name ("Hale" of "Mira Hale", "Liwa al-Bahr" of "Liwa Saraya al-Bahr"),
 merges only when it points at exactly one actor; otherwise the names stay apart.
 """
 
@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-NEAR_SPELLING = 90  # rapidfuzz ratio: "Mobilisation"/"Mobilization" 92, "Austrian"/"Australian" 89
+NEAR_SPELLING = 90  # rapidfuzz ratio: "Mohamed"/"Mohammed" 93, "Austrian"/"Australian" 89
 
 # Words that join names but carry no identity: skipped when matching sub-names and acronyms.
 PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "an", "bin", "ibn", "of", "the", "and",
                        "for", "de", "da", "del", "van", "von", "abu", "umm"})
 # Nouns for an armed force; "U.S. forces", "U.S. troops" and "U.S. military" are one actor.
 _MILITARY_NOUNS = ("armed forces", "armed force", "military", "forces", "force", "troops", "army")
-# Titles and roles written before a person's name ("Pentagon spokesman Maj. Gen. Patrick Ryder").
+# Titles and roles written before a person's name ("Defence ministry spokesman Col. Mira Hale").
 _TITLE = re.compile(
     r"\b(?:(?:Lieutenant|Lt\.?|Major|Maj\.?|Brigadier|Brig\.?)[- ]?(?:General|Gen\.)|General|Gen\.|"
     r"(?:Lieutenant |Lt\.? )?(?:Colonel|Col\.)|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Sergeant|Sgt\.|"
@@ -56,14 +56,14 @@ class Name:
 
 
 def split_names(raw: str) -> list[str]:
-    """'HAN [Harakat al-Nujaba]' -> ['HAN', 'Harakat al-Nujaba']: an article's own alias."""
+    """'BCF [Blue Coast Front]' -> ['BCF', 'Blue Coast Front']: an article's own alias."""
     inner = [m.group(1).strip() for m in _BRACKETED.finditer(raw)]
     outer = _BRACKETED.sub(" ", raw).strip()
     return [n for n in (outer, *inner) if n]
 
 
 def strip_title(raw: str) -> str:
-    """'Pentagon spokesman Maj. Gen. Patrick Ryder' -> 'Patrick Ryder'; names without titles unchanged."""
+    """'Defence ministry spokesman Col. Mira Hale' -> 'Mira Hale'; names without titles unchanged."""
     text = " ".join(raw.split()).strip(" ,;:")
     matches = list(_TITLE.finditer(text))
     if matches:
@@ -75,7 +75,7 @@ def strip_title(raw: str) -> str:
 
 def parse_name(raw: str) -> Name:
     surface = strip_title(raw)
-    surface = _POSSESSIVE_QUALIFIER.sub("", surface)  # "Iraq's Popular Mobilisation Forces"
+    surface = _POSSESSIVE_QUALIFIER.sub("", surface)  # "Redland's Popular Defence Forces"
     if surface.lower().startswith("the "):
         surface = surface[4:]
     text = unicodedata.normalize("NFKD", surface)
@@ -123,8 +123,8 @@ def acronym_of(short: Name, long: Name) -> bool:
 
 
 def sub_name_of(short: Name, long: Name, person: bool) -> bool:
-    """Every word of `short` in `long`, ending on the same word ("Ryder", "Pat Ryder" of "Patrick
-    Ryder"). A one-word sub-name counts only for people: "Hezbollah" is not "Kata'ib Hezbollah"."""
+    """Every word of `short` in `long`, ending on the same word ("Hale", "Pat Hale" of "Patricia
+    Hale"). A one-word sub-name counts only for people: "Front" is not "Blue Coast Front"."""
     s, l = short.content, long.content
     if not s or s == l or len(s) > len(l):
         return False

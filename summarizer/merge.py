@@ -110,7 +110,7 @@ def _name_pattern(surface: str) -> re.Pattern[str] | None:
 
 
 def _surnames(entity: Entity) -> set[str]:
-    """A person's surname alone ('Ryder') also counts as a mention."""
+    """A person's surname alone ('Hale') also counts as a mention."""
     if not entity.person:
         return set()
     return {n.surface.split()[-1] for n in entity.names if len(n.surface.split()) >= 2
@@ -147,7 +147,7 @@ RANKS: dict[str, str] = {
     "Lieutenant": r"Lieutenant|Lt\.",
     "Sergeant": r"Sergeant|Sgt\.",
 }
-# A bare family rank ("Gen. Ryder" on second reference) agrees with any rank of its family.
+# A bare family rank ("Gen. Hale" on second reference) agrees with any rank of its family.
 _RANK_FAMILY = {"General": {"Lieutenant General", "Major General", "Brigadier General"},
                 "Colonel": {"Lieutenant Colonel"}, "Admiral": {"Vice Admiral", "Rear Admiral"}}
 _RANK = "|".join(f"(?P<r{i}>{pattern})" for i, pattern in enumerate(RANKS.values()))
