@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from summarizer.entities import Entity, Mention, Resolver, parse_name
-from summarizer.ground import normalized
+from summarizer.ground import NormalizedText
 from summarizer.schemas import (
     CAMEO_CODES, Actor, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction,
     Claim, Conflict, ConflictValue, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, MatchStatus,
@@ -243,7 +243,7 @@ def _most_articles(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
 
 
 def _text_key(value: str) -> str:
-    return normalized(str(value)).text.strip(" .").removeprefix("the ")
+    return NormalizedText(str(value)).text.strip(" .").removeprefix("the ")  # not the article cache
 
 
 _DATE_STRENGTH = {DateBasis.EXPLICIT: 2, DateBasis.YEAR_INFERRED: 2, DateBasis.RELATIVE: 1}

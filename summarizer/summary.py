@@ -16,13 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer.extract import tidy
 from summarizer.llm import StructuredLLM
+from summarizer.merge import EVENT_FIELDS
 from summarizer.prompts import load_prompt
 from summarizer.schemas import Briefing, SummarySentence, Usage
 
 log = logging.getLogger(__name__)
 
-_FIELDS = ("date", "local_time", "country", "city", "site", "perpetrator", "weapon", "target_group",
-           "killed", "injured", "civilian_harm", "justification")
 _NUMBER = re.compile(r"\d+")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'-]*")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -49,7 +48,7 @@ def briefing_facts(briefing: Briefing) -> dict[str, tuple[str, list[str]]]:
     facts: dict[str, tuple[str, list[str]]] = {}
     event = briefing.event
     rivals = {c.field.removeprefix("event."): [v.value for v in c.values] for c in briefing.conflicts}
-    for name in _FIELDS:
+    for name in (f for f in EVENT_FIELDS if f != "targets"):  # targets are listed by name below
         fact = getattr(event, name)
         if fact.value is None:
             continue
