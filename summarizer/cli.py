@@ -1,5 +1,5 @@
-"""The command line: brief, extract, schema, models. Errors are one line; exit 0 ok, 1 some
-articles failed, 2 usage error."""
+"""The command line: brief, extract, eval, schema, models. Errors are one line; exit 0 ok, 1 some
+articles failed (or, for eval, the score is under --fail-under), 2 usage error."""
 
 from __future__ import annotations
 
@@ -19,14 +19,18 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from pydantic import ValidationError
+
 from summarizer import pipeline, render
 from summarizer.cache import ResponseCache
 from summarizer.config import BASE_URL_ENV, DEFAULT_MODEL, MODEL_ENV, cache_dir
-from summarizer.errors import SummarizerError, UsageError
-from summarizer.ingest import expand_paths
+from summarizer.errors import InputError, SummarizerError, UsageError
+from summarizer.gold import article_paths, load_gold
+from summarizer.ingest import expand_paths, read_article
 from summarizer.llm import StructuredLLM
 from summarizer.providers import PROVIDER_CLASSES, get_provider
 from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
+from summarizer.scoring import COUNTS, Report, diff_reports, score
 
 app = typer.Typer(
     help="Turn news articles about one military strike into verified, source-attributed facts.",
@@ -117,6 +121,190 @@ def extract(
         _print_summary(run, output)
         if run.failures:
             raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_(
+    files: Annotated[list[str] | None, typer.Argument(
+        help="Articles to brief and score; with --briefing, the articles to check its quotes against.")] = None,
+    gold: Annotated[Path | None, typer.Option("--gold", "-g", help="Gold facts (YAML, see fixtures/README.md).")] = None,
+    briefing: Annotated[Path | None, typer.Option(
+        "--briefing", "-b", help="Score this briefing JSON instead of running a model.")] = None,
+    compare: Annotated[tuple[Path, Path] | None, typer.Option(
+        "--compare", help="Show the differences between two reports (REPORT_A REPORT_B); nothing is scored.")] = None,
+    report: Annotated[Path | None, typer.Option("--report", "-r", help="Write the JSON report here.")] = None,
+    fail_under: Annotated[float | None, typer.Option(
+        "--fail-under", help="Exit 1 when the overall score is below this.")] = None,
+    judge: Annotated[bool, typer.Option(
+        "--judge", help="Also have an LLM judge (GEval) rate the summary's faithfulness to the articles; slow.")] = False,
+    judge_model: Annotated[str | None, typer.Option(
+        "--judge-model", help="The judge's model (default: the --model).")] = None,
+    model: ModelOption = DEFAULT_MODEL,
+    base_url: BaseUrlOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Score a briefing against hand-labelled gold facts: a table per field (expected, found, right),
+    actors, reactions, conflicts, traps, grounding, cost, and one overall score in [0, 1].
+
+    summarizer eval --gold GOLD.yaml [ARTICLES...]   brief the articles (default: the gold file's folder)
+                                                     with --model, then score
+    summarizer eval --gold GOLD.yaml --briefing B.json [ARTICLES...]   score an existing briefing
+    summarizer eval --compare A.json B.json          compare two reports (two models, two prompts)"""
+    with user_errors():
+        if compare:
+            a, b = (_read_report(path) for path in compare)
+            _print_comparison(a, b, *compare)
+            return
+        if gold is None:
+            raise UsageError("eval needs --gold GOLD.yaml (or --compare A.json B.json)")
+        gold_facts = load_gold(gold)
+        if briefing is not None:
+            result = _read_briefing(briefing)
+            sources = expand_paths(files) if files else [a.source for a in result.articles]
+        else:
+            llm = _llm(model, base_url, no_cache)
+            sources = expand_paths(files) if files else [str(p) for p in article_paths(gold_facts, gold)]
+            with _RichProgress() as progress:
+                result = pipeline.brief_sources(sources, llm, progress)
+            _print_briefing_summary(result, None)
+        texts = _article_texts(sources)
+        scored = score(result, gold_facts, texts, gold_path=str(gold), briefing_path=str(briefing) if briefing else None)
+        judged = _judge(result, texts, judge_model or model, base_url, no_cache) if judge else None
+        if judged is not None:
+            scored.metrics["summary_faithfulness"] = judged
+        _print_report(scored)
+        if report is not None:
+            pipeline.write_atomically(report, scored.model_dump_json(indent=2) + "\n")
+            err.print(f"report -> {report}", highlight=False)
+        if fail_under is not None and scored.overall < fail_under:
+            err.print(f"[red]overall {scored.overall:.3f} is under --fail-under {fail_under:.3f}[/red]", highlight=False)
+            raise typer.Exit(1)
+
+
+def _read_briefing(path: Path) -> Briefing:
+    try:
+        return Briefing.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise UsageError(f"{path}: not a briefing ({'.'.join(map(str, first['loc']))}: {first['msg']})") from None
+
+
+def _read_report(path: Path) -> Report:
+    try:
+        return Report.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except ValidationError:
+        raise UsageError(f"{path}: not an eval report (write one with summarizer eval --report)") from None
+
+
+def _article_texts(sources: list[str]) -> dict[str, str]:
+    """Article id -> text for the grounding check; unreadable sources are left out (and said)."""
+    texts = {}
+    for source in sources:
+        try:
+            article = read_article(source)
+        except InputError as exc:
+            err.print(f"[yellow]grounding not checked for[/yellow] {escape(str(exc))}", highlight=False)
+            continue
+        texts[article.id] = article.text
+    return texts
+
+
+def _judge(result: Briefing, texts: dict[str, str], model: str, base_url: str | None, no_cache: bool) -> float | None:
+    from summarizer import metrics  # deepeval loads slowly; only the judge needs it here
+
+    case = metrics.summary_test_case(result, texts)
+    if case is None:
+        err.print("[yellow]no summary to judge[/yellow]")
+        return None
+    judge = metrics.ProviderJudge(_llm(model, base_url, no_cache))
+    metric = metrics.summary_faithfulness(judge)
+    with err.status("judging the summary ..."):
+        metric.measure(case)
+    u = judge.usage
+    err.print(f"judge {judge.get_model_name()}: summary faithfulness {metric.score:.2f} - {escape(metric.reason or '')} "
+              f"({u.calls} call(s), {u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.1f}s)", highlight=False)
+    return round(metric.score, 4)
+
+
+def _mark(ok: bool) -> str:
+    return "[green]✓[/green]" if ok else "[red]✗[/red]"
+
+
+def _report_console() -> Console:
+    return Console(width=None if sys.stdout.isatty() else 120)
+
+
+def _value(name: str, value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}" if name in COUNTS else f"{value:.3f}"
+
+
+def _print_report(r: Report) -> None:
+    out = _report_console()
+    table = Table("field", "expected", "found", "status", "sources", "", title=escape(r.event),
+                  caption="sources: gold articles the briefing names for the fact / gold articles", box=box.SIMPLE_HEAD)
+    for column in table.columns[1:3]:
+        column.overflow = "fold"
+    for f in r.fields:
+        named = len(set(f.sources_expected) & set(f.sources_found))
+        table.add_row(f.field, escape(f.expected or "—"), escape(f.found or "—"), f.status or "",
+                      f"{named}/{len(f.sources_expected)}" if f.sources_expected else "",
+                      _mark(f.correct) if f.score in (0.0, 1.0) else f"{f.score:.2f}")
+    out.print(table)
+    sets = Table("", "P", "R", "F1", "missing", "spurious / wrong", box=box.SIMPLE_HEAD)
+    for column in sets.columns[4:]:
+        column.overflow = "fold"
+    a, x, c = r.actors, r.reactions, r.conflicts
+    actor_problems = a.spurious + [f"duplicate {k}: {', '.join(v)}" for k, v in a.duplicates.items()] + \
+        [f"merged {k}: {', '.join(v)}" for k, v in a.merged.items()]
+    sets.add_row("actors", f"{a.precision:.2f}", f"{a.recall:.2f}", f"{a.f1:.2f}", escape(", ".join(a.missing)),
+                 escape("; ".join(actor_problems)))
+    sets.add_row("reactions", f"{x.precision:.2f}", f"{x.recall:.2f}", f"{x.f1:.2f}", escape("; ".join(x.missing)),
+                 escape("; ".join(x.spurious)))
+    sets.add_row("conflicts", f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}", escape("; ".join(c.missing)),
+                 escape("; ".join(c.spurious)))
+    out.print(sets)
+    hits = [t for t in r.traps if t.hit]
+    out.print(f"traps: {len(hits)} of {len(r.traps)} hit" +
+              "".join(f"\n  [red]✗[/red] {t.field} = {escape(t.value)} ({escape(t.why)})" for t in hits), highlight=False)
+    g, cost = r.grounding, r.cost
+    out.print(f"grounding: {g.verified}/{g.checked} quotes found at their offsets" if g.checked else
+              "grounding: not checked (no article text)", highlight=False)
+    out.print(f"cost: {cost.model}, {cost.articles} article(s), {cost.failures} failed, {cost.calls} call(s), "
+              f"{cost.cache_hits} cached, {cost.prompt_tokens}+{cost.completion_tokens} tokens, {cost.seconds:.1f}s"
+              + (f" ({cost.seconds_per_article:.1f}s per article)" if cost.seconds_per_article is not None else ""),
+              highlight=False)
+    metrics = Table("metric", "score", "weight", box=box.SIMPLE_HEAD)
+    for name, value in r.metrics.items():
+        metrics.add_row(name, _value(name, value), f"{r.weights[name]:.2f}" if name in r.weights else "")
+    out.print(metrics)
+    out.print(f"[bold]overall {r.overall:.3f}[/bold]", highlight=False)
+
+
+def _print_comparison(a: Report, b: Report, path_a: Path, path_b: Path) -> None:
+    out = _report_console()
+    metric_rows, field_rows = diff_reports(a, b)
+    out.print(f"A = {escape(str(path_a))} ({escape(a.cost.model)})\nB = {escape(str(path_b))} ({escape(b.cost.model)})",
+              highlight=False)
+    if a.gold != b.gold or a.event != b.event:
+        err.print(f"[yellow]the reports score different gold files: {escape(a.gold)} / {escape(b.gold)}[/yellow]")
+    metrics = Table("metric", "A", "B", "B - A", box=box.SIMPLE_HEAD)
+    for name, x, y in metric_rows:
+        delta = "" if x is None or y is None else f"{y - x:+g}" if name in COUNTS else f"{y - x:+.3f}"
+        style = "" if not delta or delta in ("+0", "-0", "+0.000", "-0.000") else "bold"
+        metrics.add_row(name, _value(name, x), _value(name, y), delta, style=style)
+    out.print(metrics)
+    fields = Table("field", "A found", "", "B found", "", box=box.SIMPLE_HEAD)
+    for name, x, y in field_rows:
+        fields.add_row(name, escape((x.found or "—") if x else "(not scored)"), _mark(x.correct) if x else "",
+                       escape((y.found or "—") if y else "(not scored)"), _mark(y.correct) if y else "",
+                       style="" if x and y and x.correct == y.correct else "bold")
+    out.print(fields)
 
 
 def _llm(model: str, base_url: str | None, no_cache: bool) -> StructuredLLM:

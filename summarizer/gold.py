@@ -1,0 +1,187 @@
+"""Hand-labelled gold facts for one event, read from YAML (format: fixtures/README.md).
+
+The loader checks what a labeller can get wrong: unknown article or actor keys, a name given to
+two actors, a fact type that does not fit its value. Each error is one line naming the place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from summarizer.errors import UsageError
+from summarizer.schemas import ActorKind, Model, Stance
+
+FactType = Literal["date", "time", "name", "actor", "actors", "enum", "number", "text"]
+
+
+class GoldActor(Model):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: ActorKind | None = None
+    required: bool = Field(True, description="A briefing must list it (recall); optional ones only avoid spurious.")
+    sources: list[str] = Field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class GoldFact(Model):
+    type: FactType
+    value: Any = Field(description="The right value; null when no article gives one (a value shown is wrong).")
+    aliases: list[str] = Field(default_factory=list, description="type name: other right spellings.")
+    accept: list[str] = Field(default_factory=list, description="type enum: other values also right.")
+    range: tuple[float, float] | None = Field(None, description="type number: any value in [low, high] is right.")
+    tolerance_minutes: int = Field(0, description="type time: how far off a time may be.")
+    contains: list[str] = Field(default_factory=list,
+                                description="type text: phrases that must all appear; 'a|b' means either.")
+    optional: list[str] = Field(default_factory=list, description="type actors: also right, not required.")
+    sources: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _fits_type(self) -> GoldFact:
+        v = self.value
+        if v is None:
+            return self
+        if self.type == "date" and not isinstance(v, date):
+            raise ValueError(f"a date fact needs a YYYY-MM-DD value, not {v!r}")
+        if self.type == "number" and (isinstance(v, bool) or not isinstance(v, int | float)):
+            raise ValueError(f"a number fact needs a number, not {v!r}")
+        if self.type in ("actor", "actors") and not (isinstance(v, list) and all(isinstance(k, str) for k in v)):
+            raise ValueError("an actor fact's value is a list of actor keys")
+        if self.type == "text" and not self.contains:
+            raise ValueError("a text fact needs `contains`: the phrases a right answer must hold")
+        if self.type in ("time", "name", "enum", "text") and not isinstance(v, str):
+            raise ValueError(f"a {self.type} fact needs a string value, not {v!r}")
+        if not self.sources:
+            raise ValueError("a fact with a value must cite the articles that support it (`sources`)")
+        return self
+
+
+class GoldReaction(Model):
+    actors: list[str] = Field(min_length=1, description="Actor keys; a reaction by any of them counts.")
+    stances: list[Stance] = Field(min_length=1, description="Stances that count as right.")
+    required: bool = True
+    sources: list[str] = Field(min_length=1)
+
+
+class GoldConflictValue(Model):
+    value: Any
+    sources: list[str] = Field(min_length=1)
+
+
+class GoldConflict(Model):
+    about: str = Field(description="An event field (date, killed, ...) or 'rank' (with `actor`).")
+    actor: str | None = None
+    values: list[GoldConflictValue] = Field(min_length=2)
+    required: bool = Field(True, description="False: listing it is right, missing it is no error.")
+
+    @model_validator(mode="after")
+    def _rank_has_actor(self) -> GoldConflict:
+        if self.about == "rank" and not self.actor:
+            raise ValueError("a rank conflict names its `actor`")
+        return self
+
+
+class Trap(Model):
+    field: str
+    value: Any
+    why: str = ""
+
+
+class Gold(Model):
+    event: str
+    folder: str | None = Field(None, description="Where the articles are, relative to the gold file.")
+    articles: dict[str, str] = Field(min_length=1, description="Key -> article file name.")
+    actors: dict[str, GoldActor] = Field(default_factory=dict)
+    facts: dict[str, GoldFact] = Field(default_factory=dict)
+    reactions: list[GoldReaction] = Field(default_factory=list)
+    conflicts: list[GoldConflict] = Field(default_factory=list)
+    traps: list[Trap] = Field(default_factory=list)
+
+    @field_validator("articles", mode="before")
+    @classmethod
+    def _string_keys(cls, value: Any) -> Any:
+        return {str(k): v for k, v in value.items()} if isinstance(value, dict) else value
+
+    @model_validator(mode="after")
+    def _references(self) -> Gold:
+        from summarizer.scoring import name_key  # one normalisation for loading and scoring
+
+        def check_sources(where: str, keys: list[str]) -> None:
+            for key in keys:
+                if key not in self.articles:
+                    raise ValueError(f"{where}: unknown article {key!r} (articles: {', '.join(self.articles)})")
+
+        def check_actors(where: str, keys: list[str]) -> None:
+            for key in keys:
+                if key not in self.actors:
+                    raise ValueError(f"{where}: unknown actor {key!r}")
+
+        owner: dict[str, str] = {}
+        for key, actor in self.actors.items():
+            check_sources(f"actors.{key}", actor.sources)
+            for name in actor.names:
+                other = owner.setdefault(name_key(name), key)
+                if other != key:
+                    raise ValueError(f"actors.{key}: the name {name!r} is also a name of {other}")
+        for field, fact in self.facts.items():
+            check_sources(f"facts.{field}", fact.sources)
+            if fact.type in ("actor", "actors") and fact.value is not None:
+                check_actors(f"facts.{field}", [*fact.value, *fact.optional])
+        for i, reaction in enumerate(self.reactions):
+            check_sources(f"reactions[{i}]", reaction.sources)
+            check_actors(f"reactions[{i}]", reaction.actors)
+        for i, conflict in enumerate(self.conflicts):
+            for value in conflict.values:
+                check_sources(f"conflicts[{i}]", value.sources)
+            if conflict.actor:
+                check_actors(f"conflicts[{i}]", [conflict.actor])
+            elif conflict.about not in self.facts:
+                raise ValueError(f"conflicts[{i}]: {conflict.about!r} is not a labelled fact")
+        for i, trap in enumerate(self.traps):
+            fact = self.facts.get(trap.field)
+            if fact is None:
+                raise ValueError(f"traps[{i}]: {trap.field!r} is not a labelled fact")
+            if fact.type in ("actor", "actors"):
+                check_actors(f"traps[{i}]", trap.value if isinstance(trap.value, list) else [])
+        return self
+
+
+def article_paths(gold: Gold, gold_path: str | Path) -> list[Path]:
+    """The gold file's articles, found in its `folder` (relative to the gold file)."""
+    if gold.folder is None:
+        raise UsageError(f"{gold_path}: names no `folder`; give the articles on the command line")
+    folder = Path(gold_path).parent / gold.folder
+    paths = [folder / name for name in gold.articles.values()]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise UsageError(f"{gold_path}: article not found: {missing[0]}")
+    return paths
+
+
+def load_gold(path: str | Path) -> Gold:
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such gold file") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise UsageError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read: {exc}") from None
+    if not isinstance(raw, dict):
+        raise UsageError(f"{path}: a gold file is a YAML mapping (event, articles, facts, ...)")
+    try:
+        return Gold.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "top level"
+        raise UsageError(f"{path}: {where}: {first['msg']}") from None

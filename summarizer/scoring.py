@@ -1,0 +1,526 @@
+"""Score a briefing against gold facts: typed comparators, one-to-one set matching, metrics.
+
+Comparators are strict on purpose: a name matches only a listed spelling after normalisation
+(case, accents, punctuation, a leading "the"), a date only the same day, a number only the
+value or range. What counts as right is written in the gold file, not guessed here.
+
+The overall score is a weighted mean of the metrics in WEIGHTS (see fixtures/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Hashable, Iterable
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from rapidfuzz import fuzz
+
+from summarizer.gold import Gold, GoldFact
+from summarizer.schemas import Briefing, BriefingActor, Evidence, Fact, Model
+
+# How much each metric counts in the overall score. Cost and latency are reported, not scored:
+# they depend on the machine. A metric that cannot be measured (grounding without the article
+# texts) drops out and the others are reweighted.
+WEIGHTS: dict[str, float] = {
+    "field_accuracy": 0.35,   # event fields right, including "no value" where no article gives one
+    "actors_f1": 0.15,        # actors matched one-to-one: duplicates and wrong merges both cost
+    "reactions_f1": 0.15,     # right actor with a right stance
+    "conflict_recall": 0.10,  # disagreements between sources that the briefing lists
+    "grounding_rate": 0.10,   # quotes found at their offsets in their article
+    "traps_avoided": 0.10,    # plausible wrong values the briefing does not show
+    "attribution": 0.05,      # for right fields, share of the supporting articles it names
+}
+# Metrics that are counts, not scores in [0, 1].
+COUNTS = {"actor_duplicates", "actor_wrong_merges", "traps_hit", "calls", "tokens", "seconds_per_article"}
+GROUNDED_MIN_RATIO = 90.0
+
+
+# --- comparators -------------------------------------------------------------------------
+
+_PUNCT = re.compile(r"[\u2010-\u2015\-_/]+")
+_DROP = re.compile(r"[.'\u2019`\u2018,\"\u201c\u201d()\[\]]")
+
+
+def name_key(name: str) -> str:
+    """A name in the form compared: no accents, case, dots or apostrophes, hyphens as spaces,
+    no leading 'the'. 'U.S.' -> 'us', 'Katai'ib' -> 'kataiib', 'al-Jawari' -> 'al jawari'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _PUNCT.sub(" ", _DROP.sub("", text))
+    text = " ".join(text.split())
+    return text[4:] if text.startswith("the ") else text
+
+
+def same_name(found: str | None, names: Iterable[str]) -> bool:
+    return found is not None and name_key(found) in {name_key(n) for n in names}
+
+
+def same_date(found: Any, expected: date) -> bool:
+    return _as_date(found) == expected
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def in_number(found: Any, value: float | None, low_high: tuple[float, float] | None = None) -> bool:
+    if isinstance(found, bool) or not isinstance(found, int | float):
+        return False
+    if low_high is not None:
+        return low_high[0] <= found <= low_high[1]
+    return found == value
+
+
+_CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?\s*m\b\.?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{2})\b",
+                    re.IGNORECASE)
+_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
+
+
+def clock_minutes(text: str | None) -> int | None:
+    """Minutes after midnight of the first clock time in the text: '12 p.m.', '9:30 am', '14:05', 'noon'."""
+    if not text:
+        return None
+    m = _CLOCK.search(text)
+    if m:
+        if m.group("h24") is not None:
+            return int(m.group("h24")) * 60 + int(m.group("m24"))
+        hour, minute = int(m.group("h")), int(m.group("m") or 0)
+        if hour > 12 or minute > 59:
+            return None
+        hour = hour % 12 + (12 if m.group("ampm").lower() == "p" else 0)
+        return hour * 60 + minute
+    for word, minutes in _WORDS.items():
+        if re.search(rf"\b{word}\b", text, re.IGNORECASE):
+            return minutes
+    return None
+
+
+def same_time(found: str | None, expected: str, tolerance_minutes: int = 0) -> bool:
+    a, b = clock_minutes(found), clock_minutes(expected)
+    return a is not None and b is not None and abs(a - b) <= tolerance_minutes
+
+
+def contains_all(found: str | None, phrases: list[str]) -> bool:
+    """Every phrase is in the text (after normalisation); 'a|b' in a phrase means either."""
+    if not found:
+        return False
+    text = f" {name_key(found)} "
+    return all(any(f" {name_key(alt)} " in text for alt in phrase.split("|")) for phrase in phrases)
+
+
+def max_matching(left: list[Hashable], edges: dict[Hashable, list[Hashable]]) -> dict[Hashable, Hashable]:
+    """A maximum one-to-one matching, left -> right (augmenting paths). Left items earlier in the
+    list are never unmatched by later ones, so list the ones that matter most first."""
+    owner: dict[Hashable, Hashable] = {}
+
+    def place(item: Hashable, seen: set[Hashable]) -> bool:
+        for right in edges.get(item, []):
+            if right in seen:
+                continue
+            seen.add(right)
+            if right not in owner or place(owner[right], seen):
+                owner[right] = item
+                return True
+        return False
+
+    for item in left:
+        place(item, set())
+    return {item: right for right, item in owner.items()}
+
+
+def prf(right: int, found: int, hit: int, expected: int) -> tuple[float, float, float]:
+    """Precision (right of found), recall (hit of expected) and F1; an empty side counts as
+    perfect (nothing to find, or nothing shown wrongly)."""
+    precision = right / found if found else 1.0
+    recall = hit / expected if expected else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return round(precision, 4), round(recall, 4), round(f1, 4)
+
+
+# --- report ------------------------------------------------------------------------------
+
+
+class FieldResult(Model):
+    field: str
+    expected: str | None = Field(description="The gold value; null: no article gives one.")
+    found: str | None
+    status: str | None = Field(None, description="The briefing's status for the fact.")
+    score: float
+    correct: bool
+    sources_expected: list[str] = Field(default_factory=list)
+    sources_found: list[str] = Field(default_factory=list)
+
+
+class Match(Model):
+    gold: str
+    found: str
+
+
+class SetResult(Model):
+    matched: list[Match] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list, description="Required gold items not found.")
+    spurious: list[str] = Field(default_factory=list, description="Found items no gold item accounts for.")
+    precision: float
+    recall: float
+    f1: float
+
+
+class ActorResult(SetResult):
+    duplicates: dict[str, list[str]] = Field(default_factory=dict,
+                                             description="Gold actor -> the briefing actors it is split into.")
+    merged: dict[str, list[str]] = Field(default_factory=dict,
+                                         description="Briefing actor -> the gold actors it wrongly joins.")
+
+
+class ReactionResult(SetResult):
+    wrong_stance: list[str] = Field(default_factory=list, description="Gold reactions whose actor has another stance.")
+
+
+class TrapResult(Model):
+    field: str
+    value: str
+    why: str
+    hit: bool
+
+
+class Grounding(Model):
+    checked: int = Field(description="Quotes whose article text was available.")
+    verified: int
+    rate: float | None
+    unverified: list[str] = Field(default_factory=list, description="Up to ten quotes not found at their offsets.")
+
+
+class Cost(Model):
+    model: str
+    articles: int
+    failures: int
+    calls: int
+    cache_hits: int
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float = Field(description="Time spent on the run (model calls; 0 when all were cached).")
+    seconds_per_article: float | None
+
+
+class Report(Model):
+    event: str
+    gold: str
+    briefing: str | None = None
+    created_at: datetime
+    fields: list[FieldResult]
+    actors: ActorResult
+    reactions: ReactionResult
+    conflicts: SetResult
+    traps: list[TrapResult]
+    grounding: Grounding
+    cost: Cost
+    metrics: dict[str, float | None]
+    weights: dict[str, float]
+    overall: float
+
+
+# --- scoring -----------------------------------------------------------------------------
+
+
+class _Scorer:
+    def __init__(self, briefing: Briefing, gold: Gold):
+        self.b, self.g = briefing, gold
+        by_file = {name: key for key, name in gold.articles.items()}
+        self.article_key = {a.id: by_file.get(Path(a.source).name, a.id) for a in briefing.articles}
+        self.actors = {a.id: a for a in briefing.actors}
+
+    def keys(self, article_ids: Iterable[str]) -> list[str]:
+        return sorted({self.article_key.get(i, i) for i in article_ids})
+
+    def names_of(self, name: str | None, actor_id: str | None) -> list[str]:
+        """A found name plus, when resolved, its actor's names."""
+        actor = self.actors.get(actor_id) if actor_id else None
+        return [n for n in [name, *(_actor_names(actor) if actor else [])] if n]
+
+    def is_gold_actor(self, names: list[str], keys: Iterable[str]) -> bool:
+        return any(same_name(n, self.g.actors[k].names) for n in names for k in keys)
+
+    # event fields
+
+    def fields(self) -> list[FieldResult]:
+        results = []
+        for field, fact in self.g.facts.items():
+            if fact.type == "actors":
+                results.append(self.targets(field, fact))
+                continue
+            found: Fact | None = getattr(self.b.event, field, None)
+            value = found.value if found is not None else None
+            score = 1.0 if self.matches(field, fact, value, fact.value) else 0.0
+            results.append(FieldResult(
+                field=field, expected=_show(fact.value, self.g, fact), found=_show(value),
+                status=found.status.value if found is not None else None, score=score, correct=score == 1.0,
+                sources_expected=fact.sources, sources_found=self.keys(found.sources) if found is not None else [],
+            ))
+        return results
+
+    def matches(self, field: str, fact: GoldFact, found: Any, expected: Any) -> bool:
+        if expected is None or found is None:
+            return expected is None and found is None
+        match fact.type:
+            case "date":
+                return same_date(found, _as_date(expected))
+            case "time":
+                return same_time(str(found), str(expected), fact.tolerance_minutes)
+            case "name":
+                return same_name(str(found), [str(expected), *fact.aliases])
+            case "actor":
+                names = self.names_of(str(found), self.b.event.perpetrator_actor if field == "perpetrator" else None)
+                return self.is_gold_actor(names, expected)
+            case "enum":
+                return str(getattr(found, "value", found)) in {str(expected), *fact.accept}
+            case "number":
+                return in_number(found, expected, fact.range)
+            case "text":
+                return contains_all(str(found), fact.contains)
+        return False
+
+    def targets(self, field: str, fact: GoldFact) -> FieldResult:
+        refs = getattr(self.b.event, field, [])
+        required = fact.value or []
+        gold_keys = [*required, *fact.optional]
+        found_names = [self.names_of(ref.name, ref.actor_id) for ref in refs]
+        edges = {k: [i for i, names in enumerate(found_names) if self.is_gold_actor(names, [k])] for k in gold_keys}
+        matching = max_matching(gold_keys, edges)
+        hit_required = sum(1 for k in required if k in matching)
+        precision, recall, f1 = prf(len(matching), len(refs), hit_required, len(required))
+        found_ids = sorted({s for ref in refs for s in ref.sources})
+        return FieldResult(
+            field=field, expected=_show(required, self.g, fact), found=", ".join(r.name for r in refs) or None,
+            score=f1, correct=hit_required == len(required) and len(matching) == len(refs),
+            sources_expected=fact.sources, sources_found=self.keys(found_ids),
+        )
+
+    # actors, reactions, conflicts
+
+    def actor_result(self) -> ActorResult:
+        gold = self.g.actors
+        order = sorted(gold, key=lambda k: not gold[k].required)
+        edges = {k: [a.id for a in self.b.actors if any(same_name(n, gold[k].names) for n in _actor_names(a))]
+                 for k in order}
+        matching = max_matching(order, edges)
+        required = [k for k in order if gold[k].required]
+        precision, recall, f1 = prf(len(matching), len(self.b.actors), sum(k in matching for k in required),
+                                    len(required))
+        hits: dict[str, list[str]] = {}
+        for k, ids in edges.items():
+            for actor_id in ids:
+                hits.setdefault(actor_id, []).append(k)
+        return ActorResult(
+            matched=[Match(gold=k, found=_label(self.actors[a])) for k, a in matching.items()],
+            missing=[k for k in required if k not in matching],
+            spurious=[_label(a) for a in self.b.actors if a.id not in hits],
+            duplicates={k: [_label(self.actors[a]) for a in ids] for k, ids in edges.items() if len(ids) > 1},
+            merged={_label(self.actors[a]): ks for a, ks in hits.items() if len(ks) > 1},
+            precision=precision, recall=recall, f1=f1,
+        )
+
+    def reaction_result(self) -> ReactionResult:
+        gold = self.g.reactions
+        found = self.b.reactions
+        names = [self.names_of(r.actor, r.actor_id) for r in found]
+        by_actor = {i: [j for j in range(len(found)) if self.is_gold_actor(names[j], g.actors)]
+                    for i, g in enumerate(gold)}
+        edges = {i: [j for j in by_actor[i] if found[j].stance in gold[i].stances] for i in range(len(gold))}
+        order = sorted(range(len(gold)), key=lambda i: not gold[i].required)
+        matching = max_matching(order, edges)
+        # a second right reaction by a related actor (the spokesman and his ministry) is redundant, not wrong
+        redundant = {j for ids in edges.values() for j in ids} - set(matching.values())
+        required = [i for i in order if gold[i].required]
+        precision, recall, f1 = prf(len(matching), len(found) - len(redundant), sum(i in matching for i in required),
+                                    len(required))
+        return ReactionResult(
+            matched=[Match(gold=_reaction_label(gold[i]), found=f"{found[j].actor}: {found[j].stance.value}")
+                     for i, j in matching.items()],
+            missing=[_reaction_label(gold[i]) for i in required if i not in matching],
+            spurious=[f"{r.actor}: {r.stance.value}" for j, r in enumerate(found)
+                      if j not in matching.values() and j not in redundant],
+            wrong_stance=[f"{_reaction_label(gold[i])} - found {', '.join(found[j].stance.value for j in by_actor[i])}"
+                          for i in required if i not in matching and by_actor[i]],
+            precision=precision, recall=recall, f1=f1,
+        )
+
+    def conflict_result(self) -> SetResult:
+        gold = self.g.conflicts
+        found = self.b.conflicts
+        edges = {i: [j for j, c in enumerate(found) if self.same_conflict(g, c)] for i, g in enumerate(gold)}
+        order = sorted(range(len(gold)), key=lambda i: not gold[i].required)
+        matching = max_matching(order, edges)
+        accounted = {j for ids in edges.values() for j in ids}
+        required = [i for i in order if gold[i].required]
+        # precision: listed conflicts that some gold conflict (required or acceptable) accounts for
+        precision, recall, f1 = prf(len(accounted), len(found), sum(i in matching for i in required), len(required))
+        return SetResult(
+            matched=[Match(gold=_conflict_label(gold[i]), found=found[j].field) for i, j in matching.items()],
+            missing=[_conflict_label(gold[i]) for i in required if i not in matching],
+            spurious=[f"{c.field}: {' / '.join(str(v.value) for v in c.values)}"
+                      for j, c in enumerate(found) if j not in accounted],
+            precision=precision, recall=recall, f1=f1,
+        )
+
+    def same_conflict(self, gold, conflict) -> bool:
+        if gold.about == "rank":
+            m = re.match(r"actor (\S+)", conflict.field)
+            actor = self.actors.get(m.group(1)) if m else None
+            if actor is None or "rank" not in conflict.field or not self.is_gold_actor(_actor_names(actor), [gold.actor]):
+                return False
+            return all(any(same_name(str(v.value), [str(g.value)]) for v in conflict.values) for g in gold.values)
+        if conflict.field != f"event.{gold.about}":
+            return False
+        fact = self.g.facts[gold.about]
+        return all(any(self.matches(gold.about, fact, v.value, g.value) for v in conflict.values)
+                   for g in gold.values)
+
+    def trap_results(self) -> list[TrapResult]:
+        results = []
+        for trap in self.g.traps:
+            fact = self.g.facts[trap.field]
+            if fact.type == "actors":
+                refs = getattr(self.b.event, trap.field, [])
+                hit = any(self.is_gold_actor(self.names_of(r.name, r.actor_id), trap.value) for r in refs)
+            else:
+                shown: Fact | None = getattr(self.b.event, trap.field, None)
+                hit = shown is not None and self.matches(trap.field, fact, shown.value, trap.value)
+            results.append(TrapResult(field=trap.field, value=_show(trap.value, self.g, fact), why=trap.why, hit=hit))
+        return results
+
+
+def grounding(briefing: Briefing, texts: dict[str, str]) -> Grounding:
+    """Share of the briefing's quotes found at their offsets in their article's text."""
+    seen: set[tuple] = set()
+    checked = verified = 0
+    unverified: list[str] = []
+    for ev in _evidence(briefing):
+        key = (ev.article_id, ev.start, ev.end, ev.quote)
+        text = texts.get(ev.article_id)
+        if key in seen or text is None:
+            continue
+        seen.add(key)
+        checked += 1
+        span = text[ev.start:ev.end] if ev.start is not None and ev.end is not None else ""
+        if span == ev.quote or (span and fuzz.ratio(" ".join(span.split()), " ".join(ev.quote.split()))
+                                >= GROUNDED_MIN_RATIO):
+            verified += 1
+        elif len(unverified) < 10:
+            unverified.append(f"{ev.article_id}[{ev.start}:{ev.end}] {ev.quote[:80]!r}")
+    return Grounding(checked=checked, verified=verified, rate=round(verified / checked, 4) if checked else None,
+                     unverified=unverified)
+
+
+def _evidence(b: Briefing) -> Iterable[Evidence]:
+    for name in type(b.event).model_fields:
+        value = getattr(b.event, name)
+        facts = value if isinstance(value, list) else [value]
+        for fact in facts:
+            for claim in getattr(fact, "claims", []):
+                yield claim.evidence
+    for actor in b.actors:
+        yield from actor.mentions
+        yield from (r.evidence for r in actor.ranks)
+    for reaction in b.reactions:
+        yield from (s.evidence for s in reaction.statements)
+    for conflict in b.conflicts:
+        for value in conflict.values:
+            yield from value.quotes
+
+
+def score(briefing: Briefing, gold: Gold, texts: dict[str, str] | None = None, *, gold_path: str = "",
+          briefing_path: str | None = None) -> Report:
+    """Score a briefing. `texts` maps article id -> article text, for the grounding check."""
+    s = _Scorer(briefing, gold)
+    fields = s.fields()
+    actors, reactions, conflicts = s.actor_result(), s.reaction_result(), s.conflict_result()
+    traps = s.trap_results()
+    ground = grounding(briefing, texts or {})
+    valued = [f for f in fields if gold.facts[f.field].value is not None]
+    shown = [f for f in fields if f.found is not None]
+    attributed = [len(set(f.sources_expected) & set(f.sources_found)) / len(f.sources_expected)
+                  for f in fields if f.correct and f.sources_expected]
+    metrics: dict[str, float | None] = {
+        "field_accuracy": _mean(f.score for f in fields),
+        "fact_recall": _mean(f.score for f in valued),
+        "fact_precision": _mean(f.score for f in shown),
+        "attribution": _mean(attributed),
+        "actors_precision": actors.precision, "actors_recall": actors.recall, "actors_f1": actors.f1,
+        "actor_duplicates": float(sum(len(v) - 1 for v in actors.duplicates.values())),
+        "actor_wrong_merges": float(len(actors.merged)),
+        "reactions_precision": reactions.precision, "reactions_recall": reactions.recall,
+        "reactions_f1": reactions.f1,
+        "conflict_recall": conflicts.recall, "conflict_precision": conflicts.precision,
+        "grounding_rate": ground.rate,
+        "traps_hit": float(sum(t.hit for t in traps)),
+        "traps_avoided": _mean(0.0 if t.hit else 1.0 for t in traps),
+    }
+    used = {k: w for k, w in WEIGHTS.items() if metrics.get(k) is not None}
+    overall = sum(metrics[k] * w for k, w in used.items()) / sum(used.values())
+    u = briefing.run.usage
+    n = len(briefing.articles)
+    cost = Cost(model=briefing.run.model, articles=n, failures=len(briefing.run.failures), calls=u.calls,
+                cache_hits=u.cache_hits, prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
+                seconds=u.seconds, seconds_per_article=round(u.seconds / n, 2) if n else None)
+    metrics.update({"calls": float(u.calls), "tokens": float(u.prompt_tokens + u.completion_tokens),
+                    "seconds_per_article": cost.seconds_per_article})
+    return Report(event=gold.event, gold=gold_path, briefing=briefing_path, created_at=datetime.now(timezone.utc),
+                  fields=fields, actors=actors, reactions=reactions, conflicts=conflicts, traps=traps,
+                  grounding=ground, cost=cost, metrics=metrics, weights=WEIGHTS, overall=round(overall, 4))
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _mean(values: Iterable[float]) -> float | None:
+    values = list(values)
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def _actor_names(actor: BriefingActor) -> list[str]:
+    return [actor.name, *actor.aliases]
+
+
+def _label(actor: BriefingActor) -> str:
+    return f"{actor.id} {actor.name}"
+
+
+def _reaction_label(reaction) -> str:
+    return f"{'/'.join(reaction.actors)}: {'|'.join(s.value for s in reaction.stances)}"
+
+
+def _conflict_label(conflict) -> str:
+    about = f"{conflict.actor} rank" if conflict.about == "rank" else conflict.about
+    return f"{about}: {' / '.join(str(v.value) for v in conflict.values)}"
+
+
+def _show(value: Any, gold: Gold | None = None, fact: GoldFact | None = None) -> str | None:
+    if value is None:
+        return None
+    if fact is not None and fact.type in ("actor", "actors") and isinstance(value, list) and gold is not None:
+        return " | ".join(gold.actors[k].name for k in value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(getattr(value, "value", value))
+
+
+def diff_reports(a: Report, b: Report) -> tuple[list[tuple[str, float | None, float | None]],
+                                                    list[tuple[str, FieldResult | None, FieldResult | None]]]:
+    """Metric and field differences between two reports (e.g. two models on one gold file)."""
+    metric_names = [*a.metrics, *(k for k in b.metrics if k not in a.metrics)]
+    metrics = [("overall", a.overall, b.overall)] + [(k, a.metrics.get(k), b.metrics.get(k)) for k in metric_names]
+    fa, fb = {f.field: f for f in a.fields}, {f.field: f for f in b.fields}
+    fields = [(k, fa.get(k), fb.get(k)) for k in [*fa, *(k for k in fb if k not in fa)]]
+    return metrics, fields
+

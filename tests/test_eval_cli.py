@@ -1,0 +1,105 @@
+"""`summarizer eval`: scoring a briefing file, briefing articles with a model, comparing reports."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from test_merge import TEXTS, brief, extractions
+from test_scoring import GOLD
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+from summarizer.scoring import Report
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def files(tmp_path):
+    """The made-up event's articles, its gold file and its hand-made briefing, on disk."""
+    articles = []
+    for name, text in TEXTS.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text)
+        articles.append(str(path))
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(GOLD)
+    briefing = tmp_path / "briefing.json"
+    briefing.write_text(brief(extractions()).model_dump_json())
+    return {"articles": articles, "gold": str(gold), "briefing": str(briefing), "dir": tmp_path}
+
+
+def test_eval_of_a_briefing_prints_the_table_and_writes_the_report(files):
+    report_path = files["dir"] / "report.json"
+    result = runner.invoke(app, ["eval", "--gold", files["gold"], "--briefing", files["briefing"], *files["articles"],
+                                 "--report", str(report_path)])
+    assert result.exit_code == 0, result.output
+    for shown in ("date", "2031-03-11", "Port Vell", "✓", "actors", "reactions", "conflicts", "traps: 0 of 2 hit",
+                  "grounding:", "overall"):
+        assert shown in result.stdout
+    report = Report.model_validate_json(report_path.read_text())
+    assert f"overall {report.overall:.3f}" in result.stdout
+    assert report.grounding.checked > 0 and report.grounding.rate == 1.0
+    assert {f.field for f in report.fields} == {"date", "city", "perpetrator", "weapon", "targets", "killed", "injured"}
+
+
+def test_an_altered_briefing_scores_lower_and_fails_the_gate(files):
+    good = files["dir"] / "good.json"
+    assert runner.invoke(app, ["eval", "-g", files["gold"], "-b", files["briefing"], *files["articles"],
+                               "-r", str(good)]).exit_code == 0
+    altered = brief(extractions())
+    altered.event.date.value = date(2031, 3, 12)
+    altered.event.killed.value = 4
+    (files["dir"] / "altered.json").write_text(altered.model_dump_json())
+    bad = files["dir"] / "bad.json"
+    good_score = json.loads(good.read_text())["overall"]
+    result = runner.invoke(app, ["eval", "-g", files["gold"], "-b", str(files["dir"] / "altered.json"),
+                                 *files["articles"], "-r", str(bad), "--fail-under", str(good_score)])
+    assert result.exit_code == 1
+    assert "traps: 2 of 2 hit" in result.stdout and "under --fail-under" in result.output
+    assert json.loads(bad.read_text())["overall"] < good_score
+
+    compared = runner.invoke(app, ["eval", "--compare", str(good), str(bad)])
+    assert compared.exit_code == 0, compared.output
+    assert "field_accuracy" in compared.stdout and "2031-03-12" in compared.stdout and "-" in compared.stdout
+    assert "overall" in compared.stdout
+
+
+def test_eval_briefs_the_articles_with_the_model_when_no_briefing_is_given(fake, files):
+    # the fake model finds nothing: the briefing is empty and scores low, but the run completes
+    result = runner.invoke(app, ["eval", "-g", files["gold"], "-m", "fake", *files["articles"],
+                                 "-r", str(files["dir"] / "r.json")])
+    assert result.exit_code == 0, result.output
+    report = Report.model_validate_json((files["dir"] / "r.json").read_text())
+    assert report.cost.model == "fake/fake" and report.cost.calls > 0
+    assert not any(f.correct for f in report.fields if f.field != "injured")
+    assert report.overall < 0.5
+
+
+@pytest.mark.parametrize("args, message", [
+    (["eval", "--briefing", "x.json"], "needs --gold"),
+    (["eval", "--gold", "missing.yaml", "x.txt"], "no such gold file"),
+    (["eval", "--compare", "a.json", "b.json"], "cannot read"),
+])
+def test_eval_usage_errors_are_one_line_with_exit_2(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+def test_a_file_that_is_not_a_briefing_is_a_usage_error(files):
+    not_briefing = files["dir"] / "nb.json"
+    not_briefing.write_text('{"event": {}}')
+    result = runner.invoke(app, ["eval", "-g", files["gold"], "-b", str(not_briefing)])
+    assert result.exit_code == 2 and "not a briefing" in result.output
+    result = runner.invoke(app, ["eval", "--compare", str(not_briefing), str(not_briefing)])
+    assert result.exit_code == 2 and "not an eval report" in result.output
+
+
+def test_without_articles_the_gold_files_folder_is_used(fake, files):
+    gold = files["dir"] / "with_folder.yaml"
+    gold.write_text(GOLD.replace("articles:", "folder: .\narticles:", 1))
+    result = runner.invoke(app, ["eval", "-g", str(gold), "-m", "fake"])
+    assert result.exit_code == 0, result.output
+    assert "3 article(s) merged" in result.output
