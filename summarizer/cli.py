@@ -30,6 +30,7 @@ from summarizer.ingest import expand_paths, read_article
 from summarizer.llm import StructuredLLM
 from summarizer.providers import PROVIDER_CLASSES, get_provider
 from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
+from summarizer.secrets import RedactingFilter, redact
 from summarizer.scoring import COUNTS, Report, diff_reports, score
 
 app = typer.Typer(
@@ -53,7 +54,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except SummarizerError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        err.print(f"[red]error:[/red] {escape(redact(str(exc)))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
     except KeyboardInterrupt:
         err.print("interrupted: answers received so far are cached (unless --no-cache); run again to resume")
@@ -62,8 +63,10 @@ def user_errors() -> Iterator[None]:
 
 @app.callback()
 def setup(verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log each step.")] = False) -> None:
+    handler = RichHandler(console=err, show_path=False, show_time=False)
+    handler.addFilter(RedactingFilter())  # a server may echo a key in an error; never show it
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s",
-                        handlers=[RichHandler(console=err, show_path=False, show_time=False)])
+                        handlers=[handler], force=True)
     # instructor logs every failed attempt at ERROR; we report failures ourselves.
     for noisy in ("instructor", "httpx", "httpcore", "openai"):
         logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.CRITICAL)

@@ -23,6 +23,7 @@ from summarizer.cache import ResponseCache, cache_key
 from summarizer.errors import AnswerError, ProviderError, SummarizerError
 from summarizer.providers.base import Provider
 from summarizer.schemas import Usage
+from summarizer.secrets import redact
 
 log = logging.getLogger(__name__)
 
@@ -119,5 +120,5 @@ class StructuredLLM:
 
 
 def _describe(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    text = redact(" ".join(str(exc).split()))
     return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__

@@ -17,6 +17,7 @@ from summarizer.ingest import read_article
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
 from summarizer.schemas import ArticleExtraction, ArticleFailure, Briefing, ExtractionRun, Usage
+from summarizer.secrets import redact
 from summarizer.summary import write_summary
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def brief_sources(sources: list[str], llm: StructuredLLM, progress: Progress | N
             briefing.run.errors.append(f"summary: {exc}")
         except Exception as exc:  # the summary is optional: a bug in it never loses the briefing
             log.info("summary failed unexpectedly", exc_info=True)
-            briefing.run.errors.append(f"summary: unexpected {type(exc).__name__}: {exc}")
+            briefing.run.errors.append(redact(f"summary: unexpected {type(exc).__name__}: {exc}"))
         briefing.run.usage.add(usage)
         prompt = load_prompt("summary")
         briefing.run.prompts[prompt.id] = prompt.version
@@ -80,6 +81,7 @@ def brief_sources(sources: list[str], llm: StructuredLLM, progress: Progress | N
 
 
 def _fail(failures: list[ArticleFailure], progress: Progress, source: str, error: str) -> None:
+    error = redact(error)
     failures.append(ArticleFailure(source=source, error=error))
     progress.article_done(source, None, error)
 

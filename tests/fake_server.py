@@ -1,0 +1,84 @@
+"""A small OpenAI-compatible HTTP server on 127.0.0.1 for fault tests: each request gets the next
+scripted reply (status, headers, body, delay); with none left, a valid empty answer."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable
+
+from summarizer.providers.fake import _empty_answer
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: Any = None  # dict -> JSON; str/bytes -> as is; None -> a valid answer to the request
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    arguments: Any = None  # the tool-call arguments of a 200 answer (dict or raw str)
+    finish_reason: str = "stop"
+
+
+def answer(request: dict, arguments: Any = None, finish_reason: str = "stop") -> dict:
+    """A chat completion answering the request's tool call (instructor TOOLS mode)."""
+    tool = request["tools"][0]["function"]
+    args = arguments if arguments is not None else _empty_answer(tool["parameters"])
+    return {
+        "id": "fake-1", "object": "chat.completion", "created": int(time.time()), "model": request["model"],
+        "choices": [{"index": 0, "finish_reason": finish_reason, "message": {
+            "role": "assistant", "content": None,
+            "tool_calls": [{"id": "call-1", "type": "function", "function": {
+                "name": tool["name"], "arguments": args if isinstance(args, str) else json.dumps(args)}}]}}],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+    }
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.replies: deque[Reply] = deque()
+        self.requests: list[dict] = []
+        self.headers: list[dict[str, str]] = []
+        self.rule: Callable[[dict], Reply | None] | None = None  # a reply chosen by content, before the queue
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                server.requests.append(request)
+                server.headers.append({k.lower(): v for k, v in self.headers.items()})
+                reply = (server.rule(request) if server.rule else None) or \
+                    (server.replies.popleft() if server.replies else Reply())
+                time.sleep(reply.delay)
+                body = reply.body if reply.body is not None else answer(request, reply.arguments, reply.finish_reason)
+                data = body if isinstance(body, bytes) else (body if isinstance(body, str) else json.dumps(body)).encode()
+                try:
+                    self.send_response(reply.status)
+                    for name, value in {"Content-Type": "application/json", **reply.headers}.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a timeout test)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
+
+    def __enter__(self) -> FakeServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()

@@ -1,0 +1,114 @@
+"""Provider faults over real HTTP, against a fake OpenAI-compatible server on 127.0.0.1: each is
+retried within a bounded budget or ends with a clear error, and one failing article never stops
+the others."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from fake_server import FakeServer, Reply
+
+from summarizer import pipeline
+from summarizer.answers import CasualtiesAnswer
+from summarizer.errors import AnswerError, ProviderError
+from summarizer.llm import StructuredLLM
+from summarizer.providers.openai_compatible import ServerProvider
+from summarizer.schemas import Usage
+
+MESSAGES = [{"role": "user", "content": "How many died?"}]
+GOOD = {"killed_quote": "two died", "killed_people": [], "killed": 2, "injured_quote": None, "injured": None}
+
+
+@pytest.fixture
+def server():
+    with FakeServer() as s:
+        yield s
+
+
+def llm_for(url: str, sleeps: list[float] | None = None, attempts: int = 3) -> StructuredLLM:
+    sleeps = sleeps if sleeps is not None else []
+    return StructuredLLM(ServerProvider("test-model", url), max_attempts=attempts, max_retry_seconds=30,
+                         sleep=sleeps.append)
+
+
+def ask(llm: StructuredLLM) -> tuple[CasualtiesAnswer, Usage]:
+    usage = Usage()
+    return llm.ask(CasualtiesAnswer, MESSAGES, {"casualties": "1"}, usage), usage
+
+
+def test_429_waits_as_long_as_retry_after_says_then_succeeds(server):
+    server.replies.extend([Reply(429, {"error": {"message": "slow down"}}, {"Retry-After": "7"}),
+                           Reply(arguments=GOOD)])
+    sleeps: list[float] = []
+    answer, usage = ask(llm_for(server.url, sleeps))
+    assert answer.killed == 2 and sleeps == [7.0] and usage.calls == 2
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_server_errors_are_retried(server, status):
+    server.replies.extend([Reply(status, {"error": {"message": "overloaded"}}), Reply(arguments=GOOD)])
+    answer, usage = ask(llm_for(server.url))
+    assert answer.killed == 2 and usage.calls == 2
+
+
+def test_a_server_that_keeps_failing_gives_up_after_the_budget(server):
+    server.replies.extend([Reply(503, {"error": {"message": "down"}})] * 10)
+    with pytest.raises(ProviderError, match="gave up after retries"):
+        ask(llm_for(server.url, attempts=3))
+    assert len(server.requests) == 3
+
+
+def test_timeouts_are_retried_then_a_clear_error(server, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_TIMEOUT", "0.1")
+    server.replies.extend([Reply(delay=0.4), Reply(arguments=GOOD)])
+    answer, _ = ask(llm_for(server.url))
+    assert answer.killed == 2
+    server.replies.extend([Reply(delay=0.4)] * 3)
+    with pytest.raises(ProviderError, match="(?i)timeout|timed out"):
+        ask(llm_for(server.url, attempts=2))
+
+
+def test_connection_refused_is_a_clear_provider_error():
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(ProviderError, match="(?i)connection"):
+        ask(llm_for(f"http://127.0.0.1:{port}/v1", attempts=2))
+
+
+def test_malformed_json_is_a_clear_error_not_a_crash(server):
+    server.replies.extend([Reply(body="{not json")] * 5)
+    with pytest.raises((ProviderError, AnswerError)) as caught:
+        ask(llm_for(server.url))
+    assert "test-model" in str(caught.value) or "answer" in str(caught.value)
+
+
+def test_output_cut_off_by_the_token_limit_is_an_answer_error(server):
+    server.replies.append(Reply(arguments='{"killed_quote": "two di', finish_reason="length"))
+    with pytest.raises(AnswerError, match="cut off"):
+        ask(llm_for(server.url))
+
+
+def test_json_that_breaks_the_schema_is_reasked_then_an_answer_error(server):
+    bad = {**GOOD, "killed": "a great many"}
+    server.replies.extend([Reply(arguments=bad), Reply(arguments=GOOD)])
+    answer, usage = ask(llm_for(server.url))
+    assert answer.killed == 2 and usage.calls == 2
+    # the re-ask tells the model what was wrong
+    assert "killed" in str(server.requests[-1]["messages"][-1]["content"])
+    server.replies.extend([Reply(arguments=bad)] * 5)
+    with pytest.raises(AnswerError, match="no valid answer"):
+        ask(llm_for(server.url))
+
+
+def test_one_article_failing_at_the_server_does_not_stop_the_others(server, tmp_path):
+    for name, text in {"a": "Rockets hit Port Vell on Monday.", "b": "FAILME. A drone hit Oss.",
+                       "c": "Shelling hit Karim on Friday."}.items():
+        (tmp_path / f"{name}.txt").write_text(text)
+    server.rule = lambda request: Reply(500, {"error": {"message": "boom"}}) if "FAILME" in str(request) else None
+    briefing = pipeline.brief_sources([str(tmp_path / f"{n}.txt") for n in "abc"], llm_for(server.url, attempts=2),
+                                      summary=False)
+    assert [a.source.rsplit("/", 1)[-1] for a in briefing.articles] == ["a.txt", "c.txt"]
+    assert len(briefing.run.failures) == 1 and "b.txt" in briefing.run.failures[0].source
+    assert "gave up after retries" in briefing.run.failures[0].error

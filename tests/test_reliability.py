@@ -1,0 +1,72 @@
+"""Nothing lost, nothing leaked: interrupted runs resume from the cache, output files are written
+whole or not at all, and API keys never reach output, logs, cache or reports."""
+
+from __future__ import annotations
+
+import json
+
+from fake_server import FakeServer, Reply
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+from summarizer.providers.fake import FakeProvider
+
+runner = CliRunner()
+SECRET = "sk-test-0123456789abcdefSECRET"
+
+
+def test_an_interrupted_brief_resumes_from_the_cache_without_repeating_calls(fake, article_file, tmp_path,
+                                                                              monkeypatch):
+    second = tmp_path / "second.txt"
+    second.write_text(article_file.read_text().replace("Port Vell", "Karim Bay"))
+    out = tmp_path / "briefing.json"
+    out.write_text("the previous briefing\n")
+    answered = FakeProvider.chat
+
+    def interrupt_at_call_12(self, **request):
+        if len(self.requests) == 11:
+            self.requests.append(request)
+            raise KeyboardInterrupt
+        return answered(self, **request)
+
+    monkeypatch.setattr(FakeProvider, "chat", interrupt_at_call_12)
+    result = runner.invoke(app, ["brief", "-m", "fake", str(article_file), str(second), "-o", str(out)])
+    assert result.exit_code == 130 and "run again to resume" in " ".join(result.output.split())
+    assert out.read_text() == "the previous briefing\n"  # never half a briefing
+    assert not list(tmp_path.glob(".briefing.json.*"))  # no temporary file left behind
+
+    monkeypatch.setattr(FakeProvider, "chat", answered)
+    done_before = len(fake.requests) - 1  # the interrupted call got no answer
+    result = runner.invoke(app, ["brief", "-m", "fake", str(article_file), str(second), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    briefing = json.loads(out.read_text())
+    assert briefing["run"]["usage"]["cache_hits"] == done_before
+    asked_again = [r["messages"] for r in fake.requests[done_before + 1:]]
+    assert not any(m in asked_again for m in (r["messages"] for r in fake.requests[:done_before]))
+
+
+def test_api_keys_never_appear_in_output_logs_cache_or_reports(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_API_KEY", SECRET)
+    article = tmp_path / "a.txt"
+    article.write_text("A drone killed two people in Port Vell on Monday, officials said.")
+    with FakeServer() as server:
+        # a careless server that echoes the credentials it was sent in its error message
+        server.rule = lambda request: Reply(401, {"error": {"message": f"bad key {server.headers[-1].get('authorization')}"}}) \
+            if len(server.requests) % 3 == 1 else None
+        out, report = tmp_path / "briefing.json", tmp_path / "report.json"
+        gold = tmp_path / "gold.yaml"
+        gold.write_text("event: x\narticles: {a: a.txt}\nfacts:\n  killed: {type: number, value: 2, sources: [a]}\n")
+        results = [
+            runner.invoke(app, ["-v", "brief", "-m", "m", "--base-url", server.url, str(article), "-o", str(out)]),
+            runner.invoke(app, ["-v", "extract", "-m", "m", "--base-url", server.url, str(article)]),
+            runner.invoke(app, ["-v", "eval", "-g", str(gold), "-m", "m", "--base-url", server.url, str(article),
+                                "-r", str(report)]),
+        ]
+        assert any(SECRET in h.get("authorization", "") for h in server.headers)  # the key was used
+    assert any("bad key" in r.output for r in results)  # the error was reported ...
+    for result in results:
+        assert SECRET not in result.output  # ... without the key
+        assert SECRET[-12:] not in result.output
+    for path in [out, report, *(tmp_path / "cache").rglob("*")]:
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
