@@ -22,6 +22,6 @@ def build_briefing(run: ExtractionRun, provider: str) -> Briefing:
         run=RunRecord(
             schema_version=run.schema_version, created_at=run.created_at, model=run.model, provider=provider,
             prompts=run.prompts, usage=run.usage, per_article={x.article.id: x.usage for x in extractions},
-            failures=run.failures,
+            failures=run.failures, duplicates=run.duplicates,
         ),
     )

@@ -365,6 +365,10 @@ class _RichProgress(pipeline.Progress):
     def question_done(self, source: str, question: str) -> None:
         self._bar.update(self._tasks[source], advance=1, status=question)
 
+    def article_skipped(self, source: str, reason: str) -> None:
+        self._bar.update(self._tasks[source], completed=self._bar.tasks[self._tasks[source]].total,
+                         status=f"[yellow]skipped: {escape(reason)}[/yellow]")
+
     def article_done(self, source: str, result: ArticleExtraction | None, error: str | None) -> None:
         task = self._tasks[source]
         if error:
@@ -383,7 +387,10 @@ def _print_summary(run: ExtractionRun, output: Path | None) -> None:
         highlight=False,
     )
     for failure in run.failures:
-        err.print(f"[red]failed:[/red] {failure.error}", highlight=False)
+        err.print(f"[red]failed:[/red] {escape(failure.error)}", highlight=False)
+    for dup in run.duplicates:
+        err.print(f"[yellow]duplicate:[/yellow] {escape(dup.source)} has the text of {escape(dup.same_as)}; counted once",
+                  highlight=False)
 
 
 def _print_briefing_summary(briefing: Briefing, output: Path | None) -> None:
@@ -392,11 +399,15 @@ def _print_briefing_summary(briefing: Briefing, output: Path | None) -> None:
         column.overflow = "fold"
     for a in briefing.articles:
         u = briefing.run.per_article.get(a.id)
-        status = f"{len(a.errors)} question(s) failed" if a.errors else "ok"
+        status = "; ".join([f"{len(a.errors)} question(s) failed"] if a.errors else ["ok"]) + \
+            "".join(f"; {escape(note)}" for note in a.notes)
         table.add_row(escape(Path(a.source).name), escape(a.outlet or ""), str(a.published or ""), str(len(a.facts)),
                       str(u.calls if u else ""), str(u.cache_hits if u else ""), f"{u.seconds:.1f}" if u else "", status)
     for failure in briefing.run.failures:
         table.add_row(escape(Path(failure.source).name), "", "", "", "", "", "", "[red]failed[/red]")
+    for dup in briefing.run.duplicates:
+        table.add_row(escape(Path(dup.source).name), "", "", "", "", "", "",
+                      f"[yellow]duplicate of {escape(Path(dup.same_as).name)}, counted once[/yellow]")
     err.print(table)
     event, u = briefing.event, briefing.run.usage
     err.print(

@@ -18,7 +18,7 @@ from summarizer import answers
 from summarizer.dates import date_expression, resolve_date
 from summarizer.errors import AnswerError
 from summarizer.ground import ground_quote, mentions
-from summarizer.ingest import model_view
+from summarizer.ingest import evidence_text, model_view
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
 from summarizer.schemas import (
@@ -44,10 +44,11 @@ class ClaimBuilder:
 
     def __init__(self, article: Article):
         self.article = article
+        self.text = evidence_text(article)  # planted instructions blanked: never evidence
         self.rejected: list[RejectedClaim] = []
 
     def evidence(self, quote: str | None) -> Evidence:
-        return ground_quote(self.article.id, self.article.text, quote)
+        return ground_quote(self.article.id, self.text, quote)
 
     def claim(self, field: str, value: Any, quote: str | None, *, verbatim: bool = False) -> Claim | None:
         """A grounded claim, or None (and a rejection) when the article does not support it.
@@ -74,7 +75,7 @@ class ClaimBuilder:
     def keep_if_in_article(self, field: str, value: str | None) -> str | None:
         if not value or value.strip().lower() in _PLACEHOLDERS:
             return None
-        if mentions(self.article.text, value):
+        if mentions(self.text, value):
             return tidy(value)
         self.reject(field, value, None, "value does not occur in the article")
         return None
@@ -109,7 +110,7 @@ def _as_written(b: ClaimBuilder, value: str | None, quote: str | None,
                 find_in_quote: Callable[[str], str | None]) -> str | None:
     """Small models often reword what they were told to copy ("4 January" for "Jan. 4"); when
     the value is not in the article, take the expression from the model's grounded quote."""
-    if not value or mentions(b.article.text, value):
+    if not value or mentions(b.text, value):
         return value
     evidence = b.evidence(quote)
     found = find_in_quote(evidence.quote) if evidence.grounded else None

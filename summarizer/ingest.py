@@ -9,6 +9,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+from charset_normalizer import from_bytes
+
 from summarizer.dates import find_date
 from summarizer.errors import InputError, UsageError
 from summarizer.schemas import Article
@@ -32,6 +35,17 @@ _PHOTO_CAPTION = re.compile(
     r"|upi|anadolu|shutterstock|ap photo)\)\s*$)",
     re.IGNORECASE,
 )
+# Text that speaks to the model instead of reporting ("ignore previous instructions and ..."): the
+# model never reads it and no quote from it counts. Matched per sentence.
+_PLANTED = re.compile(
+    r"\b(ignore|disregard|forget|override)\s+(all\s+|any\s+)?(of\s+)?(the\s+|your\s+)?"
+    r"(previous|prior|above|earlier|preceding|system|original)\s+(instructions?|prompts?|rules|directions)\b"
+    r"|\bsystem prompt\b|\byou are (now )?(an? |the )?(ai|assistant|language model|chatbot|llm)\b"
+    r"|\b(new|updated) instructions?\s*:|\b(ai|assistant|model|llm)s?,? (must|should) (now )?(report|say|answer|write)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_HTML = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b)|<(p|div|article|br|span)\b[^>]*>", re.IGNORECASE)
 _DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]{1,20})\)\s*(?:--|\u2014|\u2013|-)")
 _READ_MORE_OUTLET = re.compile(r"read more (?:from|at) (?:the )?(?P<outlet>[a-z][a-z .&'-]{2,40})$",
                                re.IGNORECASE)
@@ -72,20 +86,59 @@ def read_article(source: str) -> Article:
             raw = Path(source).read_bytes()
         except OSError as exc:
             raise InputError(f"{source}: cannot read ({exc.strerror})") from exc
+    if not raw.strip():
+        raise InputError(f"{source}: empty file")
+    notes: list[str] = []
+    text = _decode(raw, source, notes)
+    if _HTML.search(text[:5000]):
+        text = _html_to_text(text)
+        notes.append("HTML page: converted to text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f"{source}: empty file" + (" (no text in the HTML)" if notes else ""))
+    return make_article(text, source, notes)
+
+
+def _decode(raw: bytes, source: str, notes: list[str]) -> str:
+    """UTF-8 when it is; otherwise the encoding charset-normalizer finds, said in a note. A file
+    that is no text in any encoding (NUL bytes, control codes) is refused."""
     if b"\x00" in raw[:4096]:
         raise InputError(f"{source}: binary file, not article text")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise InputError(f"{source}: empty file")
-    return make_article(text, source)
+        matches = list(from_bytes(raw))
+        best = matches[0] if matches else None
+        # On short text several encodings fit equally well; then the web's usual one, Windows-1252.
+        tied = [m for m in matches if best and m.percent_chaos <= best.percent_chaos and m.encoding == "cp1252"]
+        best = tied[0] if tied else best
+        if best is None:
+            raise InputError(f"{source}: binary file, not article text "
+                             f"(not UTF-8: {exc.reason} at byte {exc.start}, and no other encoding fits)") from exc
+        notes.append(f"not UTF-8: read as {best.encoding}")
+        return str(best)
 
 
-def make_article(text: str, source: str = "-") -> Article:
+_BLOCK_TAGS = ["p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "title", "article", "section",
+               "blockquote", "figcaption", "pre", "table", "ul", "ol", "dt", "dd"]
+
+
+def _html_to_text(html: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "nav", "footer", "header", "aside", "form", "svg"]):
+        tag.decompose()
+    for tag in soup(_BLOCK_TAGS):  # a block ends a line; inline tags (<b>, <a>) stay inside it
+        tag.insert_after("\n")
+    lines = (" ".join(line.split()) for line in soup.get_text().splitlines())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def make_article(text: str, source: str = "-", notes: list[str] | None = None) -> Article:
     header = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_LINES]
+    notes = list(notes or [])
+    if planted_spans(text):
+        notes.append(f"{len(planted_spans(text))} sentence(s) addressed to an AI model: not shown to the model, "
+                     "never evidence")
     return Article(
         id=hashlib.sha256(text.encode()).hexdigest()[:16],
         source=source,
@@ -93,13 +146,37 @@ def make_article(text: str, source: str = "-") -> Article:
         outlet=_detect_outlet(text),
         published=_detect_published(header),
         text=text,
+        notes=notes,
     )
 
 
+def planted_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence that gives an AI model instructions."""
+    spans: list[tuple[int, int]] = []
+    for match in _PLANTED.finditer(text):
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+        end_match = _SENTENCE_END.search(text, match.end())
+        end = end_match.end() if end_match else len(text)
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def evidence_text(article: Article) -> str:
+    """The text quotes are looked up in: the article with planted instructions blanked out (same
+    length, so offsets still point into `Article.text`)."""
+    text = article.text
+    for start, end in planted_spans(text):
+        text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+    return text
+
+
 def model_view(article: Article) -> str:
-    """The article as the model reads it: boilerplate lines and photo captions dropped, blank runs
-    collapsed."""
-    lines = [line for line in article.text.splitlines()
+    """The article as the model reads it: planted instructions, boilerplate lines and photo
+    captions dropped, blank runs collapsed."""
+    lines = [line for line in evidence_text(article).splitlines()
              if not _BOILERPLATE.match(line) and not _PHOTO_CAPTION.search(line)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

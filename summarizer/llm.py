@@ -7,6 +7,7 @@ re-asks when the answer does not validate. The openai client's own retries are o
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -92,6 +93,8 @@ class StructuredLLM:
                 raise ProviderError(f"{self.provider.id}: {_describe(cause)} (gave up after retries)") from exc
             if isinstance(cause, IncompleteOutputException):
                 raise AnswerError(f"answer cut off at {max_tokens} tokens") from exc
+            if isinstance(cause, json.JSONDecodeError):  # the HTTP body itself, not the answer in it
+                raise ProviderError(f"{self.provider.id}: the server's response is not JSON ({cause})") from exc
             if exc.failed_attempts:  # instructor records only answers that failed to parse
                 raise AnswerError(f"no valid answer after {exc.n_attempts} attempts: {_describe(cause)}") from exc
             raise ProviderError(f"{self.provider.id}: {_describe(cause or exc)}") from exc

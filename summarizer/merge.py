@@ -383,4 +383,4 @@ def article_coverage(extractions: list[ArticleExtraction], by_field: dict[str, l
     return [ArticleCoverage(
         id=x.article.id, source=x.article.source, title=x.article.title, outlet=x.article.outlet,
         published=x.article.published, facts=[f for f, ids in by_field.items() if x.article.id in ids],
-        errors=x.errors) for x in extractions]
+        errors=x.errors, notes=x.article.notes) for x in extractions]

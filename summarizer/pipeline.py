@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -16,7 +17,7 @@ from summarizer.extract import QUESTIONS, extract_article, prompt_versions
 from summarizer.ingest import read_article
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
-from summarizer.schemas import ArticleExtraction, ArticleFailure, Briefing, ExtractionRun, Usage
+from summarizer.schemas import ArticleExtraction, ArticleFailure, Briefing, Duplicate, ExtractionRun, Usage
 from summarizer.secrets import redact
 from summarizer.summary import write_summary
 
@@ -29,6 +30,7 @@ class Progress:
     def article_started(self, source: str, questions: int) -> None: ...
     def question_done(self, source: str, question: str) -> None: ...
     def article_done(self, source: str, result: ArticleExtraction | None, error: str | None) -> None: ...
+    def article_skipped(self, source: str, reason: str) -> None: ...
 
 
 def extract_sources(sources: list[str], llm: StructuredLLM, progress: Progress | None = None) -> ExtractionRun:
@@ -36,11 +38,18 @@ def extract_sources(sources: list[str], llm: StructuredLLM, progress: Progress |
     started = time.perf_counter()
     articles: list[ArticleExtraction] = []
     failures: list[ArticleFailure] = []
+    duplicates: list[Duplicate] = []
+    first_source: dict[str, str] = {}  # text (whitespace and case aside) -> where it was read first
     total = Usage()
     for source in sources:
         progress.article_started(source, len(QUESTIONS))
         try:
             article = read_article(source)
+            same = first_source.setdefault(_content_key(article.text), source)
+            if same != source:
+                duplicates.append(Duplicate(source=source, same_as=same))
+                progress.article_skipped(source, f"duplicate of {Path(same).name}")
+                continue
             result = extract_article(article, llm, on_question=_bind(progress.question_done, source))
         except (InputError, ProviderError) as exc:
             log.debug("article %s failed", source, exc_info=True)
@@ -56,7 +65,7 @@ def extract_sources(sources: list[str], llm: StructuredLLM, progress: Progress |
     total.seconds = round(time.perf_counter() - started, 3)
     return ExtractionRun(
         created_at=datetime.now(timezone.utc), model=llm.provider.id, prompts=prompt_versions(),
-        articles=articles, failures=failures, usage=total,
+        articles=articles, failures=failures, duplicates=duplicates, usage=total,
     )
 
 
@@ -78,6 +87,10 @@ def brief_sources(sources: list[str], llm: StructuredLLM, progress: Progress | N
         prompt = load_prompt("summary")
         briefing.run.prompts[prompt.id] = prompt.version
     return briefing
+
+
+def _content_key(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
 
 
 def _fail(failures: list[ArticleFailure], progress: Progress, source: str, error: str) -> None:

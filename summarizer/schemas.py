@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 T = TypeVar("T")
 
@@ -121,6 +121,8 @@ class Article(Model):
     outlet: str | None = None
     published: date | None = Field(None, description="The article's own date, when it states one.")
     text: str = Field(description="The article text; every Evidence offset points into it.")
+    notes: list[str] = Field(default_factory=list,
+                             description="What reading it took: a guessed encoding, HTML stripped, text not shown to the model.")
 
 
 class Location(Model):
@@ -199,6 +201,11 @@ class ArticleFailure(Model):
     error: str
 
 
+class Duplicate(Model):
+    source: str
+    same_as: str = Field(description="The source read first with the same text (whitespace and case aside).")
+
+
 class ExtractionRun(Model):
     """What `summarizer extract` writes."""
 
@@ -208,6 +215,7 @@ class ExtractionRun(Model):
     prompts: dict[str, str] = Field(description="Prompt id -> version used.")
     articles: list[ArticleExtraction]
     failures: list[ArticleFailure] = Field(default_factory=list)
+    duplicates: list[Duplicate] = Field(default_factory=list, description="Articles given twice, counted once.")
     usage: Usage
 
 
@@ -318,6 +326,7 @@ class ArticleCoverage(Model):
     published: date | None
     facts: list[str] = Field(description="Event fields this article reports.")
     errors: list[str] = Field(default_factory=list, description="Questions that failed on this article.")
+    notes: list[str] = Field(default_factory=list, description="The article's reading notes (see Article.notes).")
 
 
 class SummarySentence(Model):
@@ -334,6 +343,7 @@ class RunRecord(Model):
     usage: Usage
     per_article: dict[str, Usage] = Field(default_factory=dict)
     failures: list[ArticleFailure] = Field(default_factory=list, description="Articles that could not be used.")
+    duplicates: list[Duplicate] = Field(default_factory=list, description="Articles given twice, counted once.")
     errors: list[str] = Field(default_factory=list, description="Other steps that failed (e.g. the summary).")
 
 
