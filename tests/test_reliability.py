@@ -70,3 +70,32 @@ def test_api_keys_never_appear_in_output_logs_cache_or_reports(tmp_path, monkeyp
     for path in [out, report, *(tmp_path / "cache").rglob("*")]:
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_a_killed_run_resumes_from_the_cache_and_leaves_no_half_file(article_file, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "briefing.json"
+    env = {**os.environ, "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "summarizer", "brief", "-m", "m", str(article_file), "-o", str(out)]
+    with FakeServer() as server:
+        server.rule = lambda request: Reply(delay=30) if len(server.requests) == 5 else None  # hangs on call 5
+        proc = subprocess.Popen([*command, "--base-url", server.url], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while len(server.requests) < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert len(server.requests) == 5 and not out.exists() and not list(tmp_path.glob(".briefing.json.*"))
+        first = [json.dumps(r["messages"]) for r in server.requests[:4]]
+        server.rule = None
+        done = subprocess.run([*command, "--base-url", server.url], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        again = [json.dumps(r["messages"]) for r in server.requests[5:]]
+    assert not set(first) & set(again)  # the four answered calls were not asked again
+    assert json.loads(out.read_text())["run"]["usage"]["cache_hits"] == 4
