@@ -23,7 +23,7 @@ from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
 from summarizer.schemas import (
     CAMEO_CODES, Actor, Article, ArticleExtraction, CivilianHarm, Claim, DateClaim, Evidence, MatchStatus, Reaction,
-    RejectedClaim, Usage,
+    RejectedClaim, Stance, Usage,
 )
 
 
@@ -198,8 +198,36 @@ def _reactions(a: answers.ReactionsAnswer, b: ClaimBuilder, out: ArticleExtracti
         actor = b.keep_if_in_article("reactions.actor", item.actor)
         if actor is None:
             continue
-        out.reactions.append(Reaction(actor=actor, stance=item.stance, cameo=CAMEO_CODES[item.stance],
-                                      evidence=evidence))
+        stance = checked_stance(item.stance, evidence.quote)
+        out.reactions.append(Reaction(actor=actor, stance=stance, cameo=CAMEO_CODES[stance], evidence=evidence))
+
+
+# Words that say which way a statement leans (CAMEO's verbs and the words reporters use for them).
+# Small models often mislabel a stance; the quote's own words are checked instead.
+_STANCE_WORDS: dict[Stance, re.Pattern[str]] = {
+    Stance.THREATEN: re.compile(r"\b(vow|revenge|avenge|retaliat|ready to respond|will respond|threaten(s|ed)? to)",
+                                re.IGNORECASE),
+    Stance.CONDEMN: re.compile(r"\b(condemn|criticiz|criticis|denounc|deplor|aggression|violat|criminal|crime"
+                               r"|unprovoked|outrage|cowardly|escalation)", re.IGNORECASE),
+    Stance.JUSTIFY: re.compile(r"\b(self[-\u2010-\u2015 ]?defen[cs]e|proportionate|right to (defend|respond|protect)"
+                               r"|protect (our|its|their) (forces|personnel|troops|people))", re.IGNORECASE),
+    Stance.CALL_FOR_RESTRAINT: re.compile(r"\b(restraint|de-?escalat|calm down|dialogue)", re.IGNORECASE),
+    Stance.DENY: re.compile(r"\b(deny|denied|denies|not responsible|no involvement)", re.IGNORECASE),
+    Stance.SUPPORT: re.compile(r"\b(welcome|prais|applaud|support(s|ed)? the (strike|operation|attack)"
+                               r"|back(s|ed)? the (strike|operation))", re.IGNORECASE),
+}
+
+
+def checked_stance(stance: Stance, quote: str) -> Stance:
+    """The model's label when the quote's words agree with it or show no stance; otherwise the
+    strongest stance the words show (in the order of _STANCE_WORDS). "Support" needs words of
+    support; without them it is neutral."""
+    shown = [s for s, words in _STANCE_WORDS.items() if words.search(quote)]
+    if stance in shown:
+        return stance
+    if shown:
+        return shown[0]
+    return Stance.NEUTRAL if stance is Stance.SUPPORT else stance
 
 
 QUESTIONS: tuple[Question, ...] = (

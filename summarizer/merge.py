@@ -16,7 +16,7 @@ from summarizer.ground import NormalizedText
 from summarizer.schemas import (
     CAMEO_CODES, Actor, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction,
     Claim, Conflict, ConflictValue, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, MatchStatus,
-    RankClaim, Statement, Weapon,
+    RankClaim, Stance, Statement, Weapon,
 )
 
 MERGE_RULES = {
@@ -358,7 +358,9 @@ def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver,
                 statements.append(Statement(stance=r.stance, cameo=r.cameo, said_as=r.actor, evidence=r.evidence))
     merged = []
     for key, statements in grouped.items():
-        stances = [s for s, _ in Counter(s.stance for s in statements).most_common()]
+        # most reported first; a neutral remark never outweighs a stance taken
+        counts = Counter(s.stance for s in statements).most_common()
+        stances = [s for s, _ in sorted(counts, key=lambda sc: (sc[0] is Stance.NEUTRAL, -sc[1]))]
         actor_id, name = names[key]
         merged.append(BriefingReaction(
             actor_id=actor_id, actor=name, stance=stances[0], cameo=CAMEO_CODES[stances[0]], stances=stances,

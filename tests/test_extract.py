@@ -140,3 +140,33 @@ def test_counts_and_civilian_harm_must_agree_with_their_quotes(fake):
     assert result.event.injured is None and result.event.civilian_harm is None
     reasons = {r.field: r.reason for r in result.rejected}
     assert "injured" in reasons["event.injured"] and "no civilians" in reasons["event.civilian_harm"]
+
+
+def test_a_stance_the_quote_contradicts_is_taken_from_the_quote_s_words():
+    from summarizer.extract import checked_stance
+
+    # the model's label stands when the words agree with it or say nothing
+    assert checked_stance(Stance.CONDEMN, "The Front condemned the cowardly crime.") is Stance.CONDEMN
+    assert checked_stance(Stance.ACCUSE, "They blamed Redland for the attack.") is Stance.ACCUSE
+    # the words of exactly one stance win over a wrong label
+    assert checked_stance(Stance.SUPPORT, "Officials criticized the strike on Port Vell.") is Stance.CONDEMN
+    assert checked_stance(Stance.NEUTRAL, "The Front vowed revenge.") is Stance.THREATEN
+    assert checked_stance(Stance.CONDEMN, "We acted in self-defence against a threat to our sailors.") is Stance.JUSTIFY
+    # "support" needs words of support; a quote that merely holds the word is neutral
+    assert checked_stance(Stance.SUPPORT, "Troops are there in support of the mission.") is Stance.NEUTRAL
+    assert checked_stance(Stance.SUPPORT, "Lisbon welcomed the operation.") is Stance.SUPPORT
+    # words of two stances: the label stays if it is one of them, else the stronger one
+    assert checked_stance(Stance.CONDEMN, "They condemned the crime and vowed revenge.") is Stance.CONDEMN
+    assert checked_stance(Stance.SUPPORT, "They condemned the crime and vowed revenge.") is Stance.THREATEN
+
+
+def test_reactions_take_the_checked_stance(fake):
+    fake.enqueue(A.ReactionsAnswer, {"reactions": [
+        {"actor": "The Blue Coast Front", "quote": "called the attack \"a cowardly crime\" and vowed revenge",
+         "stance": "support"},
+        {"actor": "Mira Hale", "quote": "We acted in self\u2011defence against a threat to our sailors",
+         "stance": "condemn"},
+    ]})
+    x = extract_article(make_article(STRIKE_ARTICLE, "a.txt"), StructuredLLM(fake))
+    assert [(r.actor, r.stance, r.cameo) for r in x.reactions] == [
+        ("The Blue Coast Front", Stance.THREATEN, "138"), ("Mira Hale", Stance.JUSTIFY, "015")]

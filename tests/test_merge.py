@@ -163,6 +163,16 @@ def test_reactions_are_merged_per_actor_with_each_statement():
     assert hale.stance is Stance.JUSTIFY
 
 
+def test_neutral_remarks_never_outweigh_a_stance_taken():
+    xs = extractions()
+    for x, name, quote in ((xs[0], "Mira Hale", "Two people died"), (xs[1], "Brig. Gen. Hale", "four dead in all")):
+        x.reactions.append(Reaction(actor=name, stance=Stance.NEUTRAL, cameo="010",
+                                    evidence=claim(x, "", quote).evidence))
+    hale = next(r for r in brief(xs).reactions if r.actor == "Mira Hale")
+    assert [s.stance for s in hale.statements].count(Stance.NEUTRAL) == 2
+    assert hale.stance is Stance.JUSTIFY and hale.stances == [Stance.JUSTIFY, Stance.NEUTRAL]
+
+
 def test_coverage_and_every_quote_points_into_its_article():
     xs = extractions()
     b = brief(xs)
