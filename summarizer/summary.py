@@ -29,6 +29,10 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 _CALENDAR = {*_MONTHS, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                  "twelve")
+_SPELLED = re.compile(rf"\b({'|'.join(_NUMBER_WORDS[2:])})\b", re.IGNORECASE)  # "one" is too often no count
+# Words that make a grave claim (who was hurt, where); a sentence may use one only when the facts do.
+_GRAVE = re.compile(r"\b(civilians?|children|child|women|hospitals?|schools?|wounded|injur\w*|massacre)\b",
+                    re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # Words that may open a sentence without being a name.
 _FUNCTION_WORDS = {"a", "an", "the", "on", "in", "at", "it", "its", "this", "that", "these", "those", "they", "he",
@@ -87,12 +91,15 @@ def write_summary(briefing: Briefing, llm: StructuredLLM, usage: Usage) -> list[
 
 def traceable(sentences: list[str], facts: dict[str, tuple[str, list[str]]]) -> list[SummarySentence]:
     support = " ".join(words for words, _ in facts.values())
+    # a justification's wording ("no civilians were harmed") is no support for a grave word
+    grave_support = " ".join(words for fid, (words, _) in facts.items() if fid != "justification").lower()
     numbers = {int(n) for n in _NUMBER.findall(support)}
     kept: list[SummarySentence] = []
     for text in (s for chunk in sentences for s in _SENTENCE_END.split(tidy(chunk))):
         lowered = text.lower()
         stated = [fid for fid, (_, values) in facts.items() if any(_says(lowered, v) for v in values)]
-        unsupported = {int(n) for n in _NUMBER.findall(text)} - numbers
+        said = {int(n) for n in _NUMBER.findall(text)} | {_NUMBER_WORDS.index(w.lower()) for w in _SPELLED.findall(text)}
+        unsupported = (said - numbers) | {w for w in _GRAVE.findall(text) if w.lower().rstrip("s") not in grave_support}
         unknown = {w for w in _CAPITALISED.findall(text) if w not in _CALENDAR and w.lower() not in _FUNCTION_WORDS
                    and w.lower() not in support.lower()}
         if not stated or unsupported or unknown or len(text.split()) > MAX_WORDS \

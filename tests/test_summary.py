@@ -18,6 +18,8 @@ def test_invented_numbers_and_names_are_dropped():
     kept = traceable(["The strike in Port Vell killed 40 people.",  # no source gives 40
                       "Varnia condemned the strike in Port Vell.",  # nobody named Varnia
                       "The weather was fine.",  # states no fact
+                      "The strike in Port Vell killed seven people.",  # a spelled-out number no source gives
+                      "The strike in Port Vell killed two civilians.",  # no source speaks of civilians
                       "Redland carried out the strike. Redland carried out the strike."], facts)
     assert [k.text for k in kept] == ["Redland carried out the strike."]  # once
 
@@ -35,3 +37,12 @@ def test_summary_is_asked_with_merged_facts_only(fake):
     prompt = fake.requests[0]["messages"][0]["content"]
     assert "killed: 2" in prompt and "witnesses said" not in prompt  # facts, not article text
     assert usage.calls == 1
+
+
+def test_a_grave_word_needs_a_fact_not_a_justification_s_wording():
+    facts = {"killed": ("killed: 2", ["2", "two"]),
+             "justification": ("justification: the strike was lawful and no civilians were harmed", [])}
+    kept = traceable(["The strike killed two civilians.", "The strike killed two people."], facts)
+    assert [k.text for k in kept] == ["The strike killed two people."]
+    facts["civilian_harm"] = ("civilian harm: harmed", ["harmed"])
+    assert len(traceable(["The strike killed two civilians."], facts)) == 1
