@@ -14,8 +14,10 @@ import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from summarizer.errors import UsageError
-from summarizer.schemas import ActorKind, Model, Stance
+from summarizer.schemas import ActorKind, BriefingEvent, Model, Stance
 
+# What a gold fact can label: the briefing event's fields ("perpetrator_actor" is an id, not a fact).
+EVENT_FIELDS = [name for name in BriefingEvent.model_fields if not name.endswith("_actor")]
 FactType = Literal["date", "time", "name", "actor", "actors", "enum", "number", "text"]
 
 
@@ -131,6 +133,8 @@ class Gold(Model):
                 if other != key:
                     raise ValueError(f"actors.{key}: the name {name!r} is also a name of {other}")
         for field, fact in self.facts.items():
+            if field not in EVENT_FIELDS:
+                raise ValueError(f"facts.{field}: not a field of a briefing's event ({', '.join(EVENT_FIELDS)})")
             check_sources(f"facts.{field}", fact.sources)
             if fact.type in ("actor", "actors") and fact.value is not None:
                 check_actors(f"facts.{field}", [*fact.value, *fact.optional])

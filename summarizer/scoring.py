@@ -47,7 +47,7 @@ _DROP = re.compile(r"[.'\u2019`\u2018,\"\u201c\u201d()\[\]]")
 
 def name_key(name: str) -> str:
     """A name in the form compared: no accents, case, dots or apostrophes, hyphens as spaces,
-    no leading 'the'. 'U.S.' -> 'us', 'Katai'ib' -> 'kataiib', 'al-Jawari' -> 'al jawari'."""
+    no leading 'the'. 'U.S.' -> 'us', 'Ta'ir' -> 'tair', 'al-Oss' -> 'al oss'."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _PUNCT.sub(" ", _DROP.sub("", text))
@@ -280,7 +280,8 @@ class _Scorer:
             case "name":
                 return same_name(str(found), [str(expected), *fact.aliases])
             case "actor":
-                names = self.names_of(str(found), self.b.event.perpetrator_actor if field == "perpetrator" else None)
+                # the actor the briefing resolved the name to, when it has one (e.g. perpetrator_actor)
+                names = self.names_of(str(found), getattr(self.b.event, f"{field}_actor", None))
                 return self.is_gold_actor(names, expected)
             case "enum":
                 return str(getattr(found, "value", found)) in {str(expected), *fact.accept}

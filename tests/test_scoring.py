@@ -13,7 +13,7 @@ from summarizer.errors import UsageError
 from summarizer.gold import load_gold
 from summarizer.schemas import Briefing, FactStatus, Stance
 from summarizer.scoring import (
-    clock_minutes, contains_all, in_number, max_matching, name_key, same_date, same_name, same_time, score,
+    WEIGHTS, clock_minutes, contains_all, in_number, max_matching, name_key, same_date, same_name, same_time, score,
 )
 
 # Labelled by reading TEXTS in test_merge.py.
@@ -206,7 +206,11 @@ def test_a_quote_not_at_its_offsets_is_ungrounded(gold, texts):
     report = score(b, gold, texts)
     assert report.grounding.rate < 1.0 and report.grounding.unverified
     assert score(b, gold, {}).grounding.rate is None  # no texts: not measured, and not scored
-    assert "grounding_rate" in score(b, gold, {}).metrics
+    unmeasured = score(b, gold, {})
+    assert unmeasured.metrics["grounding_rate"] is None
+    others = {k: w for k, w in WEIGHTS.items() if k != "grounding_rate"}  # its weight is spread on the others
+    assert unmeasured.overall == round(sum(unmeasured.metrics[k] * w for k, w in others.items())
+                                       / sum(others.values()), 4)
 
 
 def test_report_round_trips_through_json(gold, texts):
@@ -226,6 +230,7 @@ def test_report_round_trips_through_json(gold, texts):
     (("{type: number, value: 2, sources: [one]}", "{type: number, value: 2}"), "must cite the articles"),
     (("{type: date, value: 2031-03-11,", "{type: date, value: last Tuesday,"), "YYYY-MM-DD"),
     (("- {field: killed", "- {field: kills"), "'kills' is not a labelled fact"),
+    (("  city: {type: name", "  town: {type: name"), "facts.town: not a field of a briefing's event"),
     (("  oss: {", "  oss {"), "not valid YAML at line"),
 ])
 def test_gold_file_mistakes_are_one_line_errors(tmp_path, change, message):
