@@ -208,7 +208,7 @@ _STANCE_WORDS: dict[Stance, re.Pattern[str]] = {
     Stance.THREATEN: re.compile(r"\b(vow|revenge|avenge|retaliat|ready to respond|will respond|threaten(s|ed)? to)",
                                 re.IGNORECASE),
     Stance.CONDEMN: re.compile(r"\b(condemn|criticiz|criticis|denounc|deplor|aggression|violat|criminal|crime"
-                               r"|unprovoked|outrage|cowardly|escalation)", re.IGNORECASE),
+                               r"|unprovoked|outrage|cowardly|(?<!de-)(?<!de)escalation)", re.IGNORECASE),
     Stance.JUSTIFY: re.compile(r"\b(self[-\u2010-\u2015 ]?defen[cs]e|proportionate|right to (defend|respond|protect)"
                                r"|protect (our|its|their) (forces|personnel|troops|people))", re.IGNORECASE),
     Stance.CALL_FOR_RESTRAINT: re.compile(r"\b(restraint|de-?escalat|calm down|dialogue)", re.IGNORECASE),

@@ -158,6 +158,9 @@ def test_a_stance_the_quote_contradicts_is_taken_from_the_quote_s_words():
     # words of two stances: the label stays if it is one of them, else the stronger one
     assert checked_stance(Stance.CONDEMN, "They condemned the crime and vowed revenge.") is Stance.CONDEMN
     assert checked_stance(Stance.SUPPORT, "They condemned the crime and vowed revenge.") is Stance.THREATEN
+    # de-escalation is a call for restraint, not an escalation condemned
+    assert checked_stance(Stance.NEUTRAL, "Lisbon urged de-escalation.") is Stance.CALL_FOR_RESTRAINT
+    assert checked_stance(Stance.NEUTRAL, "It is a dangerous escalation.") is Stance.CONDEMN
 
 
 def test_reactions_take_the_checked_stance(fake):
