@@ -207,6 +207,9 @@ def _article_texts(sources: list[str]) -> dict[str, str]:
     """Article id -> text for the grounding check; unreadable sources are left out (and said)."""
     texts = {}
     for source in sources:
+        if source == "-":
+            err.print("[yellow]grounding not checked for[/yellow] stdin: it was read once, by the brief", highlight=False)
+            continue
         try:
             article = read_article(source)
         except InputError as exc:

@@ -136,9 +136,9 @@ def _html_to_text(html: str) -> str:
 def make_article(text: str, source: str = "-", notes: list[str] | None = None) -> Article:
     header = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_LINES]
     notes = list(notes or [])
-    if planted_spans(text):
-        notes.append(f"{len(planted_spans(text))} sentence(s) addressed to an AI model: not shown to the model, "
-                     "never evidence")
+    planted = planted_spans(text)
+    if planted:
+        notes.append(f"{len(planted)} sentence(s) addressed to an AI model: not shown to the model, never evidence")
     return Article(
         id=hashlib.sha256(text.encode()).hexdigest()[:16],
         source=source,

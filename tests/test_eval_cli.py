@@ -63,7 +63,9 @@ def test_an_altered_briefing_scores_lower_and_fails_the_gate(files):
 
     compared = runner.invoke(app, ["eval", "--compare", str(good), str(bad)])
     assert compared.exit_code == 0, compared.output
-    assert "field_accuracy" in compared.stdout and "2031-03-12" in compared.stdout and "-" in compared.stdout
+    assert "field_accuracy" in compared.stdout and "2031-03-12" in compared.stdout
+    overall_row = next(line for line in compared.stdout.splitlines() if line.strip().startswith("overall"))
+    assert overall_row.split()[-1].startswith("-0.")  # B scored lower than A
     assert "overall" in compared.stdout
 
 
@@ -103,3 +105,11 @@ def test_without_articles_the_gold_files_folder_is_used(fake, files):
     result = runner.invoke(app, ["eval", "-g", str(gold), "-m", "fake"])
     assert result.exit_code == 0, result.output
     assert "3 article(s) merged" in result.output
+
+
+def test_articles_that_cannot_be_read_again_are_named_and_left_out_of_grounding(files):
+    result = runner.invoke(app, ["eval", "-g", files["gold"], "-b", files["briefing"], "-", files["articles"][0]])
+    assert result.exit_code == 0, result.output
+    assert "grounding not checked for stdin" in " ".join(result.output.split())
+    result = runner.invoke(app, ["eval", "-g", files["gold"], "-b", files["briefing"]])  # sources as recorded: one.txt
+    assert "grounding not checked for" in result.output and "grounding: not checked" in result.stdout
