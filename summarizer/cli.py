@@ -31,7 +31,7 @@ from summarizer.llm import StructuredLLM
 from summarizer.providers import PROVIDER_CLASSES, get_provider
 from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
 from summarizer.secrets import RedactingFilter, redact
-from summarizer.scoring import COUNTS, Report, diff_reports, score
+from summarizer.scoring import COUNTS, SUMMARY_METRICS, Report, SuiteReport, diff_reports, diff_suites, score, suite
 
 app = typer.Typer(
     help="Turn news articles about one military strike into verified, source-attributed facts.",
@@ -129,15 +129,19 @@ def extract(
 @app.command("eval")
 def eval_(
     files: Annotated[list[str] | None, typer.Argument(
-        help="Articles to brief and score; with --briefing, the articles to check its quotes against.")] = None,
-    gold: Annotated[Path | None, typer.Option("--gold", "-g", help="Gold facts (YAML, see fixtures/README.md).")] = None,
+        help="Articles to brief and score; with --briefing, the articles to check its quotes against. "
+             "Only with one --gold.")] = None,
+    gold: Annotated[list[Path] | None, typer.Option(
+        "--gold", "-g", help="Gold facts (YAML, see fixtures/README.md), or a folder of them; repeat for "
+                             "several events.")] = None,
     briefing: Annotated[Path | None, typer.Option(
-        "--briefing", "-b", help="Score this briefing JSON instead of running a model.")] = None,
+        "--briefing", "-b", help="Score this briefing JSON instead of running a model (with several events: a "
+                                 "folder holding <gold name>.json for each).")] = None,
     compare: Annotated[tuple[Path, Path] | None, typer.Option(
         "--compare", help="Show the differences between two reports (REPORT_A REPORT_B); nothing is scored.")] = None,
     report: Annotated[Path | None, typer.Option("--report", "-r", help="Write the JSON report here.")] = None,
     fail_under: Annotated[float | None, typer.Option(
-        "--fail-under", help="Exit 1 when the overall score is below this.")] = None,
+        "--fail-under", help="Exit 1 when the overall score (with several events, their mean) is below this.")] = None,
     judge: Annotated[bool, typer.Option(
         "--judge", help="Also have an LLM judge (GEval) rate the summary's faithfulness to the articles; slow.")] = False,
     judge_model: Annotated[str | None, typer.Option(
@@ -146,42 +150,123 @@ def eval_(
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Score a briefing against hand-labelled gold facts: a table per field (expected, found, right),
-    actors, reactions, conflicts, traps, grounding, cost, and one overall score in [0, 1].
+    """Score briefings against hand-labelled gold facts: a table per field (expected, found, right),
+    actors, reactions, conflicts, traps, grounding, cost, and one overall score in [0, 1]. With
+    several events, a table per event and a summary (one row per event, and the macro mean).
 
     summarizer eval --gold GOLD.yaml [ARTICLES...]   brief the articles (default: the gold file's folder)
                                                      with --model, then score
+    summarizer eval --gold fixtures/gold/            every event in the folder, and the summary
     summarizer eval --gold GOLD.yaml --briefing B.json [ARTICLES...]   score an existing briefing
     summarizer eval --compare A.json B.json          compare two reports (two models, two prompts)"""
     with user_errors():
         if compare:
-            a, b = (_read_report(path) for path in compare)
-            _print_comparison(a, b, *compare)
+            _compare_reports(*compare)
             return
-        if gold is None:
-            raise UsageError("eval needs --gold GOLD.yaml (or --compare A.json B.json)")
-        gold_facts = load_gold(gold)
-        if briefing is not None:
-            result = _read_briefing(briefing)
-            sources = expand_paths(files) if files else [a.source for a in result.articles]
+        gold_paths = _gold_paths(gold or [])
+        if len(gold_paths) > 1 and files:
+            raise UsageError("articles can be given with one --gold only; with several, each gold file's folder is used")
+        if len(gold_paths) > 1 and briefing is not None and not briefing.is_dir():
+            raise UsageError(f"{briefing}: with several events, --briefing is a folder holding <gold name>.json")
+        llm = None if briefing is not None else _llm(model, base_url, no_cache)
+        reports: dict[str, Report] = {}
+        for gold_path in gold_paths:
+            saved = briefing / f"{gold_path.stem}.json" if briefing is not None and briefing.is_dir() else briefing
+            scored, result, texts = _score_event(gold_path, files, saved, llm)
+            if judge:
+                judged = _judge(result, texts, judge_model or model, base_url, no_cache)
+                if judged is not None:
+                    scored.metrics["summary_faithfulness"] = judged
+            _print_report(scored)
+            reports[gold_path.stem] = scored
+        if len(reports) == 1:
+            written: Report | SuiteReport = scored
+            overall = scored.overall
         else:
-            llm = _llm(model, base_url, no_cache)
-            sources = expand_paths(files) if files else [str(p) for p in article_paths(gold_facts, gold)]
-            with _RichProgress() as progress:
-                result = pipeline.brief_sources(sources, llm, progress)
-            _print_briefing_summary(result, None)
-        texts = _article_texts(sources)
-        scored = score(result, gold_facts, texts, gold_path=str(gold), briefing_path=str(briefing) if briefing else None)
-        judged = _judge(result, texts, judge_model or model, base_url, no_cache) if judge else None
-        if judged is not None:
-            scored.metrics["summary_faithfulness"] = judged
-        _print_report(scored)
+            written = suite(reports)
+            _print_suite(written)
+            overall = written.mean["overall"] or 0.0
         if report is not None:
-            pipeline.write_atomically(report, scored.model_dump_json(indent=2) + "\n")
+            pipeline.write_atomically(report, written.model_dump_json(indent=2) + "\n")
             err.print(f"report -> {report}", highlight=False)
-        if fail_under is not None and scored.overall < fail_under:
-            err.print(f"[red]overall {scored.overall:.3f} is under --fail-under {fail_under:.3f}[/red]", highlight=False)
+        if fail_under is not None and overall < fail_under:
+            err.print(f"[red]overall {overall:.3f} is under --fail-under {fail_under:.3f}[/red]", highlight=False)
             raise typer.Exit(1)
+
+
+def _gold_paths(specs: list[Path]) -> list[Path]:
+    if not specs:
+        raise UsageError("eval needs --gold GOLD.yaml (or a folder of them; or --compare A.json B.json)")
+    paths: list[Path] = []
+    for spec in specs:
+        if spec.is_dir():
+            found = sorted(spec.glob("*.yaml")) + sorted(spec.glob("*.yml"))
+            if not found:
+                raise UsageError(f"{spec}: folder holds no gold files (*.yaml)")
+            paths.extend(found)
+        else:
+            paths.append(spec)
+    stems = [p.stem for p in paths]
+    repeated = sorted({s for s in stems if stems.count(s) > 1})
+    if repeated:
+        raise UsageError(f"two gold files are named {repeated[0]}: events are told apart by file name")
+    return list(dict.fromkeys(paths))
+
+
+def _score_event(gold_path: Path, files: list[str] | None, saved: Path | None,
+                 llm: StructuredLLM | None) -> tuple[Report, Briefing, dict[str, str]]:
+    """Brief one gold event's articles (or read its saved briefing) and score it."""
+    gold_facts = load_gold(gold_path)
+    if saved is not None:
+        result = _read_briefing(saved)
+        sources = expand_paths(files) if files else [a.source for a in result.articles]
+    else:
+        sources = expand_paths(files) if files else [str(p) for p in article_paths(gold_facts, gold_path)]
+        with _RichProgress() as progress:
+            result = pipeline.brief_sources(sources, llm, progress)
+        _print_briefing_summary(result, None)
+    texts = _article_texts(sources)
+    scored = score(result, gold_facts, texts, gold_path=str(gold_path), briefing_path=str(saved) if saved else None)
+    return scored, result, texts
+
+
+def _print_suite(s: SuiteReport) -> None:
+    out = _report_console()
+    table = Table("event", *SUMMARY_METRICS, box=box.SIMPLE_HEAD, title="summary")
+    for name, r in s.events.items():
+        table.add_row(escape(name), *(_value(m, r.overall if m == "overall" else r.metrics.get(m))
+                                      for m in SUMMARY_METRICS))
+    table.add_row("[bold]mean[/bold]", *(_value(m, s.mean.get(m)) for m in SUMMARY_METRICS), end_section=True)
+    out.print(table)
+    wrong = Table("event", "wrong fields", box=box.SIMPLE_HEAD)
+    for column in wrong.columns[1:]:
+        column.overflow = "fold"
+    for name, r in s.events.items():
+        wrong.add_row(escape(name), escape(", ".join(f"{f.field} ({f.found or '—'})" for f in r.fields
+                                                     if not f.correct) or "none"))
+    out.print(wrong)
+    out.print(f"[bold]mean overall {s.mean['overall']:.3f}[/bold] over {len(s.events)} events", highlight=False)
+
+
+def _compare_reports(path_a: Path, path_b: Path) -> None:
+    a, b = _read_report(path_a), _read_report(path_b)
+    if isinstance(a, Report) and isinstance(b, Report):
+        _print_comparison(a, b, path_a, path_b)
+        return
+    if isinstance(a, Report) or isinstance(b, Report):
+        raise UsageError("--compare needs two reports of the same kind (both one event, or both several)")
+    out = _report_console()
+    out.print(f"A = {escape(str(path_a))}\nB = {escape(str(path_b))}", highlight=False)
+    table = Table("event / metric", "A", "B", "B - A", box=box.SIMPLE_HEAD)
+    for name, x, y in diff_suites(a, b):
+        metric = name.removeprefix("mean ")
+        delta = "" if x is None or y is None else f"{y - x:+g}" if metric in COUNTS else f"{y - x:+.3f}"
+        style = "" if not delta or delta in ("+0", "-0", "+0.000", "-0.000") else "bold"
+        table.add_row(escape(name), _value(metric, x), _value(metric, y), delta, style=style)
+    out.print(table)
+    for key in [k for k in a.events if k in b.events]:
+        out.rule(escape(key))
+        _print_comparison(a.events[key], b.events[key], path_a, path_b)
 
 
 def _read_briefing(path: Path) -> Briefing:
@@ -194,12 +279,14 @@ def _read_briefing(path: Path) -> Briefing:
         raise UsageError(f"{path}: not a briefing ({'.'.join(map(str, first['loc']))}: {first['msg']})") from None
 
 
-def _read_report(path: Path) -> Report:
+def _read_report(path: Path) -> Report | SuiteReport:
     try:
-        return Report.model_validate_json(path.read_bytes())
+        raw = json.loads(path.read_bytes())
+        return SuiteReport.model_validate(raw) if isinstance(raw, dict) and "events" in raw else \
+            Report.model_validate(raw)
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except ValidationError:
+    except (ValidationError, ValueError):
         raise UsageError(f"{path}: not an eval report (write one with summarizer eval --report)") from None
 
 

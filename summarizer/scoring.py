@@ -384,8 +384,39 @@ class _Scorer:
         if conflict.field != f"event.{gold.about}":
             return False
         fact = self.g.facts[gold.about]
+        if fact.type == "actor":  # each value by its own actor, not the one the shown value resolved to
+            return all(any(self.value_is(fact, v.value, g.value) for v in conflict.values) for g in gold.values)
         return all(any(self.matches(gold.about, fact, v.value, g.value) for v in conflict.values)
                    for g in gold.values)
+
+    def value_is(self, fact: GoldFact, found: Any, value: Any) -> bool:
+        """`found` is `value` itself: no aliases, accepted values, range or tolerance of the fact.
+        Traps and conflict values are judged this way, so a right answer never "hits" a trap."""
+        if value is None or found is None:
+            return value is None and found is None
+        match fact.type:
+            case "date":
+                return same_date(found, _as_date(value))
+            case "time":
+                return same_time(str(found), str(value))
+            case "name":
+                return same_name(str(found), [str(value)])
+            case "actor" | "actors":
+                keys = value if isinstance(value, list) else []
+                return self.is_gold_actor(self.names_of(str(found), self.actor_named(str(found))), keys) or \
+                    same_name(str(found), [str(v) for v in (value if isinstance(value, list) else [value])])
+            case "enum":
+                return str(getattr(found, "value", found)) == str(value)
+            case "number":
+                return in_number(found, value)
+            case "text":
+                return same_name(str(found), [str(value)])
+        return False
+
+    def actor_named(self, name: str) -> str | None:
+        """The briefing actor one of whose names is `name`, when exactly one is."""
+        ids = [a.id for a in self.b.actors if same_name(name, _actor_names(a))]
+        return ids[0] if len(ids) == 1 else None
 
     def trap_results(self) -> list[TrapResult]:
         results = []
@@ -396,7 +427,13 @@ class _Scorer:
                 hit = any(self.is_gold_actor(self.names_of(r.name, r.actor_id), trap.value) for r in refs)
             else:
                 shown: Fact | None = getattr(self.b.event, trap.field, None)
-                hit = shown is not None and self.matches(trap.field, fact, shown.value, trap.value)
+                if shown is None or shown.value is None:
+                    hit = False
+                elif fact.type == "actor":  # the actor the shown value was resolved to, against the trap's actors
+                    names = self.names_of(str(shown.value), getattr(self.b.event, f"{trap.field}_actor", None))
+                    hit = self.is_gold_actor(names, trap.value)
+                else:
+                    hit = self.value_is(fact, shown.value, trap.value)
             results.append(TrapResult(field=trap.field, value=_show(trap.value, self.g, fact), why=trap.why, hit=hit))
         return results
 
@@ -430,6 +467,8 @@ def _evidence(b: Briefing) -> Iterable[Evidence]:
         for fact in facts:
             for claim in getattr(fact, "claims", []):
                 yield claim.evidence
+            if isinstance(getattr(fact, "evidence", None), Evidence):  # a casualty count
+                yield fact.evidence
     for actor in b.actors:
         yield from actor.mentions
         yield from (r.evidence for r in actor.ranks)
@@ -525,3 +564,37 @@ def diff_reports(a: Report, b: Report) -> tuple[list[tuple[str, float | None, fl
     fields = [(k, fa.get(k), fb.get(k)) for k in [*fa, *(k for k in fb if k not in fa)]]
     return metrics, fields
 
+
+
+# --- several events ----------------------------------------------------------------------
+
+# The metrics a suite summary shows per event, in this order.
+SUMMARY_METRICS = ("overall", "field_accuracy", "actors_f1", "reactions_f1", "conflict_recall", "conflict_precision",
+                   "grounding_rate", "traps_avoided", "attribution", "traps_hit", "seconds_per_article")
+
+
+class SuiteReport(Model):
+    """Several events scored in one run: each event's report and the macro mean of each metric."""
+
+    created_at: datetime
+    events: dict[str, Report] = Field(description="Gold file stem -> its report.")
+    mean: dict[str, float | None] = Field(description="Macro mean over the events of each metric (and overall).")
+
+
+def suite(reports: dict[str, Report]) -> SuiteReport:
+    names = ["overall", *dict.fromkeys(k for r in reports.values() for k in r.metrics)]
+
+    def value(r: Report, name: str) -> float | None:
+        return r.overall if name == "overall" else r.metrics.get(name)
+
+    mean = {name: _mean(v for r in reports.values() if (v := value(r, name)) is not None) for name in names}
+    return SuiteReport(created_at=datetime.now(timezone.utc), events=reports, mean=mean)
+
+
+def diff_suites(a: SuiteReport, b: SuiteReport) -> list[tuple[str, float | None, float | None]]:
+    """Overall per event, then the macro means, A beside B."""
+    events = [*a.events, *(k for k in b.events if k not in a.events)]
+    rows = [(k, a.events[k].overall if k in a.events else None, b.events[k].overall if k in b.events else None)
+            for k in events]
+    names = [*a.mean, *(k for k in b.mean if k not in a.mean)]
+    return rows + [(f"mean {k}", a.mean.get(k), b.mean.get(k)) for k in names]

@@ -11,7 +11,7 @@ from test_scoring import GOLD
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.scoring import Report
+from summarizer.scoring import Report, SuiteReport
 
 runner = CliRunner()
 
@@ -113,3 +113,46 @@ def test_articles_that_cannot_be_read_again_are_named_and_left_out_of_grounding(
     assert "grounding not checked for stdin" in " ".join(result.output.split())
     result = runner.invoke(app, ["eval", "-g", files["gold"], "-b", files["briefing"]])  # sources as recorded: one.txt
     assert "grounding not checked for" in result.output and "grounding: not checked" in result.stdout
+
+
+def test_several_events_are_scored_in_one_run_with_a_summary(files):
+    """Two events (the same made-up strike under two names, one briefing altered): a table per
+    event, a summary row per event and the macro mean; the report holds both; compare works."""
+    golds, briefings = files["dir"] / "golds", files["dir"] / "briefings"
+    golds.mkdir()
+    briefings.mkdir()
+    for name in ("alpha", "beta"):
+        (golds / f"{name}.yaml").write_text(GOLD.replace("articles:", "folder: ..\narticles:", 1))
+    (briefings / "alpha.json").write_text(brief(extractions()).model_dump_json())
+    altered = brief(extractions())
+    altered.event.killed.value = 4
+    (briefings / "beta.json").write_text(altered.model_dump_json())
+    report_path = files["dir"] / "suite.json"
+    result = runner.invoke(app, ["eval", "--gold", str(golds), "--briefing", str(briefings), "-r", str(report_path)])
+    assert result.exit_code == 0, result.output
+    suite = SuiteReport.model_validate_json(report_path.read_text())
+    assert list(suite.events) == ["alpha", "beta"]
+    alpha, beta = suite.events["alpha"].overall, suite.events["beta"].overall
+    assert beta < alpha and suite.mean["overall"] == pytest.approx((alpha + beta) / 2, abs=1e-4)
+    rows: dict[str, str] = {}
+    for line in result.stdout[result.stdout.index("summary"):].splitlines():  # the summary table's rows
+        if line.split()[:1] in (["alpha"], ["beta"], ["mean"]):
+            rows.setdefault(line.split()[0], line.split()[1])
+    assert rows == {"alpha": f"{alpha:.3f}", "beta": f"{beta:.3f}", "mean": f"{suite.mean['overall']:.3f}"}
+    assert "killed (4)" in result.stdout  # the wrong field named per event
+
+    gate = runner.invoke(app, ["eval", "-g", str(golds), "-b", str(briefings), "--fail-under", str(alpha)])
+    assert gate.exit_code == 1  # the mean is under the better event's score
+
+    compared = runner.invoke(app, ["eval", "--compare", str(report_path), str(report_path)])
+    assert compared.exit_code == 0 and "mean overall" in compared.stdout
+    one = files["dir"] / "one.json"
+    runner.invoke(app, ["eval", "-g", str(golds / "alpha.yaml"), "-b", str(briefings / "alpha.json"), "-r", str(one)])
+    mixed = runner.invoke(app, ["eval", "--compare", str(one), str(report_path)])
+    assert mixed.exit_code == 2 and "same kind" in mixed.output
+
+
+def test_articles_go_with_one_gold_file_only(files):
+    result = runner.invoke(app, ["eval", "-g", files["gold"], "-g", files["gold"].replace("gold", "gold2"),
+                                 "-b", files["briefing"], files["articles"][0]])
+    assert result.exit_code == 2 and "one --gold" in result.output

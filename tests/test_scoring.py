@@ -11,7 +11,7 @@ from test_merge import TEXTS, brief, extractions
 
 from summarizer.errors import UsageError
 from summarizer.gold import load_gold
-from summarizer.schemas import Briefing, FactStatus, Stance
+from summarizer.schemas import Briefing, Conflict, ConflictValue, FactStatus, Stance
 from summarizer.scoring import (
     WEIGHTS, clock_minutes, contains_all, in_number, max_matching, name_key, same_date, same_name, same_time, score,
 )
@@ -247,3 +247,36 @@ def test_the_seed_gold_file_loads_and_finds_its_articles():
     gold = load_gold(path)
     assert len(article_paths(gold, path)) == len(gold.articles) == 5
     assert all(fact.sources or fact.value is None for fact in gold.facts.values())
+
+
+def test_a_right_value_never_hits_a_trap_through_the_fact_s_aliases_or_range(tmp_path, texts):
+    # a city spelled two ways, a toll given as a range, an accepted weapon: each trap is one value
+    path = tmp_path / "gold.yaml"
+    path.write_text(GOLD.replace("city: {type: name, value: Port Vell,", "city: {type: name, value: Port Vell, "
+                                 "aliases: [Porto Vell],")
+                    .replace("killed: {type: number, value: 2,", "killed: {type: number, value: 2, range: [2, 5],")
+                    .replace("weapon: {type: enum, value: drone,", "weapon: {type: enum, value: drone, accept: [missile],")
+                    + "  - {field: city, value: Vell Harbour, why: a neighbour}\n"
+                      "  - {field: weapon, value: missile, why: a witness}\n")
+    report = score(brief(extractions()), load_gold(path), texts)
+    assert field(report, "killed").correct and field(report, "city").correct
+    assert not any(t.hit for t in report.traps), [t for t in report.traps if t.hit]
+
+
+def test_a_perpetrator_conflict_is_matched_by_each_value_s_own_actor(tmp_path, texts):
+    path = tmp_path / "gold.yaml"
+    path.write_text(GOLD.replace("  redland: {name: Redland, kind: state, sources: [one, three]}",
+                                 "  redland: {name: Redland, kind: state, sources: [one, three]}\n"
+                                 "  greenland: {name: Greenport Navy, kind: military, sources: [two]}")
+                    .replace("conflicts:\n", "conflicts:\n  - about: perpetrator\n    values: [{value: [redland], "
+                             "sources: [one]}, {value: [greenland], sources: [two]}]\n"))
+    gold = load_gold(path)
+    b = brief(extractions())
+    wrong = Conflict(field="event.perpetrator", resolution="shown as Redland",
+                     values=[ConflictValue(value="Blue Coast Front", articles=[], quotes=[]),
+                             ConflictValue(value="Greenport Navy", articles=[], quotes=[])])
+    b.conflicts.append(wrong)
+    report = score(b, gold, texts)  # the shown perpetrator is Redland; no value of the conflict is
+    assert any(m.startswith("perpetrator") for m in report.conflicts.missing)
+    wrong.values[0].value = "Redland"
+    assert not any(m.startswith("perpetrator") for m in score(b, gold, texts).conflicts.missing)
