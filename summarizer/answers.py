@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from summarizer.schemas import ActorKind, CivilianHarm, Stance, Weapon
+from summarizer.schemas import ActorKind, CivilianHarm, CountOf, Stance, Weapon
 
 QUOTE = "Words copied exactly from the article, or null."
 
@@ -46,13 +46,20 @@ class TargetsAnswer(Answer):
     target_group: str | None = Field(description="The group or organisation the targets belong to, as written.")
 
 
+class CasualtyFigure(Answer):
+    quote: str = Field(description="The sentence giving the figure, copied exactly from the article.")
+    number: int = Field(description="The figure as a number; 0 when it says nobody was killed or hurt.")
+    of: CountOf
+    counted_by: str | None = Field(description="Who gave the figure, as written (e.g. 'the health ministry').")
+    all_victims: bool = Field(description="True: everyone this strike killed (or injured); false: only some of "
+                              "them (one named person, only children, one hospital).")
+
+
 class CasualtiesAnswer(Answer):
-    killed_quote: str | None = Field(description="The sentence saying who or how many the strike killed. " + QUOTE)
     killed_people: list[str] = Field(max_length=12, description="Each person this strike killed: a name, or a "
                                      "description such as 'another member', as written.")
-    killed: int | None = Field(description="How many people this strike killed in all.")
-    injured_quote: str | None = Field(description="The sentence saying how many this strike injured. " + QUOTE)
-    injured: int | None = Field(description="How many people this strike injured.")
+    figures: list[CasualtyFigure] = Field(max_length=8, description="Every figure the article gives for people "
+                                          "this strike killed or injured.")
 
 
 class ClaimsAnswer(Answer):

@@ -14,16 +14,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summarizer import answers
+from summarizer import answers, lexicon
+from summarizer.counts import is_total, toll
 from summarizer.dates import date_expression, resolve_date
 from summarizer.errors import AnswerError
 from summarizer.ground import ground_quote, mentions
-from summarizer.ingest import evidence_text, model_view
+from summarizer.ingest import evidence_text, is_page_furniture, model_view
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
 from summarizer.schemas import (
-    CAMEO_CODES, Actor, Article, ArticleExtraction, CivilianHarm, Claim, DateClaim, Evidence, MatchStatus, Reaction,
-    RejectedClaim, Stance, Usage,
+    CAMEO_CODES, Actor, Article, ArticleExtraction, CivilianHarm, Claim, Count, CountOf, DateBasis, DateClaim, Evidence,
+    MatchStatus, Reaction,
+    RejectedClaim, Stance, Usage, Weapon,
 )
 
 
@@ -56,8 +58,8 @@ class ClaimBuilder:
         `verbatim` values (names, places, dates as written) must themselves occur in the
         article; when the quote does not contain them, the value's own occurrence is the evidence.
         """
-        if value is None or (isinstance(value, str) and value.strip().lower() in _PLACEHOLDERS):
-            return None
+        if value is None or (type(value) is str and value.strip().lower() in _PLACEHOLDERS):
+            return None  # not an enum: civilian harm "none" is an answer, not a placeholder
         if type(value) is str:
             value = tidy(value)
         evidence = self.evidence(quote)
@@ -98,6 +100,8 @@ def _when(a: answers.WhenAnswer, b: ClaimBuilder, out: ArticleExtraction) -> Non
     said = b.claim("event.date", written, a.date_quote, verbatim=True)
     if said is not None:
         value, basis = resolve_date(said.value, b.article.published)
+        if value is not None and said.evidence.start is not None and is_page_furniture(b.text, said.evidence.start):
+            basis = DateBasis.PAGE
         out.event.date = DateClaim(value=value, as_written=said.value, basis=basis, evidence=said.evidence)
     written = _as_written(b, a.time_as_written, a.time_quote, lambda q: q if len(q) <= SHORT_QUOTE else None)
     out.event.local_time = b.claim("event.local_time", written, a.time_quote, verbatim=True)
@@ -127,6 +131,8 @@ def _where(a: answers.WhereAnswer, b: ClaimBuilder, out: ArticleExtraction) -> N
 def _attacker(a: answers.AttackerAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
     out.event.perpetrator = b.claim("event.perpetrator", a.perpetrator, a.perpetrator_quote)
     out.event.weapon = b.claim("event.weapon", a.weapon, a.weapon_quote)
+    if out.event.weapon is not None:
+        out.event.weapon.value = checked_weapon(out.event.weapon.value, out.event.weapon.evidence.quote)
 
 
 def _targets(a: answers.TargetsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
@@ -140,36 +146,53 @@ def _targets(a: answers.TargetsAnswer, b: ClaimBuilder, out: ArticleExtraction) 
 
 
 def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
-    # Small models count the "another member" sentence and forget the named leader; the list of
-    # people killed, each of them in the article, is a floor under the stated number.
-    listed = {tidy(p).lower() for p in a.killed_people if b.keep_if_in_article("event.killed_people", p)}
-    killed = a.killed
-    if listed and (killed is None or killed < len(listed)):
-        killed = len(listed)
-    for field, value, quote, words in (("killed", killed, a.killed_quote, _KILLED_WORDS),
-                                       ("injured", a.injured, a.injured_quote, _INJURED_WORDS)):
-        if value is not None and value < 0:
-            b.reject(f"event.{field}", value, quote, "negative count")
-        elif value is not None and quote and not words.search(quote):
-            b.reject(f"event.{field}", value, quote, f"the quote does not speak of people {field}")
-        else:
-            setattr(out.event, field, b.claim(f"event.{field}", value, quote))
-
-
-_KILLED_WORDS = re.compile(r"\b(kill|dead|death|died|die|slain|lives|bodies|fatal|perish)", re.IGNORECASE)
-_INJURED_WORDS = re.compile(r"\b(injur|wound|hurt|casualt|hospital)", re.IGNORECASE)
-
-
-_NO_CIVILIANS = re.compile(r"\bno (civilians?|non-combatants?|bystanders?)\b", re.IGNORECASE)
+    """Every figure with its speaker, told total from part (see counts.py); the article's own toll
+    by the same rule as the briefing's. Small models count the "another member" sentence and forget
+    the named leader: the people listed as killed, each found in the article, are a floor too."""
+    counts = out.event.counts
+    for f in a.figures:
+        evidence = b.evidence(f.quote)
+        if f.number < 0:
+            b.reject(f"event.{f.of.value}", f.number, f.quote, "negative count")
+        elif not evidence.grounded:
+            b.reject(f"event.{f.of.value}", f.number, f.quote, "quote does not occur in the article")
+        elif not lexicon.says(f.of.value, evidence.quote):
+            b.reject(f"event.{f.of.value}", f.number, f.quote, f"the quote does not speak of people {f.of.value}")
+        elif not any(c.evidence.start == evidence.start and c.value == f.number and c.of is f.of for c in counts):
+            counts.append(Count(of=f.of, value=f.number, total=f.all_victims and is_total(f.number, evidence.quote),
+                                said_by=b.keep_if_in_article("event.counts.said_by", f.counted_by),
+                                evidence=evidence))
+    named = [(p, e) for p in dict.fromkeys(tidy(p) for p in a.killed_people)
+             if b.keep_if_in_article("event.killed_people", p) and (e := b.evidence(p)).grounded]
+    if named:
+        counts.append(Count(of=CountOf.KILLED, value=len(named), total=False, evidence=named[0][1]))
+    for of in CountOf:
+        value, support = toll(counts, of)
+        if value is not None:
+            setattr(out.event, of.value, Claim[int](value=value, evidence=support[0].evidence))
 
 
 def _claims(a: answers.ClaimsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
-    harm, quote = a.civilian_harm, a.civilian_harm_quote
-    if harm is CivilianHarm.HARMED and quote and _NO_CIVILIANS.search(quote):
-        b.reject("event.civilian_harm", harm, quote, "the quote says no civilians were harmed")
-    elif harm is not None and (quote or harm is not CivilianHarm.UNCLEAR):
-        out.event.civilian_harm = b.claim("event.civilian_harm", harm, quote)
-    out.event.justification = b.claim("event.justification", a.justification, a.justification_quote)
+    out.event.civilian_harm = _civilian_harm(a.civilian_harm, a.civilian_harm_quote, b)
+    # Free text is the article's words: the model's wording when the article has it, else its quote.
+    said = b.claim("event.justification", a.justification, a.justification_quote, verbatim=True)
+    if said is None and a.justification and a.justification.strip().lower() not in _PLACEHOLDERS:
+        quote = b.evidence(a.justification_quote)
+        if quote.grounded:
+            said = Claim[str](value=tidy(quote.quote), evidence=quote)  # the model's words stay in `rejected`
+    out.event.justification = said
+
+
+def _civilian_harm(harm: CivilianHarm | None, quote: str | None, b: ClaimBuilder) -> Claim | None:
+    """A civilian-harm label must agree with its quote: a quote saying no civilians were harmed is
+    "none" whatever the label; "harmed" or "none" needs a quote that speaks of civilians."""
+    if harm is None or (harm is CivilianHarm.UNCLEAR and not quote):
+        return None
+    if quote and lexicon.says("no_civilians", quote):
+        harm = CivilianHarm.NONE
+    elif harm is not CivilianHarm.UNCLEAR and not lexicon.says("civilians", quote):
+        return b.reject("event.civilian_harm", harm, quote, "the quote does not speak of civilians")
+    return b.claim("event.civilian_harm", harm, quote)
 
 
 def _actors(a: answers.ActorsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
@@ -202,27 +225,22 @@ def _reactions(a: answers.ReactionsAnswer, b: ClaimBuilder, out: ArticleExtracti
         out.reactions.append(Reaction(actor=actor, stance=stance, cameo=CAMEO_CODES[stance], evidence=evidence))
 
 
-# Words that say which way a statement leans (CAMEO's verbs and the words reporters use for them).
-# Small models often mislabel a stance; the quote's own words are checked instead.
-_STANCE_WORDS: dict[Stance, re.Pattern[str]] = {
-    Stance.THREATEN: re.compile(r"\b(vow|revenge|avenge|retaliat|ready to respond|will respond|threaten(s|ed)? to)",
-                                re.IGNORECASE),
-    Stance.CONDEMN: re.compile(r"\b(condemn|criticiz|criticis|denounc|deplor|aggression|violat|criminal|crime"
-                               r"|unprovoked|outrage|cowardly|(?<!de-)(?<!de)escalation)", re.IGNORECASE),
-    Stance.JUSTIFY: re.compile(r"\b(self[-\u2010-\u2015 ]?defen[cs]e|proportionate|right to (defend|respond|protect)"
-                               r"|protect (our|its|their) (forces|personnel|troops|people))", re.IGNORECASE),
-    Stance.CALL_FOR_RESTRAINT: re.compile(r"\b(restraint|de-?escalat|calm down|dialogue)", re.IGNORECASE),
-    Stance.DENY: re.compile(r"\b(deny|denied|denies|not responsible|no involvement)", re.IGNORECASE),
-    Stance.SUPPORT: re.compile(r"\b(welcome|prais|applaud|support(s|ed)? the (strike|operation|attack)"
-                               r"|back(s|ed)? the (strike|operation))", re.IGNORECASE),
-}
+def checked_weapon(weapon: Weapon, quote: str) -> Weapon:
+    """The weapon the quote's own words name: the model's label when they name it (and name no
+    more specific weapon than "airstrike"), else the most specific weapon they name. A quote that
+    names none leaves the label as it is."""
+    named = [Weapon(w) for w in lexicon.shown("weapons", quote)]
+    specific = [w for w in named if w is not Weapon.AIR_STRIKE_UNSPECIFIED]
+    if weapon in specific or (weapon is Weapon.AIR_STRIKE_UNSPECIFIED and not specific) or not named:
+        return weapon
+    return (specific or named)[0]
 
 
 def checked_stance(stance: Stance, quote: str) -> Stance:
     """The model's label when the quote's words agree with it or show no stance; otherwise the
-    strongest stance the words show (in the order of _STANCE_WORDS). "Support" needs words of
-    support; without them it is neutral."""
-    shown = [s for s, words in _STANCE_WORDS.items() if words.search(quote)]
+    strongest stance the words show (the lexicon's order). Small models often mislabel a stance;
+    the quote's own words are checked instead. "Support" needs words of support, else neutral."""
+    shown = [Stance(s) for s in lexicon.shown("stances", quote)]
     if stance in shown:
         return stance
     if shown:
@@ -235,7 +253,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("where", answers.WhereAnswer, 256, _where),
     Question("attacker", answers.AttackerAnswer, 320, _attacker),
     Question("targets", answers.TargetsAnswer, 320, _targets),
-    Question("casualties", answers.CasualtiesAnswer, 480, _casualties),
+    Question("casualties", answers.CasualtiesAnswer, 900, _casualties),
     Question("claims", answers.ClaimsAnswer, 400, _claims),
     Question("actors", answers.ActorsAnswer, 1400, _actors),
     Question("reactions", answers.ReactionsAnswer, 1200, _reactions),

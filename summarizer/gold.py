@@ -17,7 +17,7 @@ from summarizer.errors import UsageError
 from summarizer.schemas import ActorKind, BriefingEvent, Model, Stance
 
 # What a gold fact can label: the briefing event's fields ("perpetrator_actor" is an id, not a fact).
-EVENT_FIELDS = [name for name in BriefingEvent.model_fields if not name.endswith("_actor")]
+EVENT_FIELDS = [name for name in BriefingEvent.model_fields if not name.endswith("_actor") and name != "counts"]
 FactType = Literal["date", "time", "name", "actor", "actors", "enum", "number", "text"]
 
 

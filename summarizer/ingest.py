@@ -12,6 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from charset_normalizer import from_bytes
 
+from summarizer import lexicon
 from summarizer.dates import find_date
 from summarizer.errors import InputError, UsageError
 from summarizer.schemas import Article
@@ -20,14 +21,6 @@ ARTICLE_SUFFIXES = {".txt", ".md", ".text", ""}
 HEADER_LINES = 10  # the title, byline and dateline live in the first lines
 SHORT_LINE = 80
 
-# Lines of web-page furniture, not reporting. Dropped from what the model reads (offsets still
-# point into the full text, because only whole lines are dropped).
-_BOILERPLATE = re.compile(
-    r"^\s*(leave a reply|be the first to comment|your email address will not be published"
-    r"|click here to read more|read more:|your browser doesn.t support|advertisement"
-    r"|share this( article)?|sign up for|subscribe( now)?|related:|trending|comments?)\b",
-    re.IGNORECASE,
-)
 # Photo captions describe a picture, often an old one ("A drone at <base> in 2007. (Name/Agency)"):
 # not reporting on the event, so the model does not read them.
 _PHOTO_CAPTION = re.compile(
@@ -177,13 +170,39 @@ def model_view(article: Article) -> str:
     """The article as the model reads it: planted instructions, boilerplate lines and photo
     captions dropped, blank runs collapsed."""
     lines = [line for line in evidence_text(article).splitlines()
-             if not _BOILERPLATE.match(line) and not _PHOTO_CAPTION.search(line)]
+             if not _is_boilerplate(line) and not _PHOTO_CAPTION.search(line)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _is_boilerplate(line: str) -> bool:
+    """A line of web-page furniture ("Related: ...", "Share this"), from the lexicon's per-language
+    list. Dropped from what the model reads; offsets still point into the full text, because only
+    whole lines are dropped."""
+    return lexicon.starts("boilerplate", line)
+
+
+# A wire dateline opening a paragraph: "SANAA, Aug. 10 (AFP) -", "Port Vell, Mar. 12 (NRA) --".
+_DATELINE = re.compile(r"\s*(?:[^\n,.!?]{2,40},[^\n()\u2014\u2013]{0,25}\([^()\n]{1,30}\)|[A-Z][A-Z './-]{1,40},"
+                       r"[^\n()\u2014\u2013-]{1,25})\s*[\u2014\u2013-]{1,2}\s")
+BODY_LINE = 150  # longer than any title: the body has begun
+
+
+def is_page_furniture(text: str, offset: int) -> bool:
+    """Whether `offset` falls in the page's own furniture: a short line of the header above the
+    body (date tag, byline, "Published: ..."), or the dateline opening a paragraph. A date there is
+    when the page was written, not when the strike happened."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start:len(text) if end < 0 else end]
+    if len(line.strip()) <= SHORT_LINE and all(len(x) <= BODY_LINE for x in text[:start].splitlines()):
+        return True
+    dateline = _DATELINE.match(line)
+    return dateline is not None and offset < start + dateline.end()
 
 
 def _detect_title(header: list[str]) -> str | None:
     for line in header:
-        if find_date(line) or _BOILERPLATE.match(line):
+        if find_date(line) or _is_boilerplate(line):
             continue
         if len(line) <= 150 and len(line.split()) >= 4 and not line.endswith((".", ":", '"', "\u201d")):
             return line

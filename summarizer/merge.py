@@ -11,23 +11,24 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from summarizer.counts import RULE as counts_rule
+from summarizer.counts import toll
 from summarizer.entities import Entity, Mention, Resolver, parse_name
 from summarizer.ground import NormalizedText
 from summarizer.schemas import (
     CAMEO_CODES, Actor, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction,
-    Claim, Conflict, ConflictValue, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, MatchStatus,
-    RankClaim, Stance, Statement, Weapon,
+    Claim, Conflict, ConflictValue, CountOf, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, MatchStatus,
+    RankClaim, Stance, Statement, StrikeEvent, Weapon,
 )
 
 MERGE_RULES = {
     "date": "only dates some article writes in the strongest form count (explicit or year-inferred beats "
-            "relative, e.g. 'Thursday'); of those, the date most articles give; any other date is a conflict",
+            "relative, e.g. 'Thursday'; a page's own date line or dateline counts only when no article says "
+            "when the strike happened); of those, the date most articles give; any other date is a conflict",
     "names": "the value most articles give, names compared after entity resolution; any other value is a conflict",
     "text": "the wording most articles share; wordings are listed, not compared for conflicts",
     "weapon": "the most specific weapon; 'airstrike' with no platform supports any air weapon; "
               "two specific weapons are a conflict",
-    "count": "the lowest figure the articles give (most conservative, as ACLED codes fatalities); "
-             "any other figure is a conflict",
     "civilian_harm": "the value most articles give; 'unclear' never conflicts; harmed against none is a conflict",
 }
 _AIR_WEAPONS = {Weapon.DRONE, Weapon.AIRCRAFT, Weapon.MISSILE}
@@ -251,6 +252,10 @@ _DATE_STRENGTH = {DateBasis.EXPLICIT: 2, DateBasis.YEAR_INFERRED: 2, DateBasis.R
 
 def merge_date(claims: list[DateClaim]) -> tuple[DateFact, Conflict | None]:
     resolved = [c for c in claims if c.value is not None]
+    # A page's own date (header, dateline) says when it was written: it counts only when no article
+    # says when the strike happened, and never makes a conflict.
+    reported = [c for c in resolved if c.basis is not DateBasis.PAGE]
+    resolved = reported or resolved
 
     def strongest_then_most(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
         best = max(_DATE_STRENGTH.get(c.basis, 0) for g in groups.values() for c in g)
@@ -312,10 +317,9 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
                     choose=_most_specific_weapon, compatible=_weapon_compatible),
         targets=_merge_targets([t for e in events for t in e.targets], entity_key, resolver, actor_ids),
         target_group=fact("target_group", collect(lambda e: e.target_group), **names),
-        killed=fact("killed", collect(lambda e: e.killed), key=lambda v: v, rule=MERGE_RULES["count"],
-                    choose=lambda groups: min(groups)),
-        injured=fact("injured", collect(lambda e: e.injured), key=lambda v: v, rule=MERGE_RULES["count"],
-                     choose=lambda groups: min(groups)),
+        killed=count_fact(CountOf.KILLED, events, conflicts),
+        injured=count_fact(CountOf.INJURED, events, conflicts),
+        counts=[c for e in events for c in e.counts],
         civilian_harm=fact("civilian_harm", collect(lambda e: e.civilian_harm), key=lambda v: v,
                            rule=MERGE_RULES["civilian_harm"],
                            choose=lambda g: _most_articles({k: v for k, v in g.items() if k != "unclear"} or g),
@@ -323,6 +327,33 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
         justification=fact("justification", collect(lambda e: e.justification), **text),
     )
     return event, conflicts
+
+
+def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict]) -> Fact:
+    """The toll every article's figures support together (counts.toll): a floor one article gives
+    (a named victim) outweighs another's lower total. Totals that differ are a conflict."""
+    claims = [c for e in events if (c := getattr(e, of.value)) is not None]
+    counts = [c for e in events for c in e.counts if c.of is of]
+    value, support = toll(counts, of)
+    if value is None:  # an extraction made before counts were kept: its claims alone
+        merged, conflict = merge_fact(f"event.{of.value}", claims, key=lambda v: v, rule=counts_rule,
+                                      choose=lambda groups: min(groups))
+        conflicts.extend([conflict] if conflict else [])
+        return merged
+    shown = {c.value for c in counts if c.total} | {value}
+    sources = list(dict.fromkeys(c.evidence.article_id for c in support))
+    if len(shown) > 1:
+        conflicts.append(Conflict(
+            field=f"event.{of.value}",
+            values=[ConflictValue(value=v, articles=list(dict.fromkeys(c.evidence.article_id for c in same)),
+                                  quotes=[c.evidence for c in same],
+                                  said_by=list(dict.fromkeys(c.said_by for c in same if c.said_by)))
+                    for v in sorted(shown) if (same := [c for c in counts if c.value == v])],
+            resolution=f"shown as {value} by the field's rule (the most conservative toll the sources support), "
+                       "marked contested"))
+    status = (FactStatus.CONTESTED if len(shown) > 1 else
+              FactStatus.CORROBORATED if len(sources) >= 2 else FactStatus.SINGLE_SOURCE)
+    return Fact[int](value=value, status=status, rule=counts_rule, sources=sources, claims=claims)
 
 
 def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver: Resolver,

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 T = TypeVar("T")
 
@@ -52,6 +52,7 @@ class DateBasis(StrEnum):
     YEAR_INFERRED = "year_inferred"  # day and month written; year taken from the article's date
     RELATIVE = "relative"  # "Thursday", "yesterday": resolved against the article's date
     UNRESOLVED = "unresolved"  # relative, and the article has no date of its own
+    PAGE = "page"  # the page's own date (header, date tag, dateline): when it was written, not the strike's
 
 
 class DateClaim(Claim[date | None]):
@@ -114,6 +115,22 @@ CAMEO_CODES: dict[Stance, str] = {
 }
 
 
+class CountOf(StrEnum):
+    KILLED = "killed"
+    INJURED = "injured"
+
+
+class Count(Model):
+    """One casualty figure as an article gives it, with who gave it."""
+
+    of: CountOf
+    value: int
+    total: bool = Field(description="True: it counts everyone the strike killed (or injured). False: a part "
+                        "(a named person, only children, one hospital), a floor under the total.")
+    said_by: str | None = Field(None, description="Who gave the figure, as the article writes it.")
+    evidence: Evidence
+
+
 class Article(Model):
     id: str = Field(description="Stable id: the first 16 hex digits of the sha256 of the text.")
     source: str = Field(description="Where the article was read from (path, or '-' for stdin).")
@@ -139,8 +156,9 @@ class StrikeEvent(Model):
     weapon: Claim[Weapon] | None = None
     targets: list[Claim[str]] = Field(default_factory=list, description="Named people or objects targeted.")
     target_group: Claim[str] | None = None
-    killed: Claim[int] | None = None
+    killed: Claim[int] | None = Field(None, description="The article's own toll, by the rule of `counts`.")
     injured: Claim[int] | None = None
+    counts: list[Count] = Field(default_factory=list, description="Every casualty figure the article gives.")
     civilian_harm: Claim[CivilianHarm] | None = None
     justification: Claim[str] | None = None
 
@@ -266,6 +284,8 @@ class BriefingEvent(Model):
     target_group: Fact[str]
     killed: Fact[int]
     injured: Fact[int]
+    counts: list[Count] = Field(default_factory=list, description="Every casualty figure of every article, "
+                                "with who gave it: the ledger behind killed and injured.")
     civilian_harm: Fact[CivilianHarm]
     justification: Fact[str]
 
@@ -310,6 +330,7 @@ class ConflictValue(Model):
     value: Any
     articles: list[str]
     quotes: list[Evidence]
+    said_by: list[str] = Field(default_factory=list, description="Who gave this value, where the articles say.")
 
 
 class Conflict(Model):

@@ -60,3 +60,11 @@ def article_file(tmp_path):
     path = tmp_path / "port_vell.txt"
     path.write_text(STRIKE_ARTICLE, encoding="utf-8")
     return path
+
+
+def casualties(quote: str | None, killed: int | None, people: list[str] = (), injured_quote: str | None = None,
+               injured: int | None = None, all_victims: bool = True) -> dict:
+    """A CasualtiesAnswer: the people named as killed, and one figure per count given."""
+    figures = [{"quote": q, "number": n, "of": of, "counted_by": None, "all_victims": all_victims}
+               for q, n, of in ((quote, killed, "killed"), (injured_quote, injured, "injured")) if n is not None]
+    return {"killed_people": list(people), "figures": figures}

@@ -3,6 +3,8 @@ import json
 import jsonschema
 from typer.testing import CliRunner
 
+from tests.conftest import casualties
+
 from summarizer import answers as A
 from summarizer.cli import app
 from summarizer.schemas import Briefing, ExtractionRun
@@ -12,8 +14,7 @@ runner = CliRunner()
 
 
 def test_extract_prints_json_to_stdout(fake, article_file):
-    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "killing Commander Jorek Malv's deputy, Tavi Oss, and three guards",
-                                      "killed_people": ["Tavi Oss"], "killed": 4, "injured_quote": None, "injured": None})
+    fake.enqueue(A.CasualtiesAnswer, casualties("killing Commander Jorek Malv's deputy, Tavi Oss, and three guards", 4, ["Tavi Oss"]))
     result = runner.invoke(app, ["extract", "-m", "fake", str(article_file)])
     assert result.exit_code == 0, result.output
     run = ExtractionRun.model_validate_json(result.stdout)
@@ -102,8 +103,7 @@ def test_brief_writes_the_briefing_of_the_good_articles_and_lists_the_bad(fake, 
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n")
     out = tmp_path / "briefing.json"
-    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "killing Commander Jorek Malv's deputy, Tavi Oss, and three guards",
-                                      "killed_people": ["Tavi Oss"], "killed": 4, "injured_quote": None, "injured": None})
+    fake.enqueue(A.CasualtiesAnswer, casualties("killing Commander Jorek Malv's deputy, Tavi Oss, and three guards", 4, ["Tavi Oss"]))
     result = runner.invoke(app, ["brief", "-m", "fake", "--no-summary", str(article_file), str(empty), "-o", str(out)])
     assert result.exit_code == 1
     briefing = Briefing.model_validate_json(out.read_text())
@@ -118,8 +118,7 @@ def test_brief_as_markdown_shows_facts_sources_and_conflicts(fake, tmp_path):
     for name, text in texts.items():
         (tmp_path / name).write_text(text)
     for n, word in ((2, "two"), (3, "three")):
-        fake.enqueue(A.CasualtiesAnswer, {"killed_quote": f"killed {word} people", "killed_people": [], "killed": n,
-                                          "injured_quote": None, "injured": None})
+        fake.enqueue(A.CasualtiesAnswer, casualties(f"killed {word} people", n, []))
     fake.enqueue(SummaryAnswer, {"sentences": ["A strike killed two people, though sources disagree."]})
     result = runner.invoke(app, ["brief", "-m", "fake", str(tmp_path), "--format", "md"])
     assert result.exit_code == 0, result.output
@@ -136,8 +135,7 @@ def test_a_failing_summary_is_reported_and_the_briefing_still_written(fake, arti
         raise ValueError("summary bug")
 
     monkeypatch.setattr(pipeline, "write_summary", broken)
-    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "killing Commander Jorek Malv's deputy, Tavi Oss, and three guards",
-                                      "killed_people": ["Tavi Oss"], "killed": 4, "injured_quote": None, "injured": None})
+    fake.enqueue(A.CasualtiesAnswer, casualties("killing Commander Jorek Malv's deputy, Tavi Oss, and three guards", 4, ["Tavi Oss"]))
     out = tmp_path / "briefing.json"
     result = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(out)])
     assert result.exit_code == 0, result.output

@@ -5,7 +5,7 @@ from summarizer.extract import QUESTIONS, extract_article
 from summarizer.ingest import make_article
 from summarizer.llm import StructuredLLM
 from summarizer.schemas import DateBasis, MatchStatus, Stance, Weapon
-from tests.conftest import STRIKE_ARTICLE
+from tests.conftest import STRIKE_ARTICLE, casualties
 
 
 def script(fake):
@@ -18,8 +18,7 @@ def script(fake):
                                     "weapon_quote": "drone", "weapon": "drone"})
     fake.enqueue(A.TargetsAnswer, {"quote": "killing Commander Jorek Malv\u2019s deputy, Tavi Oss",
                                    "targets": ["Tavi Oss", "Tavi Oss"], "target_group": "Blue Coast Front"})
-    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "killing Commander Jorek Malv's deputy, Tavi Oss, and three guards",
-                                      "killed_people": ["Tavi Oss", "three guards"], "killed": 4, "injured_quote": "dozens were wounded", "injured": 30})
+    fake.enqueue(A.CasualtiesAnswer, casualties("killing Commander Jorek Malv's deputy, Tavi Oss, and three guards", 4, ["Tavi Oss", "three guards"], "dozens were wounded", 30))
     fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": "unclear",
                                   "justification_quote": "We acted in self-defence against a threat to our sailors",
                                   "justification": "self-defence"})
@@ -85,7 +84,8 @@ def test_model_rewording_of_a_date_falls_back_to_the_quoted_words(fake):
     fake.enqueue(A.WhenAnswer, {"date_quote": "Mar. 12, 2031", "date_as_written": "12 March 2031",
                                 "time_quote": "at about 4 a.m. local time", "time_as_written": "04:00"})
     event = extract(fake).event
-    assert event.date.as_written == "Mar. 12, 2031" and event.date.basis is DateBasis.EXPLICIT
+    assert event.date.as_written == "Mar. 12, 2031"
+    assert event.date.basis is DateBasis.PAGE  # the page's date line: when it was written, not the strike's
     assert event.local_time.value == "at about 4 a.m. local time"
 
 
@@ -120,9 +120,8 @@ def test_article_without_a_date_leaves_relative_dates_unresolved(fake):
 def test_the_people_listed_as_killed_are_a_floor_under_the_count(fake):
     text = ("Mar. 12, 2031\nA drone strike on the coast road killed Tavi Oss, the group said. "
             "The strike also killed another member of the group.\n")
-    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "The strike also killed another member of the group.",
-                                      "killed_people": ["Tavi Oss", "another member", "his driver"],  # not in text
-                                      "killed": 1, "injured_quote": None, "injured": None})
+    fake.enqueue(A.CasualtiesAnswer, casualties("The strike also killed another member of the group.", 1,
+                                                ["Tavi Oss", "another member", "his driver"]))  # not in text
     result = extract(fake, text)
     assert result.event.killed.value == 2
     assert ("event.killed_people", "his driver") in {(r.field, r.value) for r in result.rejected}
@@ -131,15 +130,16 @@ def test_the_people_listed_as_killed_are_a_floor_under_the_count(fake):
 def test_counts_and_civilian_harm_must_agree_with_their_quotes(fake):
     text = ("Mar. 12, 2031\nA drone strike killed two fighters. The army said no civilians were harmed. "
             "He planned attacks on the base.\n")
-    fake.enqueue(A.CasualtiesAnswer, {"killed_quote": "A drone strike killed two fighters.", "killed_people": [],
-                                      "killed": 2, "injured_quote": "He planned attacks on the base.", "injured": 1})
+    fake.enqueue(A.CasualtiesAnswer, casualties("A drone strike killed two fighters.", 2, [],
+                                                "He planned attacks on the base.", 1))
     fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": "no civilians were harmed", "civilian_harm": "harmed",
                                   "justification_quote": None, "justification": None})
     result = extract(fake, text)
     assert result.event.killed.value == 2
-    assert result.event.injured is None and result.event.civilian_harm is None
+    assert result.event.injured is None
+    assert result.event.civilian_harm.value == "none"  # the quote's words, not the model's label
     reasons = {r.field: r.reason for r in result.rejected}
-    assert "injured" in reasons["event.injured"] and "no civilians" in reasons["event.civilian_harm"]
+    assert "injured" in reasons["event.injured"]
 
 
 def test_a_stance_the_quote_contradicts_is_taken_from_the_quote_s_words():
@@ -173,3 +173,62 @@ def test_reactions_take_the_checked_stance(fake):
     x = extract_article(make_article(STRIKE_ARTICLE, "a.txt"), StructuredLLM(fake))
     assert [(r.actor, r.stance, r.cameo) for r in x.reactions] == [
         ("The Blue Coast Front", Stance.THREATEN, "138"), ("Mira Hale", Stance.JUSTIFY, "015")]
+
+
+def test_a_weapon_label_agrees_with_the_words_of_its_quote():
+    from summarizer.extract import checked_weapon
+
+    assert checked_weapon(Weapon.AIR_STRIKE_UNSPECIFIED, "A drone strike hit the car on the coast road.") is Weapon.DRONE
+    assert checked_weapon(Weapon.DRONE, "Two Hellfire missiles fired from a drone struck him.") is Weapon.DRONE
+    assert checked_weapon(Weapon.MISSILE, "Redland jets dropped bombs on the depot.") is Weapon.AIRCRAFT
+    assert checked_weapon(Weapon.DRONE, "An airstrike hit the depot.") is Weapon.AIR_STRIKE_UNSPECIFIED
+    assert checked_weapon(Weapon.AIRCRAFT, "Rebel fighters were in the building.") is Weapon.AIRCRAFT  # no weapon named
+    assert checked_weapon(Weapon.OTHER, "Des avions de chasse ont frappé le dépôt.") is Weapon.AIRCRAFT
+
+
+def test_civilian_harm_needs_a_quote_about_civilians(fake):
+    text = ("Mar. 12, 2031\nA drone strike killed two fighters near Lake Orm. "
+            "There were no indications of civilian casualties, the army said.\n")
+    fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": "A drone strike killed two fighters near Lake Orm.",
+                                  "civilian_harm": "harmed", "justification_quote": None, "justification": None},
+                 {"civilian_harm_quote": "There were no indications of civilian casualties",
+                  "civilian_harm": "unclear", "justification_quote": None, "justification": None})
+    first = extract(fake, text)
+    assert first.event.civilian_harm is None
+    assert "civilians" in {r.field: r.reason for r in first.rejected}["event.civilian_harm"]
+    assert extract(fake, text).event.civilian_harm.value == "none"
+
+
+def test_a_justification_is_the_article_s_words_never_a_remark(fake):
+    text = ("Mar. 12, 2031\nRedland said the strike on the depot was needed to stop imminent attacks on its ships.\n")
+    fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": None,
+                                  "justification_quote": "the strike on the depot was needed to stop imminent "
+                                                         "attacks on its ships",
+                                  "justification": "The article clearly states that the strike was necessary"})
+    claim = extract(fake, text).event.justification
+    assert claim.value == "the strike on the depot was needed to stop imminent attacks on its ships"
+    assert claim.value in text and claim.evidence.start is not None
+
+
+def test_threats_are_threats_not_justifications():
+    from summarizer.extract import checked_stance
+
+    for quote in ("They will pay a heavy price for this crime.", "Our answer will come at a time of our choosing.",
+                  "The movement vowed to avenge its commander."):
+        assert checked_stance(Stance.JUSTIFY, quote) is Stance.THREATEN, quote
+
+
+def test_a_page_s_date_line_or_dateline_is_not_the_strike_s_date(fake):
+    text = ("Redland drone hits depot\nPublished: March 14, 2031, 09:10\n\n"
+            "PORT VELL, March 14 (NRA) -- A drone hit the fuel depot outside Port Vell on Tuesday, the army said, "
+            "and the fire burned for two days while crews from three towns fought it.\n")
+    fake.enqueue(A.WhenAnswer, {"date_quote": "Published: March 14, 2031", "date_as_written": "March 14, 2031",
+                                "time_quote": None, "time_as_written": None},
+                 {"date_quote": "PORT VELL, March 14 (NRA)", "date_as_written": "March 14",
+                  "time_quote": None, "time_as_written": None},
+                 {"date_quote": "A drone hit the fuel depot outside Port Vell on Tuesday", "date_as_written": "Tuesday",
+                  "time_quote": None, "time_as_written": None})
+    assert extract(fake, text).event.date.basis is DateBasis.PAGE
+    assert extract(fake, text).event.date.basis is DateBasis.PAGE
+    reported = extract(fake, text).event.date
+    assert reported.basis is DateBasis.RELATIVE and reported.value == date(2031, 3, 11)

@@ -102,3 +102,14 @@ def test_planted_instructions_are_hidden_from_the_model_and_never_evidence():
     assert len(blanked) == len(text) and "500" not in blanked and "Ignore" not in blanked
     assert article.notes and "addressed to an AI model" in article.notes[0]
     assert make_article("Troops were told to ignore the curfew rules.", "b.txt").notes == []
+
+
+def test_related_and_read_more_lines_are_not_shown_to_the_model():
+    from summarizer.ingest import model_view
+
+    text = ("Strike hits depot near Lake Orm\n\nA drone hit the depot on Tuesday.\n"
+            "Related: Redland drone kills 45 in Port Vell\nREAD MORE: Explainer on the coast war\n"
+            "À lire aussi : 92 morts jeudi dans le sud\nThe army said two people died.\n")
+    view = model_view(make_article(text, "a.txt"))
+    assert "A drone hit the depot" in view and "two people died" in view
+    assert "45" not in view and "Explainer" not in view and "92 morts" not in view

@@ -191,3 +191,14 @@ def test_run_record_keeps_usage_per_article():
     b = brief(extractions())
     assert b.run.provider == "fake" and b.run.prompts == {"when": "2"}
     assert b.run.usage.calls == 24 and all(u.calls == 8 for u in b.run.per_article.values())
+
+
+def test_a_page_date_yields_to_a_reported_date_and_makes_no_conflict():
+    xs = extractions()
+    three = xs[2]
+    three.event.date = DateClaim(value=date(2031, 3, 13), as_written="13 March 2031", basis=DateBasis.PAGE,
+                                 evidence=three.event.date.evidence if three.event.date else
+                                 claim(three, "13 March 2031", "13 March 2031").evidence)
+    b = brief(xs)
+    assert b.event.date.value == date(2031, 3, 11)
+    assert conflict(b, "event.date") is None and len(b.event.date.claims) == 3

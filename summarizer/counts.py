@@ -1,0 +1,72 @@
+"""Casualty figures: which are totals, and the toll the figures support.
+
+Tolls come from several speakers and rise over time; a sentence that names one victim ("a
+commander was among the dead") or counts part of them ("29 children") is not the toll. A figure
+counts as a total only when its quote writes the number and the number does not count a part of
+the victims; every other figure is a floor. The toll is the lowest total that no floor exceeds
+(the most conservative figure the sources support, as ACLED codes fatalities), else the highest
+floor. The same rule serves one article and the merged briefing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from summarizer import lexicon
+from summarizer.schemas import Count, CountOf
+
+RULE = ("the lowest total any article gives that no partial count exceeds (most conservative, as ACLED codes "
+        "fatalities); a named victim or a part of the victims ('29 children') is a floor, not a total; "
+        "with no total, the highest floor; differing totals are a conflict")
+_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+(?![\d,])")
+_WORD_GAP = re.compile(r"^[\s-]*(?:and[\s-]+)?$", re.IGNORECASE)
+
+
+@cache
+def _number_words() -> tuple[re.Pattern[str], dict[str, int]]:
+    words = {lexicon.fold(k).casefold(): int(v) for k, v in lexicon.mapping("numbers").items()}
+    ordered = sorted(words, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
+                         + r")(?![\w])", re.IGNORECASE)
+    return pattern, words
+
+
+def written_numbers(text: str) -> list[tuple[int, int, int]]:
+    """(value, start, end) of every number written in the text: digits, or number words joined
+    ("twenty-nine", "two hundred") as the lexicon lists them."""
+    text = lexicon.fold(text)
+    found = [(int(m.group().replace(",", "")), m.start(), m.end()) for m in _DIGITS.finditer(text)]
+    pattern, words = _number_words()
+    run: list[tuple[int, int, int]] = []
+    for m in pattern.finditer(text):
+        value = words[" ".join(m.group().casefold().split())]
+        if run and _WORD_GAP.match(text[run[-1][2]:m.start()]):
+            total, start, _ = run.pop()
+            value = total * value if value == 100 and total else total + value
+            run.append((value, start, m.end()))
+        else:
+            run.append((value, m.start(), m.end()))
+    return sorted(found + run, key=lambda t: t[1])
+
+
+def is_total(value: int, quote: str) -> bool:
+    """Whether the quote writes `value` as a count of all the victims: written as a number, and
+    not followed by words naming a part of them ("29 children", "40 of them")."""
+    folded = lexicon.fold(quote)
+    spots = [(start, end) for v, start, end in written_numbers(quote) if v == value]
+    if value == 0:
+        return True  # "nobody was killed" is a claim about everyone; floors still outweigh it
+    return bool(spots) and not all(lexicon.starts("part_of_victims", folded[end:end + 40]) for _, end in spots)
+
+
+def toll(counts: Iterable[Count], of: CountOf) -> tuple[int | None, list[Count]]:
+    """The toll the figures support, and the figures that give exactly it."""
+    figures = [c for c in counts if c.of is of]
+    if not figures:
+        return None, []
+    floor = max((c.value for c in figures if not c.total), default=0)
+    totals = sorted({c.value for c in figures if c.total and c.value >= floor})
+    value = totals[0] if totals else floor
+    return value, [c for c in figures if c.value == value]

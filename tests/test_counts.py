@@ -1,0 +1,91 @@
+"""Casualty figures: totals told from partial counts, the toll across articles, who gave each figure.
+
+Made-up articles of a made-up strike; the fake model answers as small models do (a named victim
+read as the toll, a children-only count marked as everyone).
+"""
+
+from __future__ import annotations
+
+from summarizer import answers as A
+from summarizer import pipeline
+from summarizer.counts import is_total, written_numbers
+from summarizer.llm import StructuredLLM
+
+
+def figure(quote: str, number: int, of: str = "killed", by: str | None = None, everyone: bool = True) -> dict:
+    return {"quote": quote, "number": number, "of": of, "counted_by": by, "all_victims": everyone}
+
+
+def brief(fake, tmp_path, texts: dict[str, str], answers: list[dict]):
+    paths = []
+    for name, text in texts.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    fake.enqueue(A.CasualtiesAnswer, *answers)
+    return pipeline.brief_sources(paths, StructuredLLM(fake), summary=False)
+
+
+def test_numbers_are_read_in_digits_and_words():
+    found = [v for v, _, _ in written_numbers("twenty-nine people, 1,200 homes and two hundred and five cars")]
+    assert found == [29, 1200, 205]
+    assert [v for v, _, _ in written_numbers("six morts et 91 blessés")] == [6, 91]
+
+
+def test_a_figure_is_a_total_only_when_it_writes_a_count_of_all_the_victims():
+    assert is_total(43, "The health ministry said 43 people were killed.")
+    assert is_total(51, "It said 51 people died, 40 of them children.")
+    assert not is_total(40, "It said 51 people died, 40 of them children.")
+    assert not is_total(29, "At least 29 children were among the dead, the Red Cross said.")
+    assert not is_total(1, "A senior commander was among the dead.")  # a person, not a number
+
+
+def test_a_named_victim_is_a_floor_not_the_toll(fake, tmp_path):
+    texts = {
+        "a": "Mar. 12, 2031\nThe drone strike on the Orm depot killed a senior commander, Tavi Oss, the Front said.\n",
+        "b": "Mar. 12, 2031\nHealth officials in Port Vell said three people were killed and five wounded.\n",
+        "c": "Mar. 12, 2031\nThe Redland army said nobody was killed in the strike on the depot.\n",
+    }
+    answers = [
+        {"killed_people": ["Tavi Oss"], "figures": [figure("killed a senior commander, Tavi Oss", 1)]},
+        {"killed_people": [], "figures": [figure(texts["b"].split("\n")[1], 3, by="Health officials"),
+                                          figure(texts["b"].split("\n")[1], 5, "injured", by="Health officials")]},
+        {"killed_people": [], "figures": [figure("nobody was killed in the strike", 0, by="The Redland army")]},
+    ]
+    b = brief(fake, tmp_path, texts, answers)
+    assert b.event.killed.value == 3  # not 1 (a named victim) and not 0 (a denial a named death contradicts)
+    assert b.event.injured.value == 5
+    conflict = next(c for c in b.conflicts if c.field == "event.killed")
+    assert {v.value: v.said_by for v in conflict.values} == {0: ["The Redland army"], 3: ["Health officials"]}
+    assert {(c.value, c.total, c.said_by) for c in b.event.counts if c.of == "killed"} == {
+        (1, False, None), (3, True, "Health officials"), (0, True, "The Redland army")}
+
+
+def test_a_count_of_children_does_not_undercut_the_toll(fake, tmp_path):
+    texts = {
+        "a": "Aug. 2, 2031\nThe ministry said 43 people were killed when the bomb hit the market bus.\n",
+        "b": "Aug. 2, 2031\nAt least 29 children were killed, a Red Cross official said.\n",
+    }
+    answers = [
+        {"killed_people": [], "figures": [figure("43 people were killed", 43, by="The ministry")]},
+        {"killed_people": [], "figures": [figure("At least 29 children were killed", 29)]},  # marked as everyone
+    ]
+    b = brief(fake, tmp_path, texts, answers)
+    assert b.event.killed.value == 43
+    assert not any(c.field == "event.killed" for c in b.conflicts)  # a part is no rival total
+
+
+def test_figures_in_another_language_are_kept(fake, tmp_path):
+    texts = {"a": "BEYROUTH, 3 mars 2031 — Le ministère de la Santé a fait état de six morts et 91 blessés.\n"}
+    quote = "Le ministère de la Santé a fait état de six morts et 91 blessés."
+    answers = [{"killed_people": [], "figures": [figure(quote, 6, by="Le ministère de la Santé"),
+                                                 figure(quote, 91, "injured", by="Le ministère de la Santé")]}]
+    b = brief(fake, tmp_path, texts, answers)
+    assert (b.event.killed.value, b.event.injured.value) == (6, 91)
+
+
+def test_a_figure_whose_quote_speaks_of_no_casualties_is_rejected(fake, tmp_path):
+    texts = {"a": "Mar. 12, 2031\nThe convoy of 40 trucks was hit near the border crossing.\n"}
+    answers = [{"killed_people": [], "figures": [figure("The convoy of 40 trucks was hit", 40)]}]
+    b = brief(fake, tmp_path, texts, answers)
+    assert b.event.killed.value is None
