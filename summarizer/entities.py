@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
 NEAR_SPELLING = 90  # rapidfuzz ratio: "Mohamed"/"Mohammed" 93, "Austrian"/"Australian" 89
@@ -78,7 +79,9 @@ def parse_name(raw: str) -> Name:
     surface = _POSSESSIVE_QUALIFIER.sub("", surface)  # "Redland's Popular Defence Forces"
     if surface.lower().startswith("the "):
         surface = surface[4:]
-    text = unicodedata.normalize("NFKD", surface)
+    # Names in other scripts are compared in Latin letters ("Віталій Кличко" -> "Vitaliy Klychko"),
+    # so they neither collapse into one empty key nor miss their Latin spelling; `surface` keeps the original.
+    text = unicodedata.normalize("NFKD", anyascii(surface))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = text.replace("\u2019", "'").replace("'s ", " ").replace(".", "")
     text = re.sub(r"['`\u2018\u02bc]", "", text)

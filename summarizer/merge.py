@@ -56,7 +56,8 @@ def _is_name(value: str) -> bool:
     text = value.strip()
     if text.lower().startswith("the "):
         text = text[4:]
-    return bool(text) and text[0].isupper()
+    first = text[:1]
+    return first.isupper() or (first.isalpha() and first.lower() == first.upper())  # a script without case
 
 
 def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]

@@ -72,3 +72,24 @@ def test_find_maps_any_name_seen_to_its_entity():
     resolver = Resolver([Mention("Mira Hale", "a1", True), Mention("Gen. Hale", "a2")])
     assert resolver.find("Brig. Gen. Mira Hale") is resolver.find("Hale") is not None
     assert resolver.find("Someone Else") is None
+
+
+def test_names_in_other_scripts_stay_apart_and_join_their_latin_spelling_when_an_article_says_so():
+    result = groups(
+        Mention("Олена Коваль", "a1", True),  # made-up Ukrainian names
+        Mention("Ірина Мельник", "a1", True),
+        Mention("Olena Koval (Олена Коваль)", "a2", True),
+        Mention("سامي الخطيب", "a3", True),  # made-up Arabic names
+        Mention("رامي حداد", "a3", True),
+    )
+    assert len(result) == 4, result
+    assert together(result, "Олена Коваль", "Olena Koval")
+    assert not together(result, "Олена Коваль", "Ірина Мельник")
+    assert not together(result, "سامي الخطيب", "رامي حداد")
+
+
+def test_a_name_in_a_script_without_capitals_is_still_a_name():
+    from summarizer.merge import _is_name
+
+    assert _is_name("سامي الخطيب") and _is_name("Олена Коваль") and _is_name("Blue Coast Front")
+    assert not _is_name("another member of the group")
