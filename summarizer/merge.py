@@ -11,6 +11,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from anyascii import anyascii
+
+from summarizer import lexicon
 from summarizer.counts import RULE as counts_rule
 from summarizer.counts import toll
 from summarizer.entities import Entity, Mention, Resolver, parse_name
@@ -25,7 +28,9 @@ MERGE_RULES = {
     "date": "only dates some article writes in the strongest form count (explicit or year-inferred beats "
             "relative, e.g. 'Thursday'; a page's own date line or dateline counts only when no article says "
             "when the strike happened); of those, the date most articles give; any other date is a conflict",
-    "names": "the value most articles give, names compared after entity resolution; any other value is a conflict",
+    "names": "the value most articles give, names compared after entity resolution; a value that only makes "
+             "another more specific ('Redland's air force' of 'Redland', 'eastern Tartus' of 'Tartus') supports "
+             "it and the more specific one is shown; any other value is a conflict",
     "text": "the wording most articles share; wordings are listed, not compared for conflicts",
     "weapon": "the most specific weapon; 'airstrike' with no platform supports any air weapon; "
               "two specific weapons are a conflict",
@@ -198,15 +203,19 @@ def _merge_ranks(actor: BriefingActor) -> tuple[str | None, Conflict | None]:
 def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], rule: str,
                choose: Callable[[dict[Hashable, list[Claim]]], Hashable | None] | None = None,
                compare: bool = True, compatible: Callable[[Hashable, Hashable], bool] | None = None,
-               fact_type: type[Fact] = Fact) -> tuple[Fact, Conflict | None]:
+               fact_type: type[Fact] = Fact, refinements: str | None = None) -> tuple[Fact, Conflict | None]:
     """Group the claims by `key`; pick a group with `choose` (default: most articles); a second
-    group that is not `compatible` with the chosen one is a conflict."""
+    group that is not `compatible` with the chosen one is a conflict. With `refinements` (a lexicon
+    list), a value that only makes another more specific agrees with it (see `refines`)."""
     groups: dict[Hashable, list[Claim]] = {}
     for claim in claims:
         groups.setdefault(key(claim.value), []).append(claim)
     if not groups:
         return fact_type(rule=rule), None
-    chosen = (choose or _most_articles)(groups)
+    if refinements:
+        chosen, compatible = _refined_choice(groups, refinements)
+    else:
+        chosen = (choose or _most_articles)(groups)
     if chosen is None and not compare:  # wordings are not contradictions: the first most-shared one
         chosen = max(groups, key=lambda k: len(_articles(groups[k])))
     rivals = [k for k in groups if k != chosen and not (compatible and chosen is not None and compatible(chosen, k))]
@@ -242,6 +251,50 @@ def _most_articles(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
     if len(ranked) > 1 and len(_articles(groups[ranked[0]])) == len(_articles(groups[ranked[1]])):
         return None
     return ranked[0]
+
+
+def _words(name: str) -> list[str]:
+    text = anyascii(lexicon.fold(name)).lower().replace("'s ", " ")
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def refines(specific: str, general: str, parts: str) -> bool:
+    """`specific` is `general` made more specific: every word of `general` begins a word of
+    `specific` ("Redland" -> "Redlandic forces"), and every other word of `specific` is a word of
+    the lexicon list `parts` (an institution of an actor, a part of a place). So "eastern Tartus"
+    refines "Tartus" and "Redland's air force" refines "Redland", but "Redlandic Front" does not."""
+    short, long = _words(general), _words(specific)
+    if not short or len(long) <= len(short):
+        return False
+    rest = list(long)
+    for word in short:
+        hit = next((w for w in rest if w == word or (len(word) >= 4 and w.startswith(word))), None)
+        if hit is None:
+            return False
+        rest.remove(hit)
+    return all(lexicon.says(parts, w) for w in rest)
+
+
+def _refined_choice(groups: dict[Hashable, list[Claim]], parts: str) -> tuple[
+        Hashable | None, Callable[[Hashable, Hashable], bool]]:
+    """The value most articles support, counting a value's refinements and generalisations as
+    support; of equally supported values that refine each other, the most specific. Returns the
+    choice and the test of compatibility (one refines the other)."""
+    values = {k: {str(c.value) for c in g} for k, g in groups.items()}
+
+    def refine(a: Hashable, b: Hashable) -> bool:
+        return any(refines(x, y, parts) for x in values[a] for y in values[b])
+
+    def compatible(a: Hashable, b: Hashable) -> bool:
+        return a == b or refine(a, b) or refine(b, a)
+
+    support = {k: {c.evidence.article_id for j, g in groups.items() if compatible(k, j) for c in g} for k in groups}
+    best = max(len(s) for s in support.values())
+    top = [k for k in groups if len(support[k]) == best]
+    if any(not compatible(a, b) for a in top for b in top):
+        return None, compatible  # evenly split between values that disagree
+    specificity = {k: sum(refine(k, j) for j in top) for k in top}
+    return min(top, key=lambda k: (-specificity[k], -len(_articles(groups[k])))), compatible
 
 
 def _text_key(value: str) -> str:
@@ -299,7 +352,8 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
             conflicts.append(conflict)
         return merged
 
-    names = {"key": entity_key, "rule": MERGE_RULES["names"]}
+    names = {"key": entity_key, "rule": MERGE_RULES["names"], "refinements": "institutions"}
+    places = {"key": entity_key, "rule": MERGE_RULES["names"], "refinements": "place_parts"}
     text = {"key": _text_key, "rule": MERGE_RULES["text"], "compare": False}
     date_fact, date_conflict = merge_date(collect(lambda e: e.date))
     if date_conflict:
@@ -309,8 +363,8 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
     event = BriefingEvent(
         date=date_fact,
         local_time=fact("local_time", collect(lambda e: e.local_time), **text),
-        country=fact("country", collect(lambda e: e.location.country), **names),
-        city=fact("city", collect(lambda e: e.location.city), **names),
+        country=fact("country", collect(lambda e: e.location.country), **places),
+        city=fact("city", collect(lambda e: e.location.city), **places),
         site=fact("site", collect(lambda e: e.location.site), **text),
         perpetrator=perpetrator,
         perpetrator_actor=actor_ids.get(perpetrator_entity) if perpetrator_entity else None,

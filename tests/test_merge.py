@@ -202,3 +202,25 @@ def test_a_page_date_yields_to_a_reported_date_and_makes_no_conflict():
     b = brief(xs)
     assert b.event.date.value == date(2031, 3, 11)
     assert conflict(b, "event.date") is None and len(b.event.date.claims) == 3
+
+
+def test_a_more_specific_value_is_a_refinement_not_a_conflict():
+    from summarizer.merge import refines
+
+    assert refines("Redland's air force", "Redland", "institutions")
+    assert refines("Redlandic forces", "Redland", "institutions")
+    assert refines("eastern Port Vell", "Port Vell", "place_parts")
+    assert not refines("Redlandic Front", "Redland", "institutions")  # another actor, not a part of Redland
+    assert not refines("Port Vell", "eastern Port Vell", "place_parts")
+
+    xs = extractions()
+    one, two, three = xs
+    one.event.perpetrator = claim(one, "Redland", "Redland")
+    three.event.perpetrator = claim(three, "Redland", "Redland")
+    two.event.perpetrator = None
+    two.article.text += " Redland's air force flew the mission."
+    two.event.perpetrator = claim(two, "Redland's air force", "Redland's air force")
+    b = brief(xs)
+    assert conflict(b, "event.perpetrator") is None
+    assert b.event.perpetrator.value == "Redland's air force"  # the specific one, every claim kept
+    assert len(b.event.perpetrator.sources) == 3 and len(b.event.perpetrator.claims) == 3
