@@ -45,6 +45,30 @@ def resolve_date(as_written: str, published: date | None) -> tuple[date | None, 
     return (parsed, DateBasis.YEAR_INFERRED) if parsed else (None, DateBasis.UNRESOLVED)
 
 
+_CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?\s*m\b\.?"
+                    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{2})\b"
+                    r"|\b(?P<hf>[01]?\d|2[0-3])\s?h\s?(?P<mf>[0-5]\d)?\b", re.IGNORECASE)
+_CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
+
+
+def clock_time(text: str) -> tuple[int, int, int] | None:
+    """(minutes after midnight, start, end) of the first clock time written in the text: '12 p.m.',
+    '9:30 am', '14:05', '18h30', 'noon'."""
+    for m in _CLOCK.finditer(text):
+        if m.group("h24") is not None:
+            return int(m.group("h24")) * 60 + int(m.group("m24")), m.start(), m.end()
+        if m.group("hf") is not None:
+            return int(m.group("hf")) * 60 + int(m.group("mf") or 0), m.start(), m.end()
+        hour, minute = int(m.group("h")), int(m.group("m") or 0)
+        if hour <= 12 and minute <= 59:
+            return hour % 12 * 60 + (720 if m.group("ampm").lower() == "p" else 0) + minute, m.start(), m.end()
+    for word, minutes in _CLOCK_WORDS.items():
+        m = re.search(rf"\b{word}\b", text, re.IGNORECASE)
+        if m:
+            return minutes, m.start(), m.end()
+    return None
+
+
 def _relative_offset(text: str):
     """A function of the article date giving days back, when `text` is relative; else None."""
     for phrase, days in _RELATIVE_DAYS.items():

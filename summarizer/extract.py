@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from summarizer import answers, lexicon
 from summarizer.counts import is_total, toll
-from summarizer.dates import date_expression, resolve_date
+from summarizer.dates import clock_time, date_expression, resolve_date
 from summarizer.errors import AnswerError
 from summarizer.ground import ground_quote, mentions
 from summarizer.ingest import evidence_text, is_page_furniture, model_view
@@ -104,7 +104,37 @@ def _when(a: answers.WhenAnswer, b: ClaimBuilder, out: ArticleExtraction) -> Non
             basis = DateBasis.PAGE
         out.event.date = DateClaim(value=value, as_written=said.value, basis=basis, evidence=said.evidence)
     written = _as_written(b, a.time_as_written, a.time_quote, lambda q: q if len(q) <= SHORT_QUOTE else None)
-    out.event.local_time = b.claim("event.local_time", written, a.time_quote, verbatim=True)
+    out.event.local_time = _local_time(b.claim("event.local_time", written, a.time_quote, verbatim=True), b)
+    if out.event.local_time is None and said is not None:
+        out.event.local_time = _time_in(said.evidence, b)  # "At 6:45 a.m. on March 3, forces struck ..."
+
+
+def _local_time(claim: Claim | None, b: ClaimBuilder) -> Claim | None:
+    """A time of the page (its header, a timestamp) or in another zone ("1500 GMT") is not the
+    local time of the strike."""
+    if claim is None:
+        return None
+    ev = claim.evidence
+    around = b.text[ev.start:ev.end + 20] if ev.start is not None else claim.value
+    if ev.start is not None and is_page_furniture(b.text, ev.start):
+        return b.reject("event.local_time", claim.value, ev.quote, "the page's own time, not the strike's")
+    if lexicon.says("foreign_time_zones", around) and not lexicon.says("local_time", claim.value):
+        return b.reject("event.local_time", claim.value, ev.quote, "a time in another zone, not local time")
+    return claim
+
+
+def _time_in(evidence: Evidence, b: ClaimBuilder) -> Claim | None:
+    """The clock time written in the sentence that dates the strike, when the model gave none."""
+    if evidence.start is None or is_page_furniture(b.text, evidence.start):
+        return None
+    found = clock_time(evidence.quote)
+    if found is None:
+        return None
+    _, start, end = found
+    rest = evidence.quote[end:]
+    zone = re.match(r"\s*(?:[\w.]+\s+){0,2}", rest)  # keep "local time" / "GMT" with the time for the check
+    written = evidence.quote[start:end + (zone.end() if zone and lexicon.says("local_time", zone.group()) else 0)]
+    return _local_time(b.claim("event.local_time", written.strip(), written), b)
 
 
 SHORT_QUOTE = 60

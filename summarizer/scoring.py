@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import Field
 from rapidfuzz import fuzz
 
+from summarizer.dates import clock_time
 from summarizer.gold import Gold, GoldFact
 from summarizer.schemas import Briefing, BriefingActor, Evidence, Fact, Model
 
@@ -82,28 +83,10 @@ def in_number(found: Any, value: float | None, low_high: tuple[float, float] | N
     return found == value
 
 
-_CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?\s*m\b\.?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{2})\b",
-                    re.IGNORECASE)
-_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
-
-
 def clock_minutes(text: str | None) -> int | None:
     """Minutes after midnight of the first clock time in the text: '12 p.m.', '9:30 am', '14:05', 'noon'."""
-    if not text:
-        return None
-    m = _CLOCK.search(text)
-    if m:
-        if m.group("h24") is not None:
-            return int(m.group("h24")) * 60 + int(m.group("m24"))
-        hour, minute = int(m.group("h")), int(m.group("m") or 0)
-        if hour > 12 or minute > 59:
-            return None
-        hour = hour % 12 + (12 if m.group("ampm").lower() == "p" else 0)
-        return hour * 60 + minute
-    for word, minutes in _WORDS.items():
-        if re.search(rf"\b{word}\b", text, re.IGNORECASE):
-            return minutes
-    return None
+    found = clock_time(text or "")
+    return found[0] if found else None
 
 
 def same_time(found: str | None, expected: str, tolerance_minutes: int = 0) -> bool:

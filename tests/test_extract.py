@@ -232,3 +232,20 @@ def test_a_page_s_date_line_or_dateline_is_not_the_strike_s_date(fake):
     assert extract(fake, text).event.date.basis is DateBasis.PAGE
     reported = extract(fake, text).event.date
     assert reported.basis is DateBasis.RELATIVE and reported.value == date(2031, 3, 11)
+
+
+def test_the_local_time_is_found_in_the_dating_sentence_and_never_a_page_stamp_or_gmt(fake):
+    text = ("Depot fire in Port Vell\n8 March 2031, 21:40\n\n"
+            "At 6:45 a.m. on March 3, Redland forces conducted a strike on the fuel depot outside Port Vell, the "
+            "army said in a statement, adding that the operation had been planned for weeks by its commanders.\n"
+            "The blast came at around 7 a.m. local time (0500 GMT), witnesses said.\n")
+    fake.enqueue(A.WhenAnswer,
+                 {"date_quote": "At 6:45 a.m. on March 3, Redland forces conducted a strike on the fuel depot",
+                  "date_as_written": "March 3", "time_quote": None, "time_as_written": None},
+                 {"date_quote": None, "date_as_written": None, "time_quote": "8 March 2031, 21:40",
+                  "time_as_written": "21:40"},
+                 {"date_quote": None, "date_as_written": None, "time_quote": "(0500 GMT)",
+                  "time_as_written": "0500 GMT"})
+    assert extract(fake, text).event.local_time.value == "6:45 a.m."
+    assert extract(fake, text).event.local_time is None  # the page's timestamp
+    assert extract(fake, text).event.local_time is None  # a conversion to GMT
