@@ -3,9 +3,8 @@
 Tolls come from several speakers and rise over time; a sentence that names one victim ("a
 commander was among the dead") or counts part of them ("29 children") is not the toll. A figure
 counts as a total only when its quote writes the number and the number does not count a part of
-the victims; every other figure is a floor. The toll is the lowest total that no floor exceeds
-(the most conservative figure the sources support, as ACLED codes fatalities), else the highest
-floor. The same rule serves one article and the merged briefing.
+the victims; every other figure is a floor. The toll is a total no floor exceeds, else the highest floor. A toll that rose is given by more articles at its later figure, so of the totals the one most
+articles give is shown, the lowest on a tie. The same rule serves one article and the briefing.
 """
 
 from __future__ import annotations
@@ -17,9 +16,9 @@ from functools import cache
 from summarizer import lexicon
 from summarizer.schemas import Count, CountOf
 
-RULE = ("the lowest total any article gives that no partial count exceeds (most conservative, as ACLED codes "
-        "fatalities); a named victim or a part of the victims ('29 children') is a floor, not a total; "
-        "with no total, the highest floor; differing totals are a conflict")
+RULE = ("of the totals no partial count exceeds, the one most articles give, the lowest on a tie (most "
+        "conservative, as ACLED codes fatalities); a named victim or a part of the victims ('29 children') is a "
+        "floor, not a total; with no total, the highest floor; differing totals are a conflict")
 _DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+(?![\d,])")
 _WORD_GAP = re.compile(r"^[\s-]*(?:and[\s-]+)?$", re.IGNORECASE)
 
@@ -52,21 +51,46 @@ def written_numbers(text: str) -> list[tuple[int, int, int]]:
 
 
 def is_total(value: int, quote: str) -> bool:
-    """Whether the quote writes `value` as a count of all the victims: written as a number, and
-    not followed by words naming a part of them ("29 children", "40 of them")."""
+    """Whether the quote writes `value` as a count of all the victims: written as a number (zero
+    as "nobody", "no one"...), and not followed by words naming a part of them ("29 children",
+    "40 of them")."""
     folded = lexicon.fold(quote)
     spots = [(start, end) for v, start, end in written_numbers(quote) if v == value]
-    if value == 0:
-        return True  # "nobody was killed" is a claim about everyone; floors still outweigh it
     return bool(spots) and not all(lexicon.starts("part_of_victims", folded[end:end + 40]) for _, end in spots)
 
 
+_WORD = re.compile(r"[\w'-]+")
+
+
+def counts_other(value: int, of: CountOf, quote: str) -> bool:
+    """Whether every place the quote writes `value` counts the other kind of casualty: the
+    nearest word of killing or injury is of the other kind ("six morts et 91 blessés" gives six
+    killed, not six injured)."""
+    folded = lexicon.fold(quote)
+    words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
+    kinds = [(i, k) for i, (_, w) in enumerate(words) for k in CountOf if lexicon.says(k.value, w)]
+    spots = [start for v, start, _ in written_numbers(quote) if v == value]
+    if not spots or not kinds:
+        return False
+    verdicts = []
+    for start in spots:
+        at = next((i for i, (pos, _) in enumerate(words) if pos >= start), len(words) - 1)
+        nearest = min(kinds, key=lambda ik: (abs(ik[0] - at), ik[0] < at))  # equal distance: the word after
+        verdicts.append(nearest[1] is not of)
+    return all(verdicts)
+
+
 def toll(counts: Iterable[Count], of: CountOf) -> tuple[int | None, list[Count]]:
-    """The toll the figures support, and the figures that give exactly it."""
+    """The toll the figures support, and the figures that give exactly it: of the totals no
+    floor exceeds, the one most articles give (a toll that rose is reported by the later, more
+    numerous articles), the lowest on a tie; with no such total, the highest floor."""
     figures = [c for c in counts if c.of is of]
     if not figures:
         return None, []
     floor = max((c.value for c in figures if not c.total), default=0)
-    totals = sorted({c.value for c in figures if c.total and c.value >= floor})
-    value = totals[0] if totals else floor
+    articles: dict[int, set[str]] = {}
+    for c in figures:
+        if c.total and c.value >= floor:
+            articles.setdefault(c.value, set()).add(c.evidence.article_id)
+    value = min(articles, key=lambda v: (-len(articles[v]), v)) if articles else floor
     return value, [c for c in figures if c.value == value]

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from summarizer import lexicon
+
 NEAR_SPELLING = 90  # rapidfuzz ratio: "Mohamed"/"Mohammed" 93, "Austrian"/"Australian" 89
 
 # Words that join names but carry no identity: skipped when matching sub-names and acronyms.
@@ -77,8 +79,11 @@ def strip_title(raw: str) -> str:
 def parse_name(raw: str) -> Name:
     surface = strip_title(raw)
     surface = _POSSESSIVE_QUALIFIER.sub("", surface)  # "Redland's Popular Defence Forces"
-    if surface.lower().startswith("the "):
-        surface = surface[4:]
+    first, _, rest = surface.partition(" ")
+    if rest and lexicon.says("leading_articles", first) and len(first) <= 4:  # "the", "le", "la", "les"
+        surface = rest
+    elif re.match(r"(?i)l['\u2019](?=\w)", surface):  # "l'Iran"
+        surface = surface[2:]
     # Names in other scripts are compared in Latin letters ("Віталій Кличко" -> "Vitaliy Klychko"),
     # so they neither collapse into one empty key nor miss their Latin spelling; `surface` keeps the original.
     text = unicodedata.normalize("NFKD", anyascii(surface))

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarizer import answers, lexicon
-from summarizer.counts import is_total, toll
+from summarizer.counts import counts_other, is_total, toll
 from summarizer.dates import clock_time, date_expression, resolve_date
 from summarizer.errors import AnswerError
 from summarizer.ground import ground_quote, mentions
@@ -188,6 +188,10 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
             b.reject(f"event.{f.of.value}", f.number, f.quote, "quote does not occur in the article")
         elif not lexicon.says(f.of.value, evidence.quote):
             b.reject(f"event.{f.of.value}", f.number, f.quote, f"the quote does not speak of people {f.of.value}")
+        elif f.number == 0 and not is_total(0, evidence.quote):
+            b.reject(f"event.{f.of.value}", f.number, f.quote, "the quote does not say nobody was")
+        elif counts_other(f.number, f.of, evidence.quote):
+            b.reject(f"event.{f.of.value}", f.number, f.quote, f"the quote's {f.number} counts other casualties")
         elif not any(c.evidence.start == evidence.start and c.value == f.number and c.of is f.of for c in counts):
             counts.append(Count(of=f.of, value=f.number, total=f.all_victims and is_total(f.number, evidence.quote),
                                 said_by=b.keep_if_in_article("event.counts.said_by", f.counted_by),

@@ -94,6 +94,14 @@ def ground_quote(article_id: str, text: str, quote: str | None) -> Evidence:
     if pos >= 0 and needle:
         return _found(article_id, text, *article.span(pos, pos + len(needle)), MatchStatus.NORMALIZED)
 
+    compact = _compact(needle)
+    if len(compact) >= COMPACT_MIN_LENGTH:  # "airstrike" for "air strike", "Al Qaeda" for "al-Qaeda"
+        letters, index = _letters(article.text)
+        pos = letters.find(compact)
+        if pos >= 0:
+            start, end = index[pos], index[pos + len(compact) - 1] + 1
+            return _found(article_id, text, *article.span(start, end), MatchStatus.NORMALIZED)
+
     if len(needle) >= FUZZY_MIN_LENGTH:
         hit = fuzz.partial_ratio_alignment(needle, article.text, score_cutoff=FUZZY_MIN_SCORE)
         if hit is not None and hit.dest_end > hit.dest_start:
@@ -104,6 +112,20 @@ def ground_quote(article_id: str, text: str, quote: str | None) -> Evidence:
                 )
 
     return Evidence(article_id=article_id, quote=quote or "", match=MatchStatus.NONE)
+
+
+COMPACT_MIN_LENGTH = 6
+
+
+def _compact(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+@lru_cache(maxsize=64)
+def _letters(text: str) -> tuple[str, list[int]]:
+    """The text's letters and digits alone, with each one's position in `text`."""
+    index = [i for i, ch in enumerate(text) if ch.isalnum()]
+    return "".join(text[i] for i in index), index
 
 
 def _found(article_id: str, text: str, start: int, end: int, match: MatchStatus) -> Evidence:

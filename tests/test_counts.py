@@ -89,3 +89,27 @@ def test_a_figure_whose_quote_speaks_of_no_casualties_is_rejected(fake, tmp_path
     answers = [{"killed_people": [], "figures": [figure("The convoy of 40 trucks was hit", 40)]}]
     b = brief(fake, tmp_path, texts, answers)
     assert b.event.killed.value is None
+
+
+def test_a_toll_that_rose_is_shown_at_the_figure_most_articles_give(fake, tmp_path):
+    first = "In a first count, the ministry said two people had been killed and 76 wounded."
+    later = "The ministry said on Saturday that six people were killed and 91 wounded."
+    texts = {"a": f"Mar. 12, 2031\n{first}\n", "b": f"Mar. 13, 2031\n{later}\n", "c": f"Mar. 13, 2031\n{later}\n"
+             .replace("Saturday", "Sunday")}
+    def both(quote, killed, injured):
+        return {"killed_people": [], "figures": [figure(quote, killed, by="the ministry"),
+                                                 figure(quote, injured, "injured", by="the ministry")]}
+    b = brief(fake, tmp_path, texts, [both(first, 2, 76), both(later, 6, 91),
+                                      both(later.replace("Saturday", "Sunday"), 6, 91)])
+    assert (b.event.killed.value, b.event.injured.value) == (6, 91)
+    assert {v.value for c in b.conflicts if c.field == "event.killed" for v in c.values} == {2, 6}
+
+
+def test_a_figure_must_be_the_quote_s_own_count_of_its_kind(fake, tmp_path):
+    texts = {"a": "Mar. 12, 2031\nLe ministère a fait état de six morts et 91 blessés. Le bilan reste inconnu.\n"}
+    answers = [{"killed_people": [], "figures": [
+        figure("six morts et 91 blessés", 6, "injured"),  # six counts the dead
+        figure("Le bilan reste inconnu.", 0),  # an unknown toll is not zero
+        figure("six morts et 91 blessés", 91, "injured")]}]
+    b = brief(fake, tmp_path, texts, answers)
+    assert b.event.injured.value == 91 and b.event.killed.value is None
