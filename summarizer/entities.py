@@ -257,3 +257,25 @@ class Resolver:
     def find(self, raw: str) -> Entity | None:
         key = parse_name(split_names(raw)[0]).key
         return self._by_root[self._find(key)] if key in self._parent else None
+
+
+def _words(name: str) -> list[str]:
+    text = anyascii(lexicon.fold(name)).lower().replace("'s ", " ")
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def refines(specific: str, general: str, parts: str) -> bool:
+    """`specific` is `general` made more specific: every word of `general` begins a word of
+    `specific` ("Redland" -> "Redlandic forces"), and every other word of `specific` is a word of
+    the lexicon list `parts` (an institution of an actor, a part of a place). So "eastern Tartus"
+    refines "Tartus" and "Redland's air force" refines "Redland", but "Redlandic Front" does not."""
+    short, long = _words(general), _words(specific)
+    if not short or len(long) <= len(short):
+        return False
+    rest = list(long)
+    for word in short:
+        hit = next((w for w in rest if w == word or (len(word) >= 4 and w.startswith(word))), None)
+        if hit is None:
+            return False
+        rest.remove(hit)
+    return all(lexicon.says(parts, w) for w in rest)

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from summarizer import answers, lexicon
 from summarizer.counts import counts_other, is_total, toll
 from summarizer.dates import clock_time, date_expression, resolve_date
+from summarizer.entities import refines
 from summarizer.errors import AnswerError
 from summarizer.ground import ground_quote, mentions
 from summarizer.ingest import evidence_text, is_page_furniture, model_view
@@ -166,13 +167,28 @@ def _attacker(a: answers.AttackerAnswer, b: ClaimBuilder, out: ArticleExtraction
 
 
 def _targets(a: answers.TargetsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """People, groups and objects aimed at; never a place (the location's job) or the strike itself."""
+    where = [c.value for c in (out.event.location.city, out.event.location.country) if c is not None]
     seen: set[str] = set()
     for name in a.targets:
         claim = b.claim("event.targets", name, a.quote, verbatim=True)
-        if claim is not None and claim.value.lower() not in seen:
-            seen.add(claim.value.lower())
-            out.event.targets.append(claim)
-    out.event.target_group = b.claim("event.target_group", a.target_group, a.quote, verbatim=True)
+        if claim is None or claim.value.lower() in seen:
+            continue
+        if not_a_target(claim.value, where):
+            b.reject("event.targets", claim.value, a.quote, "a place or the strike itself, not a target")
+            continue
+        seen.add(claim.value.lower())
+        out.event.targets.append(claim)
+    group = b.claim("event.target_group", a.target_group, a.quote, verbatim=True)
+    if group is not None and not_a_target(group.value, where):
+        group = b.reject("event.target_group", group.value, a.quote, "a place or the strike itself, not a group")
+    out.event.target_group = group
+
+
+def not_a_target(name: str, where: list[str]) -> bool:
+    """A place (the strike's city or country, one of their parts, a district) or the strike itself."""
+    return (lexicon.says("place_words", name) or lexicon.says("strike_words", name)
+            or any(name.strip().lower() == w.strip().lower() or refines(name, w, "place_parts") for w in where))
 
 
 def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:

@@ -11,13 +11,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from anyascii import anyascii
-
-from summarizer import lexicon
 from summarizer.counts import RULE as counts_rule
 from summarizer.counts import toll
-from summarizer.entities import Entity, Mention, Resolver, parse_name
+from summarizer.entities import Entity, Mention, Resolver, parse_name, refines
+from summarizer import lexicon
 from summarizer.ground import NormalizedText
+from summarizer.ingest import is_page_furniture
 from summarizer.schemas import (
     CAMEO_CODES, Actor, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction,
     Claim, Conflict, ConflictValue, CountOf, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, MatchStatus,
@@ -76,8 +75,11 @@ def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
             if (entity := resolver.find(a.name)) is not None:
                 extracted[entity].append((x.article.id, a))
     built: list[tuple[Entity, BriefingActor]] = []
+    places = {c.value.casefold() for x in extractions for c in (x.event.location.city, x.event.location.site)
+              if c is not None}
     for entity in resolver.entities:
-        if not any(_is_name(n.surface) for n in entity.names):
+        if not any(_is_name(n.surface) for n in entity.names) or _is_place(entity, places) \
+                or _only_in_page_furniture(entity, texts):
             continue
         mentions = _find_mentions(entity, texts)
         kinds = Counter(a.kind for _, a in extracted[entity])
@@ -105,6 +107,19 @@ def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
             conflicts.append(conflict)
         actors.append(actor)
     return actors, conflicts, ids
+
+
+def _is_place(entity: Entity, places: set[str]) -> bool:
+    """Every name of the entity is a place: where a strike hit, or a name holding a place word."""
+    return all(n.surface.casefold() in places or lexicon.says("place_words", n.surface) for n in entity.names)
+
+
+def _only_in_page_furniture(entity: Entity, texts: dict[str, str]) -> bool:
+    """Named only in bylines and page headers: an author, not an actor."""
+    surfaces = {n.surface for n in entity.names}
+    patterns = [p for p in map(_name_pattern, surfaces) if p is not None]
+    spots = [(text, m.start()) for text in texts.values() for p in patterns for m in p.finditer(text)]
+    return bool(spots) and all(is_page_furniture(text, start) for text, start in spots)
 
 
 def _name_pattern(surface: str) -> re.Pattern[str] | None:
@@ -251,28 +266,6 @@ def _most_articles(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
     if len(ranked) > 1 and len(_articles(groups[ranked[0]])) == len(_articles(groups[ranked[1]])):
         return None
     return ranked[0]
-
-
-def _words(name: str) -> list[str]:
-    text = anyascii(lexicon.fold(name)).lower().replace("'s ", " ")
-    return re.findall(r"[a-z0-9]+", text)
-
-
-def refines(specific: str, general: str, parts: str) -> bool:
-    """`specific` is `general` made more specific: every word of `general` begins a word of
-    `specific` ("Redland" -> "Redlandic forces"), and every other word of `specific` is a word of
-    the lexicon list `parts` (an institution of an actor, a part of a place). So "eastern Tartus"
-    refines "Tartus" and "Redland's air force" refines "Redland", but "Redlandic Front" does not."""
-    short, long = _words(general), _words(specific)
-    if not short or len(long) <= len(short):
-        return False
-    rest = list(long)
-    for word in short:
-        hit = next((w for w in rest if w == word or (len(word) >= 4 and w.startswith(word))), None)
-        if hit is None:
-            return False
-        rest.remove(hit)
-    return all(lexicon.says(parts, w) for w in rest)
 
 
 def _refined_choice(groups: dict[Hashable, list[Claim]], parts: str) -> tuple[

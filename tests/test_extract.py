@@ -249,3 +249,17 @@ def test_the_local_time_is_found_in_the_dating_sentence_and_never_a_page_stamp_o
     assert extract(fake, text).event.local_time.value == "6:45 a.m."
     assert extract(fake, text).event.local_time is None  # the page's timestamp
     assert extract(fake, text).event.local_time is None  # a conversion to GMT
+
+
+def test_places_and_the_strike_itself_are_not_targets(fake):
+    text = ("Mar. 12, 2031\nA Redland drone strike in Port Vell's southern suburbs killed Tavi Oss, a commander "
+            "of the Blue Coast Front, in the Orm district of Port Vell, Redland said.\n")
+    fake.enqueue(A.WhereAnswer, {"city_or_town": "Port Vell", "country": None, "place_within_city": None,
+                                 "quote": "in the Orm district of Port Vell"})
+    fake.enqueue(A.TargetsAnswer, {"quote": text.split("\n")[1],
+                                   "targets": ["Port Vell's southern suburbs", "Tavi Oss", "drone strike",
+                                               "Port Vell", "Orm district"],
+                                   "target_group": "Blue Coast Front"})
+    event = extract(fake, text).event
+    assert [t.value for t in event.targets] == ["Tavi Oss"]
+    assert event.target_group.value == "Blue Coast Front"

@@ -224,3 +224,18 @@ def test_a_more_specific_value_is_a_refinement_not_a_conflict():
     assert conflict(b, "event.perpetrator") is None
     assert b.event.perpetrator.value == "Redland's air force"  # the specific one, every claim kept
     assert len(b.event.perpetrator.sources) == 3 and len(b.event.perpetrator.claims) == 3
+
+
+def test_bylines_and_places_are_not_actors():
+    xs = extractions()
+    one = xs[0]
+    one.article = make_article("Redland drone kills commander\nBy Lena Marsh\n\n" + TEXTS["one"] +
+                               " The Orm district was hit too.", "one.txt")
+    for x in xs[:1]:
+        x.event.location.city = claim(x, "Port Vell", "Port Vell")
+    one.actors += [Actor(name="Lena Marsh", kind=ActorKind.PERSON, evidence=claim(one, "Lena Marsh", "Lena Marsh").evidence),
+                   Actor(name="Orm district", kind=ActorKind.OTHER,
+                         evidence=claim(one, "Orm district", "Orm district").evidence),
+                   Actor(name="Port Vell", kind=ActorKind.OTHER, evidence=claim(one, "Port Vell", "Port Vell").evidence)]
+    names = {a.name for a in brief(xs).actors}
+    assert "Mira Hale" in names and not names & {"Lena Marsh", "Orm district", "Port Vell"}
