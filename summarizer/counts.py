@@ -19,7 +19,7 @@ from summarizer.schemas import Count, CountOf
 RULE = ("of the totals no partial count exceeds, the one most articles give, the lowest on a tie (most "
         "conservative, as ACLED codes fatalities); a named victim or a part of the victims ('29 children') is a "
         "floor, not a total; with no total, the highest floor; differing totals are a conflict")
-_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+(?![\d,])")
+_DIGITS = re.compile(r"(?<![\d.,])(?<!\d[.,])\d{1,3}(?:,\d{3})+(?!\d|[.,]\d)|(?<!\d)(?<!\d[.,])\d+(?!\d|[.,]\d)")
 _WORD_GAP = re.compile(r"^[\s-]*(?:and[\s-]+)?$", re.IGNORECASE)
 
 
@@ -60,24 +60,37 @@ def is_total(value: int, quote: str) -> bool:
 
 
 _WORD = re.compile(r"[\w'-]+")
+_NOT_A_COUNT = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$)",
+                          re.IGNORECASE)  # "Aug. 9": a day of the month
+NEAR = 4  # words between a number and the word of killing or injury it counts
 
 
-def counts_other(value: int, of: CountOf, quote: str) -> bool:
-    """Whether every place the quote writes `value` counts the other kind of casualty: the
-    nearest word of killing or injury is of the other kind ("six morts et 91 blessés" gives six
-    killed, not six injured)."""
-    folded = lexicon.fold(quote)
+def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
+    """Each number the sentence writes as a count of people killed or injured: the nearest word
+    of killing or injury within a few words says which ("killed two and wounded 76": 2 killed,
+    76 injured; "six morts et 91 blessés": 6 killed, 91 injured). Days, years and clock times are
+    not counts."""
+    folded = lexicon.fold(sentence)
     words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
     kinds = [(i, k) for i, (_, w) in enumerate(words) for k in CountOf if lexicon.says(k.value, w)]
-    spots = [start for v, start, _ in written_numbers(quote) if v == value]
-    if not spots or not kinds:
-        return False
-    verdicts = []
-    for start in spots:
+    found = []
+    numbers = written_numbers(sentence)
+    for value, start, end in numbers:
+        after = folded[end:end + 8]
+        if _NOT_A_COUNT.search(folded[max(0, start - 12):start]) or re.match(r"\s*(?:[ap]\.?m\b|h\d|:\d|gmt|utc)",
+                                                                          after, re.IGNORECASE) \
+                or (1900 <= value <= 2100 and end - start == 4):
+            continue
         at = next((i for i, (pos, _) in enumerate(words) if pos >= start), len(words) - 1)
-        nearest = min(kinds, key=lambda ik: (abs(ik[0] - at), ik[0] < at))  # equal distance: the word after
-        verdicts.append(nearest[1] is not of)
-    return all(verdicts)
+        last = next((i for i, (pos, _) in enumerate(words) if pos >= end), len(words)) - 1
+        # a word before the number counts it only if no other number comes between ("killed 12
+        # people and 3 cars": the 3 is not a count of the killed)
+        near = [(min(abs(i - at), abs(i - last)), i < at, k) for i, k in kinds
+                if min(abs(i - at), abs(i - last)) <= NEAR
+                and not (i < at and any(words[i][0] < p < start for _, p, _ in numbers))]
+        if near:
+            found.append((value, min(near, key=lambda d: (d[0], d[1]))[2]))  # equal distance: the word after
+    return found
 
 
 def toll(counts: Iterable[Count], of: CountOf) -> tuple[int | None, list[Count]]:

@@ -15,11 +15,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarizer import answers, lexicon
-from summarizer.counts import counts_other, is_total, toll
+from summarizer.counts import casualty_numbers, is_total, toll
 from summarizer.dates import clock_time, date_expression, resolve_date
 from summarizer.entities import refines
 from summarizer.errors import AnswerError
-from summarizer.ground import ground_quote, mentions
+from summarizer.ground import ground_quote, mentions, sentence_of
 from summarizer.ingest import evidence_text, is_page_furniture, model_view
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
@@ -196,22 +196,33 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
     by the same rule as the briefing's. Small models count the "another member" sentence and forget
     the named leader: the people listed as killed, each found in the article, are a floor too."""
     counts = out.event.counts
+
+    def add(of: CountOf, value: int, total: bool, said_by: str | None, evidence: Evidence) -> None:
+        if not any(c.evidence.start == evidence.start and c.value == value and c.of is of for c in counts):
+            counts.append(Count(of=of, value=value, total=total, said_by=said_by, evidence=evidence))
+
     for f in a.figures:
-        evidence = b.evidence(f.quote)
-        if f.number < 0:
-            b.reject(f"event.{f.of.value}", f.number, f.quote, "negative count")
-        elif not evidence.grounded:
+        quote = b.evidence(f.quote)
+        if not quote.grounded:
             b.reject(f"event.{f.of.value}", f.number, f.quote, "quote does not occur in the article")
-        elif not lexicon.says(f.of.value, evidence.quote):
-            b.reject(f"event.{f.of.value}", f.number, f.quote, f"the quote does not speak of people {f.of.value}")
-        elif f.number == 0 and not is_total(0, evidence.quote):
-            b.reject(f"event.{f.of.value}", f.number, f.quote, "the quote does not say nobody was")
-        elif counts_other(f.number, f.of, evidence.quote):
-            b.reject(f"event.{f.of.value}", f.number, f.quote, f"the quote's {f.number} counts other casualties")
-        elif not any(c.evidence.start == evidence.start and c.value == f.number and c.of is f.of for c in counts):
-            counts.append(Count(of=f.of, value=f.number, total=f.all_victims and is_total(f.number, evidence.quote),
-                                said_by=b.keep_if_in_article("event.counts.said_by", f.counted_by),
-                                evidence=evidence))
+            continue
+        # The model points at a sentence; the code reads the figures in it (the model's quote is often a
+        # fragment: "55 civilians and wounded" of "killed 55 civilians and wounded 170").
+        sentence = sentence_of(b.text, quote)
+        written = casualty_numbers(sentence.quote)
+        said_by = b.keep_if_in_article("event.counts.said_by", f.counted_by)
+        if not lexicon.says(f.of.value, sentence.quote):
+            b.reject(f"event.{f.of.value}", f.number, f.quote, f"the sentence does not speak of people {f.of.value}")
+        elif (f.number, f.of) not in written and any(v == f.number for v, _ in written):
+            b.reject(f"event.{f.of.value}", f.number, f.quote, f"the sentence's {f.number} counts other casualties")
+        elif (f.number, f.of) not in written and f.number > max((v for v, k in written if k is f.of), default=0):
+            # not written as such: the model counted the victims the sentence names ("killing the deputy,
+            # Tavi Oss, and three guards" is four), so a floor, never a total
+            add(f.of, f.number, False, said_by, sentence)
+        elif (f.number, f.of) not in written:
+            b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence gives no such figure")
+        for value, of in written:  # every figure the sentence gives, the model's among them
+            add(of, value, f.all_victims and is_total(value, sentence.quote), said_by, sentence)
     named = [(p, e) for p in dict.fromkeys(tidy(p) for p in a.killed_people)
              if b.keep_if_in_article("event.killed_people", p) and (e := b.evidence(p)).grounded]
     if named:

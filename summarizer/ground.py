@@ -140,3 +140,23 @@ def mentions(text: str, phrase: str) -> bool:
     """Whether `phrase` occurs in `text` after normalisation (used to check names and titles)."""
     needle = NormalizedText(phrase.strip(_QUOTE_TRIM)).text
     return bool(needle) and needle in normalized(text).text
+
+
+# A sentence ends at . ! ? followed by a space and a capital, a quote mark or a line end ("Aug. 10"
+# and "U.S. forces" do not end one), or at a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z\u00c0-\u024f\u0400-\u04ff]|\s*$)|\n",
+                           re.MULTILINE)
+
+
+def sentence_of(text: str, evidence: Evidence) -> Evidence:
+    """The whole sentence (or sentences) holding a grounded quote, as evidence of its own."""
+    if evidence.start is None or evidence.end is None:
+        return evidence
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, evidence.start)]
+    start = starts[-1] if starts else 0
+    end_match = _SENTENCE_END.search(text, max(evidence.end - 1, start))
+    end = end_match.end() if end_match else len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    end = len(text[:end].rstrip())
+    return _found(evidence.article_id, text, start, max(end, evidence.end), evidence.match)

@@ -218,7 +218,8 @@ def _merge_ranks(actor: BriefingActor) -> tuple[str | None, Conflict | None]:
 def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], rule: str,
                choose: Callable[[dict[Hashable, list[Claim]]], Hashable | None] | None = None,
                compare: bool = True, compatible: Callable[[Hashable, Hashable], bool] | None = None,
-               fact_type: type[Fact] = Fact, refinements: str | None = None) -> tuple[Fact, Conflict | None]:
+               fact_type: type[Fact] = Fact, refinements: str | None = None,
+               specific: bool = True) -> tuple[Fact, Conflict | None]:
     """Group the claims by `key`; pick a group with `choose` (default: most articles); a second
     group that is not `compatible` with the chosen one is a conflict. With `refinements` (a lexicon
     list), a value that only makes another more specific agrees with it (see `refines`)."""
@@ -228,7 +229,7 @@ def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], 
     if not groups:
         return fact_type(rule=rule), None
     if refinements:
-        chosen, compatible = _refined_choice(groups, refinements)
+        chosen, compatible = _refined_choice(groups, refinements, specific)
     else:
         chosen = (choose or _most_articles)(groups)
     if chosen is None and not compare:  # wordings are not contradictions: the first most-shared one
@@ -268,10 +269,11 @@ def _most_articles(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
     return ranked[0]
 
 
-def _refined_choice(groups: dict[Hashable, list[Claim]], parts: str) -> tuple[
+def _refined_choice(groups: dict[Hashable, list[Claim]], parts: str, specific: bool = True) -> tuple[
         Hashable | None, Callable[[Hashable, Hashable], bool]]:
     """The value most articles support, counting a value's refinements and generalisations as
-    support; of equally supported values that refine each other, the most specific. Returns the
+    support; of equally supported values that refine each other, the most specific (or, with
+    `specific` false, the most general: a country is "Yemen", not "north Yemen"). Returns the
     choice and the test of compatibility (one refines the other)."""
     values = {k: {str(c.value) for c in g} for k, g in groups.items()}
 
@@ -286,8 +288,9 @@ def _refined_choice(groups: dict[Hashable, list[Claim]], parts: str) -> tuple[
     top = [k for k in groups if len(support[k]) == best]
     if any(not compatible(a, b) for a in top for b in top):
         return None, compatible  # evenly split between values that disagree
-    specificity = {k: sum(refine(k, j) for j in top) for k in top}
-    return min(top, key=lambda k: (-specificity[k], -len(_articles(groups[k])))), compatible
+    specificity = {k: sum(refine(k, j) for j in top) - sum(refine(j, k) for j in top) for k in top}
+    sign = -1 if specific else 1
+    return min(top, key=lambda k: (sign * specificity[k], -len(_articles(groups[k])))), compatible
 
 
 def _text_key(value: str) -> str:
@@ -356,7 +359,7 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
     event = BriefingEvent(
         date=date_fact,
         local_time=fact("local_time", collect(lambda e: e.local_time), **text),
-        country=fact("country", collect(lambda e: e.location.country), **places),
+        country=fact("country", collect(lambda e: e.location.country), **places, specific=False),
         city=fact("city", collect(lambda e: e.location.city), **places),
         site=fact("site", collect(lambda e: e.location.site), **text),
         perpetrator=perpetrator,

@@ -125,7 +125,7 @@ def test_brief_as_markdown_shows_facts_sources_and_conflicts(fake, tmp_path):
     md = result.stdout
     assert md.startswith("# Strike briefing") and "A strike killed two people, though sources disagree." in md
     assert "| Killed | 2 | contested | [1] |" in md
-    assert "## Where sources disagree" in md and "3 [2]: “killed three people” [2]" in md
+    assert "## Where sources disagree" in md and "3 [2]: “A strike in Port Vell killed three people.” [2]" in md
 
 
 def test_a_failing_summary_is_reported_and_the_briefing_still_written(fake, article_file, tmp_path, monkeypatch):

@@ -112,4 +112,13 @@ def test_a_figure_must_be_the_quote_s_own_count_of_its_kind(fake, tmp_path):
         figure("Le bilan reste inconnu.", 0),  # an unknown toll is not zero
         figure("six morts et 91 blessés", 91, "injured")]}]
     b = brief(fake, tmp_path, texts, answers)
-    assert b.event.injured.value == 91 and b.event.killed.value is None
+    assert (b.event.killed.value, b.event.injured.value) == (6, 91)  # the sentence read right, whatever the label
+
+
+def test_the_figures_are_read_from_the_whole_sentence_the_model_points_at(fake, tmp_path):
+    sentence = "A week earlier, strikes on the port killed 55 civilians and wounded 170, the ministry said."
+    texts = {"a": f"Mar. 12, 2031\n{sentence}\n"}
+    answers = [{"killed_people": [], "figures": [figure("55 civilians and wounded", 55, "injured")]}]
+    b = brief(fake, tmp_path, texts, answers)
+    assert (b.event.killed.value, b.event.injured.value) == (55, 170)
+    assert {c.evidence.quote for c in b.event.counts} == {sentence}

@@ -239,3 +239,12 @@ def test_bylines_and_places_are_not_actors():
                    Actor(name="Port Vell", kind=ActorKind.OTHER, evidence=claim(one, "Port Vell", "Port Vell").evidence)]
     names = {a.name for a in brief(xs).actors}
     assert "Mira Hale" in names and not names & {"Lena Marsh", "Orm district", "Port Vell"}
+
+
+def test_a_country_is_shown_by_its_name_not_a_part_of_it():
+    xs = extractions()
+    for x, name in zip(xs, ["Redland", "Redland", "southern Redland"], strict=True):
+        x.article.text += f" It happened in {name}."
+        x.event.location.country = claim(x, name, name)
+    b = brief(xs)
+    assert b.event.country.value == "Redland" and conflict(b, "event.country") is None
