@@ -47,21 +47,36 @@ def resolve_date(as_written: str, published: date | None) -> tuple[date | None, 
 
 _CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?\s*m\b\.?"
                     r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{2})\b"
-                    r"|\b(?P<hf>[01]?\d|2[0-3])\s?h\s?(?P<mf>[0-5]\d)?\b", re.IGNORECASE)
+                    r"|\b(?P<hf>[01]?\d|2[0-3])\s?h\s?(?P<mf>[0-5]\d)?\b"
+                    r"|\b(?P<hc>\d{1,2}) o['\u2019]clock\b", re.IGNORECASE)
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
 
 
-def clock_time(text: str) -> tuple[int, int, int] | None:
-    """(minutes after midnight, start, end) of the first clock time written in the text: '12 p.m.',
-    '9:30 am', '14:05', '18h30', 'noon'."""
+def clock_times(text: str) -> list[tuple[int, int, int]]:
+    """(minutes after midnight, start, end) of each clock time written in the text: '12 p.m.',
+    '9:30 am', '14:05', '18h30', "10 o'clock" (read as morning)."""
+    found = []
     for m in _CLOCK.finditer(text):
         if m.group("h24") is not None:
-            return int(m.group("h24")) * 60 + int(m.group("m24")), m.start(), m.end()
-        if m.group("hf") is not None:
-            return int(m.group("hf")) * 60 + int(m.group("mf") or 0), m.start(), m.end()
-        hour, minute = int(m.group("h")), int(m.group("m") or 0)
-        if hour <= 12 and minute <= 59:
-            return hour % 12 * 60 + (720 if m.group("ampm").lower() == "p" else 0) + minute, m.start(), m.end()
+            found.append((int(m.group("h24")) * 60 + int(m.group("m24")), m.start(), m.end()))
+        elif m.group("hf") is not None:
+            found.append((int(m.group("hf")) * 60 + int(m.group("mf") or 0), m.start(), m.end()))
+        elif m.group("hc") is not None:
+            if int(m.group("hc")) <= 12:
+                found.append((int(m.group("hc")) % 12 * 60, m.start(), m.end()))
+        else:
+            hour, minute = int(m.group("h")), int(m.group("m") or 0)
+            if hour <= 12 and minute <= 59:
+                found.append((hour % 12 * 60 + (720 if m.group("ampm").lower() == "p" else 0) + minute,
+                              m.start(), m.end()))
+    return found
+
+
+def clock_time(text: str) -> tuple[int, int, int] | None:
+    """The first clock time written in the text (see clock_times), else noon, midday or midnight."""
+    found = clock_times(text)
+    if found:
+        return found[0]
     for word, minutes in _CLOCK_WORDS.items():
         m = re.search(rf"\b{word}\b", text, re.IGNORECASE)
         if m:

@@ -15,8 +15,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarizer import answers, lexicon
+from summarizer.answers import Check
 from summarizer.counts import casualty_numbers, is_total, toll
-from summarizer.dates import clock_time, date_expression, resolve_date
+from summarizer.dates import clock_time, clock_times, date_expression, resolve_date
 from summarizer.entities import refines
 from summarizer.errors import AnswerError
 from summarizer.ground import ground_quote, mentions, sentence_of
@@ -227,10 +228,6 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
              if b.keep_if_in_article("event.killed_people", p) and (e := b.evidence(p)).grounded]
     if named:
         counts.append(Count(of=CountOf.KILLED, value=len(named), total=False, evidence=named[0][1]))
-    for of in CountOf:
-        value, support = toll(counts, of)
-        if value is not None:
-            setattr(out.event, of.value, Claim[int](value=value, evidence=support[0].evidence))
 
 
 def _claims(a: answers.ClaimsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
@@ -330,26 +327,79 @@ def prompt_versions() -> dict[str, str]:
 
 def extract_article(article: Article, llm: StructuredLLM,
                     on_question: Callable[[str], None] | None = None) -> ArticleExtraction:
-    """All questions on one article. ProviderError and InputError end the article; a question
-    the model cannot answer validly is listed in `errors` and the rest go on."""
+    """All questions on one article, then yes/no checks of the casualty sentences and the time.
+    ProviderError and InputError end the article; a question the model cannot answer validly is
+    listed in `errors` and the rest go on."""
     system, article_prompt = (load_prompt(name) for name in SHARED_PROMPTS)
     prefix = article_prompt.render(text=model_view(article))
     out = ArticleExtraction(article=article, usage=Usage())
     builder = ClaimBuilder(article)
-    for question in QUESTIONS:
-        prompt = load_prompt(question.prompt)
+
+    def ask(name: str, answer: type[BaseModel], max_tokens: int, **values: str) -> BaseModel | None:
+        prompt = load_prompt(name)
         messages = [
             {"role": "system", "content": system.render()},
-            {"role": "user", "content": f"{prefix}\n\n{prompt.render()}"},
+            {"role": "user", "content": f"{prefix}\n\n{prompt.render(**values)}"},
         ]
         versions = {p.id: p.version for p in (system, article_prompt, prompt)}
         try:
-            answer = llm.ask(question.answer, messages, versions, out.usage, max_tokens=question.max_tokens)
+            return llm.ask(answer, messages, versions, out.usage, max_tokens=max_tokens)
         except AnswerError as exc:
-            out.errors.append(f"{question.prompt}: {exc}")
-        else:
+            out.errors.append(f"{name}: {exc}")
+            return None
+
+    for question in QUESTIONS:
+        answer = ask(question.prompt, question.answer, question.max_tokens)
+        if answer is not None:
             question.apply(answer, builder, out)
         if on_question is not None:
             on_question(question.prompt)
+    _check_counts(ask, builder, out)
+    _check_time(ask, builder, out)
+    _set_tolls(out)
     out.rejected = builder.rejected
     return out
+
+
+CHECK_TOKENS = 16
+MAX_TIME_CHECKS = 3
+
+
+def _check_counts(ask: Callable[..., BaseModel | None], b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """Ask, once per sentence, whether its figures are this strike's; drop those that are not (a
+    background paragraph on an earlier attack, a campaign's total)."""
+    for start in dict.fromkeys(c.evidence.start for c in out.event.counts if casualty_numbers(c.evidence.quote)):
+        sentence = next(c.evidence.quote for c in out.event.counts if c.evidence.start == start)
+        check = ask("check_count", Check, CHECK_TOKENS, sentence=sentence)
+        if check is not None and not check.yes:
+            dropped = [c for c in out.event.counts if c.evidence.start == start]
+            out.event.counts = [c for c in out.event.counts if c.evidence.start != start]
+            b.reject("event.counts", [c.value for c in dropped], sentence, "the figures are not this strike's (checked)")
+
+
+def _check_time(ask: Callable[..., BaseModel | None], b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """When the model gave no local time: the clock times the article writes, each checked."""
+    if out.event.local_time is not None:
+        return
+    tried = 0
+    for _, start, end in clock_times(b.text):
+        if tried == MAX_TIME_CHECKS:
+            break
+        evidence = Evidence(article_id=b.article.id, quote=b.text[start:end], start=start, end=end,
+                            match=MatchStatus.EXACT)
+        claim = _local_time(Claim[str](value=evidence.quote.strip(), evidence=evidence), b)
+        if claim is None:
+            continue
+        tried += 1
+        check = ask("check_time", Check, CHECK_TOKENS, sentence=sentence_of(b.text, evidence).quote,
+                    time=claim.value)
+        if check is not None and check.yes:
+            out.event.local_time = claim
+            return
+
+
+def _set_tolls(out: ArticleExtraction) -> None:
+    """The article's own killed and injured, by the same rule as the briefing's (counts.toll)."""
+    for of in CountOf:
+        value, support = toll(out.event.counts, of)
+        setattr(out.event, of.value, Claim[int](value=value, evidence=support[0].evidence) if value is not None else None)

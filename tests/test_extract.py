@@ -100,13 +100,15 @@ def test_one_failing_question_does_not_lose_the_others(fake):
 
 def test_article_text_comes_first_so_calls_share_a_prefix(fake):
     result = extract(fake)
-    assert fake.questions_asked() == [q.answer.__name__ for q in QUESTIONS]
+    asked = fake.questions_asked()
+    assert asked[:len(QUESTIONS)] == [q.answer.__name__ for q in QUESTIONS]
+    assert set(asked[len(QUESTIONS):]) <= {"Check"}  # then yes/no checks, on the same prefix
     users = [r["messages"][1]["content"] for r in fake.requests]
     article_part = users[0].split("QUESTION")[0]
     assert "Tavi Oss" in article_part and "Leave a Reply" not in article_part
     assert all(u.startswith(article_part) for u in users)
     assert len({r["messages"][0]["content"] for r in fake.requests}) == 1
-    assert result.usage.calls == len(QUESTIONS)
+    assert result.usage.calls == len(fake.requests)
 
 
 def test_article_without_a_date_leaves_relative_dates_unresolved(fake):
@@ -247,8 +249,13 @@ def test_the_local_time_is_found_in_the_dating_sentence_and_never_a_page_stamp_o
                  {"date_quote": None, "date_as_written": None, "time_quote": "(0500 GMT)",
                   "time_as_written": "0500 GMT"})
     assert extract(fake, text).event.local_time.value == "6:45 a.m."
-    assert extract(fake, text).event.local_time is None  # the page's timestamp
-    assert extract(fake, text).event.local_time is None  # a conversion to GMT
+    fake.enqueue(A.Check, *[{"yes": False}] * 6)  # the times the article writes, checked: none is the strike's
+    assert extract(fake, text).event.local_time is None  # the page's timestamp is never even checked
+    assert extract(fake, text).event.local_time is None  # nor a conversion to GMT
+    checked = [r["messages"][1]["content"] for r in fake.requests if "This sentence" in r["messages"][1]["content"]]
+    assert checked and not any('"21:40"' in c or '"0500 GMT"' in c for c in checked)
+    assert any('"6:45 a.m."' in c for c in checked) and any('"7 a.m. local time"' in c or '"7 a.m."' in c
+                                                              for c in checked)
 
 
 def test_places_and_the_strike_itself_are_not_targets(fake):

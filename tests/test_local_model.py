@@ -80,7 +80,7 @@ def test_rerun_is_cached_and_loads_no_model(extraction, cache_path):
     provider = LocalProvider()
     started = time.perf_counter()
     again = extract_article(read_article(str(SEED)), StructuredLLM(provider, ResponseCache(cache_path)))
-    assert again.usage.cache_hits == len(QUESTIONS) - len(extraction.errors)  # failed answers are asked again
+    assert again.usage.cache_hits >= len(QUESTIONS) - len(extraction.errors)  # failed answers are asked again
     if not extraction.errors:
         assert provider._llama is None and again.usage.calls == 0  # no call, no model load
     assert again.event == extraction.event
