@@ -187,15 +187,15 @@ def _targets(a: answers.TargetsAnswer, b: ClaimBuilder, out: ArticleExtraction) 
 
 
 def not_a_target(name: str, where: list[str]) -> bool:
-    """A place (the strike's city or country, one of their parts, a district) or the strike itself."""
-    return (lexicon.says("place_words", name) or lexicon.says("strike_words", name)
+    """A place (the strike's city or country, one of their parts, a district), the strike itself or
+    its weapon ("hellfire missiles")."""
+    return (lexicon.says("place_words", name) or lexicon.says("strike_words", name) or lexicon.shown("weapons", name)
             or any(name.strip().lower() == w.strip().lower() or refines(name, w, "place_parts") for w in where))
 
 
 def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
-    """Every figure with its speaker, told total from part (see counts.py); the article's own toll
-    by the same rule as the briefing's. Small models count the "another member" sentence and forget
-    the named leader: the people listed as killed, each found in the article, are a floor too."""
+    """Every figure with its speaker, told total from part (see counts.py), read from the sentence
+    the model points at; the article's own toll is set by the same rule as the briefing's."""
     counts = out.event.counts
 
     def add(of: CountOf, value: int, total: bool, said_by: str | None, evidence: Evidence) -> None:
@@ -224,10 +224,10 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
             b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence gives no such figure")
         for value, of in written:  # every figure the sentence gives, the model's among them
             add(of, value, f.all_victims and is_total(value, sentence.quote), said_by, sentence)
-    named = [(p, e) for p in dict.fromkeys(tidy(p) for p in a.killed_people)
-             if b.keep_if_in_article("event.killed_people", p) and (e := b.evidence(p)).grounded]
-    if named:
-        counts.append(Count(of=CountOf.KILLED, value=len(named), total=False, evidence=named[0][1]))
+    # The people the model lists as killed help it count, but are no floor: it lists the dead of
+    # other attacks too (a background paragraph), and the figures' own floors cover a named victim.
+    for person in a.killed_people:
+        b.keep_if_in_article("event.killed_people", person)
 
 
 def _claims(a: answers.ClaimsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:

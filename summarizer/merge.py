@@ -18,7 +18,7 @@ from summarizer import lexicon
 from summarizer.ground import NormalizedText
 from summarizer.ingest import is_page_furniture
 from summarizer.schemas import (
-    CAMEO_CODES, Actor, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction,
+    CAMEO_CODES, Actor, ActorKind, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction,
     Claim, Conflict, ConflictValue, CountOf, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, MatchStatus,
     RankClaim, Stance, Statement, StrikeEvent, Weapon,
 )
@@ -79,7 +79,7 @@ def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
               if c is not None}
     for entity in resolver.entities:
         if not any(_is_name(n.surface) for n in entity.names) or _is_place(entity, places) \
-                or _only_in_page_furniture(entity, texts):
+                or _only_in_page_furniture(entity, texts) or _is_description(entity, extracted[entity], texts):
             continue
         mentions = _find_mentions(entity, texts)
         kinds = Counter(a.kind for _, a in extracted[entity])
@@ -112,6 +112,18 @@ def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
 def _is_place(entity: Entity, places: set[str]) -> bool:
     """Every name of the entity is a place: where a strike hit, or a name holding a place word."""
     return all(n.surface.casefold() in places or lexicon.says("place_words", n.surface) for n in entity.names)
+
+
+def _is_description(entity: Entity, said: list[tuple[str, Actor]], texts: dict[str, str]) -> bool:
+    """A description, not a name ("Residents", "Local journalist"): a short name whose every word
+    the articles also write in lower case, for what the model called a person or other."""
+    if any(a.kind not in (ActorKind.PERSON, ActorKind.OTHER) for _, a in said):
+        return False
+    words = {w for n in entity.names for w in re.findall(r"[^\W\d_]+", n.surface)}
+    if not words or any(len(n.surface.split()) > 2 for n in entity.names):
+        return False
+    return all(any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", t) for t in texts.values())
+               for w in words)
 
 
 def _only_in_page_furniture(entity: Entity, texts: dict[str, str]) -> bool:

@@ -119,14 +119,15 @@ def test_article_without_a_date_leaves_relative_dates_unresolved(fake):
     assert event.date.value is None and event.date.basis is DateBasis.UNRESOLVED
 
 
-def test_the_people_listed_as_killed_are_a_floor_under_the_count(fake):
-    text = ("Mar. 12, 2031\nA drone strike on the coast road killed Tavi Oss, the group said. "
-            "The strike also killed another member of the group.\n")
-    fake.enqueue(A.CasualtiesAnswer, casualties("The strike also killed another member of the group.", 1,
-                                                ["Tavi Oss", "another member", "his driver"]))  # not in text
+def test_the_people_listed_as_killed_do_not_raise_the_toll(fake):
+    # small models list the dead of a background paragraph too; the sentence's own figure stands
+    text = ("Mar. 12, 2031\nA drone strike on the coast road killed two people, Tavi Oss and his driver, the group "
+            "said. In 2029 a raid on the port killed Mira Hale.\n")
+    fake.enqueue(A.CasualtiesAnswer, casualties("A drone strike on the coast road killed two people", 2,
+                                                ["Tavi Oss", "his driver", "Mira Hale", "Jon Doe"]))  # not in text
     result = extract(fake, text)
     assert result.event.killed.value == 2
-    assert ("event.killed_people", "his driver") in {(r.field, r.value) for r in result.rejected}
+    assert ("event.killed_people", "Jon Doe") in {(r.field, r.value) for r in result.rejected}
 
 
 def test_counts_and_civilian_harm_must_agree_with_their_quotes(fake):

@@ -248,3 +248,14 @@ def test_a_country_is_shown_by_its_name_not_a_part_of_it():
         x.event.location.country = claim(x, name, name)
     b = brief(xs)
     assert b.event.country.value == "Redland" and conflict(b, "event.country") is None
+
+
+def test_descriptions_are_not_actors():
+    xs = extractions()
+    one = xs[0]
+    one.article.text += " Residents said the blast woke them; local journalist reports agreed and the residents fled."
+    one.actors += [Actor(name="Residents", kind=ActorKind.PERSON, evidence=claim(one, "Residents", "Residents").evidence),
+                   Actor(name="Local journalist", kind=ActorKind.OTHER,
+                         evidence=claim(one, "local journalist", "local journalist").evidence)]
+    names = {a.name for a in brief(xs).actors}
+    assert "Tavi Oss" in names and "Mira Hale" in names and not names & {"Residents", "Local journalist"}
