@@ -445,6 +445,8 @@ def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver,
     for x in extractions:
         for r in x.reactions:
             entity = resolver.find(r.actor)
+            if entity is not None and entity not in actor_ids:
+                continue  # a place, a byline or a description ("Residents"), not an actor
             key = entity if entity is not None else parse_name(r.actor).key
             names[key] = (actor_ids.get(entity), entity.name) if entity else (None, r.actor)
             statements = grouped.setdefault(key, [])
@@ -452,6 +454,8 @@ def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver,
                 statements.append(Statement(stance=r.stance, cameo=r.cameo, said_as=r.actor, evidence=r.evidence))
     merged = []
     for key, statements in grouped.items():
+        if all(s.stance is Stance.NEUTRAL for s in statements):
+            continue  # remarks that take no stance are not reactions
         # most reported first; a neutral remark never outweighs a stance taken
         counts = Counter(s.stance for s in statements).most_common()
         stances = [s for s, _ in sorted(counts, key=lambda sc: (sc[0] is Stance.NEUTRAL, -sc[1]))]

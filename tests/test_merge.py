@@ -259,3 +259,13 @@ def test_descriptions_are_not_actors():
                          evidence=claim(one, "local journalist", "local journalist").evidence)]
     names = {a.name for a in brief(xs).actors}
     assert "Tavi Oss" in names and "Mira Hale" in names and not names & {"Residents", "Local journalist"}
+
+
+def test_remarks_that_take_no_stance_are_not_reactions():
+    xs = extractions()
+    one = xs[0]
+    one.reactions.append(Reaction(actor="Mira Hale", stance=Stance.NEUTRAL, cameo="010",
+                                  evidence=claim(one, "", "Two people died").evidence))
+    b = brief(xs)
+    assert "Mira Hale" not in {r.actor for r in b.reactions if r.stance is Stance.NEUTRAL}
+    assert all(r.stance is not Stance.NEUTRAL for r in b.reactions)
