@@ -264,8 +264,10 @@ def test_descriptions_are_not_actors():
 def test_remarks_that_take_no_stance_are_not_reactions():
     xs = extractions()
     one = xs[0]
-    one.reactions.append(Reaction(actor="Mira Hale", stance=Stance.NEUTRAL, cameo="010",
-                                  evidence=claim(one, "", "Two people died").evidence))
+    one.article.text += " Tavi Oss's brother Jon Varn said he heard two people died."
+    one.actors.append(Actor(name="Jon Varn", kind=ActorKind.PERSON, evidence=claim(one, "Jon Varn", "Jon Varn").evidence))
+    one.reactions.append(Reaction(actor="Jon Varn", stance=Stance.NEUTRAL, cameo="010",
+                                  evidence=claim(one, "", "he heard two people died").evidence))
     b = brief(xs)
-    assert "Mira Hale" not in {r.actor for r in b.reactions if r.stance is Stance.NEUTRAL}
-    assert all(r.stance is not Stance.NEUTRAL for r in b.reactions)
+    assert "Jon Varn" in {a.name for a in b.actors}  # an actor, but no reaction
+    assert "Jon Varn" not in {r.actor for r in b.reactions} and len(b.reactions) == 2
