@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -13,11 +11,12 @@ from pathlib import Path
 
 from summarizer.briefing import build_briefing
 from summarizer.errors import AnswerError, InputError, ProviderError
-from summarizer.extract import QUESTIONS, extract_article, prompt_versions
+from summarizer.extraction import QUESTIONS, extract_article, prompt_versions
+from summarizer.files import write_atomically  # noqa: F401  (the CLI writes through it)
 from summarizer.ingest import read_article
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
-from summarizer.schemas import ArticleExtraction, ArticleFailure, Briefing, Duplicate, ExtractionRun, Usage
+from summarizer.schemas import Article, ArticleExtraction, ArticleFailure, Briefing, Duplicate, ExtractionRun, Usage
 from summarizer.secrets import redact
 from summarizer.summary import write_summary
 
@@ -33,7 +32,10 @@ class Progress:
     def article_skipped(self, source: str, reason: str) -> None: ...
 
 
-def extract_sources(sources: list[str], llm: StructuredLLM, progress: Progress | None = None) -> ExtractionRun:
+Source = str | Path | Article  # a path ('-' is stdin), or an article already in memory
+
+
+def extract_sources(sources: list[Source], llm: StructuredLLM, progress: Progress | None = None) -> ExtractionRun:
     progress = progress or Progress()
     started = time.perf_counter()
     articles: list[ArticleExtraction] = []
@@ -41,10 +43,11 @@ def extract_sources(sources: list[str], llm: StructuredLLM, progress: Progress |
     duplicates: list[Duplicate] = []
     first_source: dict[str, str] = {}  # text (whitespace and case aside) -> where it was read first
     total = Usage()
-    for source in sources:
+    for item in sources:
+        source = item.source if isinstance(item, Article) else str(item)
         progress.article_started(source, len(QUESTIONS))
         try:
-            article = read_article(source)
+            article = item if isinstance(item, Article) else read_article(source)
             same = first_source.setdefault(_content_key(article.text), source)
             if same != source:
                 duplicates.append(Duplicate(source=source, same_as=same))
@@ -69,7 +72,7 @@ def extract_sources(sources: list[str], llm: StructuredLLM, progress: Progress |
     )
 
 
-def brief_sources(sources: list[str], llm: StructuredLLM, progress: Progress | None = None,
+def brief_sources(sources: list[Source], llm: StructuredLLM, progress: Progress | None = None,
                   summary: bool = True) -> Briefing:
     """Extract every article, merge them into one briefing, and (unless off) write its summary."""
     run = extract_sources(sources, llm, progress)
@@ -101,16 +104,3 @@ def _fail(failures: list[ArticleFailure], progress: Progress, source: str, error
 
 def _bind(callback: Callable[[str, str], None], source: str) -> Callable[[str], None]:
     return lambda question: callback(source, question)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

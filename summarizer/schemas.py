@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -370,6 +371,16 @@ class RunRecord(Model):
 
 class Briefing(Model):
     """What `summarizer brief` writes."""
+
+    @classmethod
+    def load(cls, path: str | Path) -> Briefing:
+        return cls.model_validate_json(Path(path).read_bytes())
+
+    def save(self, path: str | Path) -> None:
+        """Write the briefing as JSON, atomically: a reader never sees half of it."""
+        from summarizer.files import write_atomically
+
+        write_atomically(Path(path), self.model_dump_json(indent=2) + "\n")
 
     event: BriefingEvent
     actors: list[BriefingActor]

@@ -14,7 +14,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from summarizer.extract import tidy
+from summarizer.extraction import tidy
 from summarizer.llm import StructuredLLM
 from summarizer.merge import EVENT_FIELDS
 from summarizer.prompts import load_prompt

@@ -17,7 +17,7 @@ from summarizer import pipeline
 from summarizer.cache import ResponseCache
 from summarizer.config import cache_dir
 from summarizer.embedded import DEFAULT_EMBEDDED, EMBEDDED_MODELS
-from summarizer.extract import QUESTIONS, extract_article
+from summarizer.extraction import QUESTIONS, extract_article
 from summarizer.ingest import expand_paths, read_article
 from summarizer.schemas import Evidence
 from summarizer.llm import StructuredLLM

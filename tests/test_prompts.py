@@ -3,7 +3,7 @@ import shutil
 import pytest
 
 from summarizer.errors import UsageError
-from summarizer.extract import QUESTIONS, SHARED_PROMPTS, prompt_versions
+from summarizer.extraction import QUESTIONS, SHARED_PROMPTS, prompt_versions
 from summarizer.prompts import load_prompt, prompts_dir
 
 

@@ -1,7 +1,7 @@
 from datetime import date
 
 from summarizer import answers as A
-from summarizer.extract import QUESTIONS, extract_article
+from summarizer.extraction import QUESTIONS, extract_article
 from summarizer.ingest import make_article
 from summarizer.llm import StructuredLLM
 from summarizer.schemas import DateBasis, MatchStatus, Stance, Weapon
@@ -146,7 +146,7 @@ def test_counts_and_civilian_harm_must_agree_with_their_quotes(fake):
 
 
 def test_a_stance_the_quote_contradicts_is_taken_from_the_quote_s_words():
-    from summarizer.extract import checked_stance
+    from summarizer.extraction import checked_stance
 
     # the model's label stands when the words agree with it or say nothing
     assert checked_stance(Stance.CONDEMN, "The Front condemned the cowardly crime.") is Stance.CONDEMN
@@ -179,7 +179,7 @@ def test_reactions_take_the_checked_stance(fake):
 
 
 def test_a_weapon_label_agrees_with_the_words_of_its_quote():
-    from summarizer.extract import checked_weapon
+    from summarizer.extraction import checked_weapon
 
     assert checked_weapon(Weapon.AIR_STRIKE_UNSPECIFIED, "A drone strike hit the car on the coast road.") is Weapon.DRONE
     assert checked_weapon(Weapon.DRONE, "Two Hellfire missiles fired from a drone struck him.") is Weapon.DRONE
@@ -214,7 +214,7 @@ def test_a_justification_is_the_article_s_words_never_a_remark(fake):
 
 
 def test_threats_are_threats_not_justifications():
-    from summarizer.extract import checked_stance
+    from summarizer.extraction import checked_stance
 
     for quote in ("They will pay a heavy price for this crime.", "Our answer will come at a time of our choosing.",
                   "The movement vowed to avenge its commander."):
