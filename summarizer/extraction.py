@@ -18,7 +18,7 @@ from summarizer import answers, lexicon
 from summarizer.answers import Check
 from summarizer.counts import casualty_numbers, is_total, toll
 from summarizer.dates import clock_time, clock_times, date_expression, resolve_date
-from summarizer.entities import refines
+from summarizer.entities import parse_name, refines
 from summarizer.errors import AnswerError
 from summarizer.ground import ground_quote, mentions, sentence_of
 from summarizer.ingest import evidence_text, is_page_furniture, model_view
@@ -354,11 +354,28 @@ def extract_article(article: Article, llm: StructuredLLM,
             question.apply(answer, builder, out)
         if on_question is not None:
             on_question(question.prompt)
+    _target_group_from_affiliation(builder, out)
     _check_counts(ask, builder, out)
     _check_time(ask, builder, out)
     _set_tolls(out)
     out.rejected = builder.rejected
     return out
+
+
+def _target_group_from_affiliation(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """When the model named no target group: the group the actors answer says a target belongs to
+    ("Tavi Oss", affiliation "Blue Coast Front"), where the article writes it."""
+    if out.event.target_group is not None:
+        return
+    where = [c.value for c in (out.event.location.city, out.event.location.country) if c is not None]
+    for target in out.event.targets:
+        key = parse_name(target.value).key
+        for actor in out.actors:
+            names = {parse_name(n).key for n in (actor.name, *actor.aliases)}
+            if key in names and actor.affiliation and not not_a_target(actor.affiliation, where):
+                out.event.target_group = b.claim("event.target_group", actor.affiliation, None, verbatim=True)
+                if out.event.target_group is not None:
+                    return
 
 
 CHECK_TOKENS = 16

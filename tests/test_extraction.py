@@ -271,3 +271,13 @@ def test_places_and_the_strike_itself_are_not_targets(fake):
     event = extract(fake, text).event
     assert [t.value for t in event.targets] == ["Tavi Oss"]
     assert event.target_group.value == "Blue Coast Front"
+
+
+def test_the_target_group_falls_back_to_the_target_s_affiliation(fake):
+    text = ("Mar. 12, 2031\nA Redland drone killed Tavi Oss, a commander of the Blue Coast Front, near Port Vell.\n")
+    fake.enqueue(A.TargetsAnswer, {"quote": "A Redland drone killed Tavi Oss", "targets": ["Tavi Oss"],
+                                   "target_group": None})
+    fake.enqueue(A.ActorsAnswer, {"actors": [{"name": "Tavi Oss", "also_known_as": [], "kind": "person",
+                                              "title": "commander", "affiliation": "Blue Coast Front"}]})
+    group = extract(fake, text).event.target_group
+    assert group.value == "Blue Coast Front" and text[group.evidence.start:group.evidence.end] == "Blue Coast Front"
