@@ -279,8 +279,34 @@ def _reactions(a: answers.ReactionsAnswer, b: ClaimBuilder, out: ArticleExtracti
         actor = b.keep_if_in_article("reactions.actor", item.actor)
         if actor is None:
             continue
+        actor = speaker(b.text, evidence, actor, [n for x in out.actors for n in (x.name, *x.aliases)])
+        if any(r.actor == actor and r.evidence.start == evidence.start for r in out.reactions):
+            continue
         stance = checked_stance(item.stance, evidence.quote)
         out.reactions.append(Reaction(actor=actor, stance=stance, cameo=CAMEO_CODES[stance], evidence=evidence))
+
+
+def speaker(text: str, evidence: Evidence, said: str, known: list[str]) -> str:
+    """Who made the statement: the model's actor when its sentence names it just before a verb of
+    speaking; else the actor named just before one ("Ilse Varn said the Front had ..." is Varn's,
+    whoever the model named); else the model's actor when
+    the sentence names it; else the one actor the sentence names. Small models often give every
+    statement of an article to one actor."""
+    sentence = sentence_of(text, evidence).quote
+    named: dict[str, tuple[int, int]] = {}
+    for name in sorted(set(known) | {said}, key=len, reverse=True):
+        m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence)
+        if m and not any(s <= m.start() < e for s, e in named.values()):
+            named[name] = (m.start(), m.end())
+    verbs = [m.start() for m in lexicon.pattern("speech_verbs").finditer(lexicon.fold(sentence))]
+    before_verb = [(v, -end, name) for name, (_, end) in named.items() for v in verbs if 0 <= v - end <= 40]
+    if any(name == said for _, _, name in before_verb):
+        return said  # "Redland said the Front condemned ...": the model may mean either speaker
+    if before_verb:
+        return min(before_verb)[2]  # the first verb of speaking, the name closest before it
+    if mentions(sentence, said):
+        return said
+    return next(iter(named)) if len(named) == 1 else said
 
 
 def checked_weapon(weapon: Weapon, quote: str) -> Weapon:

@@ -281,3 +281,18 @@ def test_the_target_group_falls_back_to_the_target_s_affiliation(fake):
                                               "title": "commander", "affiliation": "Blue Coast Front"}]})
     group = extract(fake, text).event.target_group
     assert group.value == "Blue Coast Front" and text[group.evidence.start:group.evidence.end] == "Blue Coast Front"
+
+
+def test_a_statement_is_given_to_the_actor_its_sentence_names(fake):
+    text = ("Mar. 12, 2031\nIlse Varn said the Blue Coast Front had \"violated every agreement\" by hiding him. "
+            "The Blue Coast Front called the strike a crime. Rain fell all day.\n")
+    fake.enqueue(A.ActorsAnswer, {"actors": [
+        {"name": "Ilse Varn", "also_known_as": [], "kind": "person", "title": None, "affiliation": None},
+        {"name": "Blue Coast Front", "also_known_as": [], "kind": "armed_group", "title": None, "affiliation": None}]})
+    fake.enqueue(A.ReactionsAnswer, {"reactions": [
+        {"actor": "Blue Coast Front", "quote": "had \"violated every agreement\" by hiding him", "stance": "condemn"},
+        {"actor": "Ilse Varn", "quote": "called the strike a crime", "stance": "condemn"},
+        {"actor": "Ilse Varn", "quote": "Rain fell all day.", "stance": "neutral"}]})
+    said = [(r.actor, r.evidence.quote) for r in extract(fake, text).reactions]
+    assert said == [("Ilse Varn", "had \"violated every agreement\" by hiding him"),
+                    ("Blue Coast Front", "called the strike a crime"), ("Ilse Varn", "Rain fell all day.")]
