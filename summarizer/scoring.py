@@ -252,24 +252,30 @@ class _Scorer:
             ))
         return results
 
-    def matches(self, field: str, fact: GoldFact, found: Any, expected: Any) -> bool:
+    def matches(self, field: str, fact: GoldFact, found: Any, expected: Any, *, alone: bool = False) -> bool:
+        """`found` is right for the fact. With `alone`, it must be `expected` itself: no aliases,
+        accepted values, range or tolerance, and a name by its own actor; traps and conflict values
+        are judged so, and a right answer never "hits" a trap."""
         if expected is None or found is None:
             return expected is None and found is None
         match fact.type:
             case "date":
                 return same_date(found, _as_date(expected))
             case "time":
-                return same_time(str(found), str(expected), fact.tolerance_minutes)
+                return same_time(str(found), str(expected), 0 if alone else fact.tolerance_minutes)
+            case "name" | "text" if alone:
+                return same_name(str(found), [str(expected)])
             case "name":
                 return same_name(str(found), [str(expected), *fact.aliases])
-            case "actor":
-                # the actor the briefing resolved the name to, when it has one (e.g. perpetrator_actor)
-                names = self.names_of(str(found), getattr(self.b.event, f"{field}_actor", None))
-                return self.is_gold_actor(names, expected)
+            case "actor" | "actors":
+                # the actor the briefing resolved the name to (e.g. perpetrator_actor), or with
+                # `alone` the actor that bears the name itself
+                actor_id = self.actor_named(str(found)) if alone else getattr(self.b.event, f"{field}_actor", None)
+                return self.is_gold_actor(self.names_of(str(found), actor_id), expected)
             case "enum":
-                return str(getattr(found, "value", found)) in {str(expected), *fact.accept}
+                return str(getattr(found, "value", found)) in {str(expected), *([] if alone else fact.accept)}
             case "number":
-                return in_number(found, expected, fact.range)
+                return in_number(found, expected, None if alone else fact.range)
             case "text":
                 return contains_all(str(found), fact.contains)
         return False
@@ -368,33 +374,10 @@ class _Scorer:
             return False
         fact = self.g.facts[gold.about]
         if fact.type == "actor":  # each value by its own actor, not the one the shown value resolved to
-            return all(any(self.value_is(fact, v.value, g.value) for v in conflict.values) for g in gold.values)
+            return all(any(self.matches(gold.about, fact, v.value, g.value, alone=True) for v in conflict.values)
+                       for g in gold.values)
         return all(any(self.matches(gold.about, fact, v.value, g.value) for v in conflict.values)
                    for g in gold.values)
-
-    def value_is(self, fact: GoldFact, found: Any, value: Any) -> bool:
-        """`found` is `value` itself: no aliases, accepted values, range or tolerance of the fact.
-        Traps and conflict values are judged this way, so a right answer never "hits" a trap."""
-        if value is None or found is None:
-            return value is None and found is None
-        match fact.type:
-            case "date":
-                return same_date(found, _as_date(value))
-            case "time":
-                return same_time(str(found), str(value))
-            case "name":
-                return same_name(str(found), [str(value)])
-            case "actor" | "actors":
-                keys = value if isinstance(value, list) else []
-                return self.is_gold_actor(self.names_of(str(found), self.actor_named(str(found))), keys) or \
-                    same_name(str(found), [str(v) for v in (value if isinstance(value, list) else [value])])
-            case "enum":
-                return str(getattr(found, "value", found)) == str(value)
-            case "number":
-                return in_number(found, value)
-            case "text":
-                return same_name(str(found), [str(value)])
-        return False
 
     def actor_named(self, name: str) -> str | None:
         """The briefing actor one of whose names is `name`, when exactly one is."""
@@ -416,7 +399,7 @@ class _Scorer:
                     names = self.names_of(str(shown.value), getattr(self.b.event, f"{trap.field}_actor", None))
                     hit = self.is_gold_actor(names, trap.value)
                 else:
-                    hit = self.value_is(fact, shown.value, trap.value)
+                    hit = self.matches(trap.field, fact, shown.value, trap.value, alone=True)
             results.append(TrapResult(field=trap.field, value=_show(trap.value, self.g, fact), why=trap.why, hit=hit))
         return results
 
