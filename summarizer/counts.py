@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from functools import cache
 
 from summarizer import lexicon
-from summarizer.schemas import Count, CountOf
+from summarizer.schemas import Count, CountOf, CountScope
 
-RULE = ("of the totals no partial count exceeds, the one most articles give, the lowest on a tie (most "
-        "conservative, as ACLED codes fatalities); a named victim or a part of the victims ('29 children') is a "
-        "floor, not a total; with no total, the highest floor; differing totals are a conflict")
+RULE = ("of the totals that the named victims do not exceed, the one most articles give, the lowest on a tie "
+        "(most conservative, as ACLED codes fatalities); a part of the victims ('29 children') or a named victim "
+        "is no total; with no total, the named victims or the largest part; differing totals are a conflict")
 _DIGITS = re.compile(r"(?<![\d.,])(?<!\d[.,])\d{1,3}(?:,\d{3})+(?!\d|[.,]\d)|(?<!\d)(?<!\d[.,])\d+(?!\d|[.,]\d)")
 _WORD_GAP = re.compile(r"^[\s-]*(?:and[\s-]+)?$", re.IGNORECASE)
 
@@ -94,16 +94,19 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
 
 
 def toll(counts: Iterable[Count], of: CountOf) -> tuple[int | None, list[Count]]:
-    """The toll the figures support, and the figures that give exactly it: of the totals no
-    floor exceeds, the one most articles give (a toll that rose is reported by the later, more
-    numerous articles), the lowest on a tie; with no such total, the highest floor."""
+    """The toll the figures support, and the figures that give exactly it: of the totals no named
+    victim exceeds, the one most articles give (a toll that rose is reported by the later, more
+    numerous articles), the lowest on a tie; with no such total, the larger of the named victims
+    and the largest part. A part ("32 of the dead were in the capital") bounds nothing: it may be a
+    part of a wider attack's toll."""
     figures = [c for c in counts if c.of is of]
     if not figures:
         return None, []
-    floor = max((c.value for c in figures if not c.total), default=0)
+    floor = max((c.value for c in figures if c.scope is CountScope.AT_LEAST), default=0)
     articles: dict[int, set[str]] = {}
     for c in figures:
-        if c.total and c.value >= floor:
+        if c.scope is CountScope.TOTAL and c.value >= floor:
             articles.setdefault(c.value, set()).add(c.evidence.article_id)
-    value = min(articles, key=lambda v: (-len(articles[v]), v)) if articles else floor
+    value = min(articles, key=lambda v: (-len(articles[v]), v)) if articles else \
+        max(floor, max((c.value for c in figures if c.scope is CountScope.PART), default=0))
     return value, [c for c in figures if c.value == value]

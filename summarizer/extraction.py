@@ -25,7 +25,7 @@ from summarizer.ingest import evidence_text, is_page_furniture, model_view
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
 from summarizer.schemas import (
-    CAMEO_CODES, Actor, Article, ArticleExtraction, CivilianHarm, Claim, Count, CountOf, DateBasis, DateClaim, Evidence,
+    CAMEO_CODES, Actor, Article, ArticleExtraction, CivilianHarm, Claim, Count, CountOf, CountScope, DateBasis, DateClaim, Evidence,
     MatchStatus, Reaction,
     RejectedClaim, Stance, Usage, Weapon,
 )
@@ -175,22 +175,23 @@ def _targets(a: answers.TargetsAnswer, b: ClaimBuilder, out: ArticleExtraction) 
         claim = b.claim("event.targets", name, a.quote, verbatim=True)
         if claim is None or claim.value.lower() in seen:
             continue
-        if not_a_target(claim.value, where):
+        if not_a_target(claim.value, where, b.text):
             b.reject("event.targets", claim.value, a.quote, "a place or the strike itself, not a target")
             continue
         seen.add(claim.value.lower())
         out.event.targets.append(claim)
     group = b.claim("event.target_group", a.target_group, a.quote, verbatim=True)
-    if group is not None and not_a_target(group.value, where):
+    if group is not None and not_a_target(group.value, where, b.text):
         group = b.reject("event.target_group", group.value, a.quote, "a place or the strike itself, not a group")
     out.event.target_group = group
 
 
-def not_a_target(name: str, where: list[str]) -> bool:
-    """A place (the strike's city or country, one of their parts, a district), the strike itself or
-    its weapon ("hellfire missiles")."""
+def not_a_target(name: str, where: list[str], text: str = "") -> bool:
+    """A place (the strike's city or country, one of their parts, a district, a name the article
+    writes after "in"), the strike itself or its weapon ("hellfire missiles")."""
     return (lexicon.says("place_words", name) or lexicon.says("strike_words", name) or lexicon.shown("weapons", name)
-            or any(name.strip().lower() == w.strip().lower() or refines(name, w, "place_parts") for w in where))
+            or any(name.strip().lower() == w.strip().lower() or refines(name, w, "place_parts") for w in where)
+            or lexicon.written_as_place(text, name))
 
 
 def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
@@ -198,9 +199,9 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
     the model points at; the article's own toll is set by the same rule as the briefing's."""
     counts = out.event.counts
 
-    def add(of: CountOf, value: int, total: bool, said_by: str | None, evidence: Evidence) -> None:
+    def add(of: CountOf, value: int, scope: CountScope, said_by: str | None, evidence: Evidence) -> None:
         if not any(c.evidence.start == evidence.start and c.value == value and c.of is of for c in counts):
-            counts.append(Count(of=of, value=value, total=total, said_by=said_by, evidence=evidence))
+            counts.append(Count(of=of, value=value, scope=scope, said_by=said_by, evidence=evidence))
 
     for f in a.figures:
         quote = b.evidence(f.quote)
@@ -216,14 +217,17 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
             b.reject(f"event.{f.of.value}", f.number, f.quote, f"the sentence does not speak of people {f.of.value}")
         elif (f.number, f.of) not in written and any(v == f.number for v, _ in written):
             b.reject(f"event.{f.of.value}", f.number, f.quote, f"the sentence's {f.number} counts other casualties")
-        elif (f.number, f.of) not in written and f.number > max((v for v, k in written if k is f.of), default=0):
-            # not written as such: the model counted the victims the sentence names ("killing the deputy,
-            # Tavi Oss, and three guards" is four), so a floor, never a total
-            add(f.of, f.number, False, said_by, sentence)
-        elif (f.number, f.of) not in written:
-            b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence gives no such figure")
+        elif (f.number, f.of) not in written and written:
+            b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence gives other figures")
+        elif not written and f.number > 0:
+            # no number written: the model counted the victims the sentence names ("killing the deputy,
+            # Tavi Oss, and his driver"), so at least that many, never a total
+            add(f.of, f.number, CountScope.AT_LEAST, said_by, sentence)
+        elif not written:
+            b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence does not say nobody was")
         for value, of in written:  # every figure the sentence gives, the model's among them
-            add(of, value, f.all_victims and is_total(value, sentence.quote), said_by, sentence)
+            whole = f.all_victims and is_total(value, sentence.quote)
+            add(of, value, CountScope.TOTAL if whole else CountScope.PART, said_by, sentence)
     # The people the model lists as killed help it count, but are no floor: it lists the dead of
     # other attacks too (a background paragraph), and the figures' own floors cover a named victim.
     for person in a.killed_people:
@@ -238,6 +242,8 @@ def _claims(a: answers.ClaimsAnswer, b: ClaimBuilder, out: ArticleExtraction) ->
         quote = b.evidence(a.justification_quote)
         if quote.grounded:
             said = Claim[str](value=tidy(quote.quote), evidence=quote)  # the model's words stay in `rejected`
+    if said is not None and not lexicon.says("reasons", sentence_of(b.text, said.evidence).quote):
+        said = b.reject("event.justification", said.value, said.evidence.quote, "the sentence gives no reason")
     out.event.justification = said
 
 

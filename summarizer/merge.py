@@ -19,7 +19,7 @@ from summarizer.ground import NormalizedText
 from summarizer.ingest import is_page_furniture
 from summarizer.schemas import (
     CAMEO_CODES, Actor, ActorKind, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction,
-    Claim, Conflict, ConflictValue, CountOf, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, MatchStatus,
+    Claim, Conflict, ConflictValue, CountOf, CountScope, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, MatchStatus,
     RankClaim, Stance, Statement, StrikeEvent, Weapon,
 )
 
@@ -78,7 +78,7 @@ def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
     places = {c.value.casefold() for x in extractions for c in (x.event.location.city, x.event.location.site)
               if c is not None}
     for entity in resolver.entities:
-        if not any(_is_name(n.surface) for n in entity.names) or _is_place(entity, places) \
+        if not any(_is_name(n.surface) for n in entity.names) or _is_place(entity, places, extracted[entity], texts) \
                 or _only_in_page_furniture(entity, texts) or _is_description(entity, extracted[entity], texts):
             continue
         mentions = _find_mentions(entity, texts)
@@ -109,9 +109,13 @@ def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
     return actors, conflicts, ids
 
 
-def _is_place(entity: Entity, places: set[str]) -> bool:
-    """Every name of the entity is a place: where a strike hit, or a name holding a place word."""
-    return all(n.surface.casefold() in places or lexicon.says("place_words", n.surface) for n in entity.names)
+def _is_place(entity: Entity, places: set[str], said: list[tuple[str, Actor]], texts: dict[str, str]) -> bool:
+    """Every name of the entity is a place: where a strike hit, a name holding a place word, or (for
+    what the model did not call a state, government, person or group) a name written after "in"."""
+    other = all(a.kind is ActorKind.OTHER for _, a in said)
+    return all(n.surface.casefold() in places or lexicon.says("place_words", n.surface)
+               or (other and any(lexicon.written_as_place(t, n.surface) for t in texts.values()))
+               for n in entity.names)
 
 
 def _is_description(entity: Entity, said: list[tuple[str, Actor]], texts: dict[str, str]) -> bool:
@@ -403,7 +407,7 @@ def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict]
                                       choose=lambda groups: min(groups))
         conflicts.extend([conflict] if conflict else [])
         return merged
-    shown = {c.value for c in counts if c.total} | {value}
+    shown = {c.value for c in counts if c.scope is CountScope.TOTAL} | {value}
     sources = list(dict.fromkeys(c.evidence.article_id for c in support))
     if len(shown) > 1:
         conflicts.append(Conflict(

@@ -121,13 +121,18 @@ class CountOf(StrEnum):
     INJURED = "injured"
 
 
+class CountScope(StrEnum):
+    TOTAL = "total"  # everyone the strike killed (or injured), as the sentence writes the number
+    PART = "part"  # a part of them: "29 children", "40 of them", one hospital's patients
+    AT_LEAST = "at_least"  # the victims a sentence names without a number ("a commander was among the dead")
+
+
 class Count(Model):
     """One casualty figure as an article gives it, with who gave it."""
 
     of: CountOf
     value: int
-    total: bool = Field(description="True: it counts everyone the strike killed (or injured). False: a part "
-                        "(a named person, only children, one hospital), a floor under the total.")
+    scope: CountScope
     said_by: str | None = Field(None, description="Who gave the figure, as the article writes it.")
     evidence: Evidence
 

@@ -57,8 +57,8 @@ def test_a_named_victim_is_a_floor_not_the_toll(fake, tmp_path):
     assert b.event.injured.value == 5
     conflict = next(c for c in b.conflicts if c.field == "event.killed")
     assert {v.value: v.said_by for v in conflict.values} == {0: ["The Redland army"], 3: ["Health officials"]}
-    assert {(c.value, c.total, c.said_by) for c in b.event.counts if c.of == "killed"} == {
-        (1, False, None), (3, True, "Health officials"), (0, True, "The Redland army")}
+    assert {(c.value, c.scope.value, c.said_by) for c in b.event.counts if c.of == "killed"} == {
+        (1, "at_least", None), (3, "total", "Health officials"), (0, "total", "The Redland army")}
 
 
 def test_a_count_of_children_does_not_undercut_the_toll(fake, tmp_path):
@@ -134,3 +134,14 @@ def test_figures_of_another_attack_are_dropped_when_the_check_says_so(fake, tmp_
     assert b.event.killed.value == 4 and [c.value for c in b.event.counts] == [4]
     asked = [r["messages"][1]["content"] for r in fake.requests if r["response_format"]["json_schema"]["name"] == "Check"]
     assert len(asked) == 2 and this in asked[0] and other in asked[1]
+
+
+def test_a_part_of_a_wider_toll_does_not_raise_this_strike_s(fake, tmp_path):
+    here = "The minister said two people had been killed at the clinic and 32 had been treated for injuries."
+    wider = "Thirty-two of the dead were in the capital, which observed a day of mourning."
+    texts = {"a": f"Mar. 12, 2031\n{here} {wider}\n"}
+    answers = [{"killed_people": [], "figures": [figure(here, 34), figure(wider, 32, everyone=False)]}]  # 34: a sum
+    b = brief(fake, tmp_path, texts, answers)
+    assert (b.event.killed.value, b.event.injured.value) == (2, 32)
+    assert {(c.of.value, c.value, c.scope.value) for c in b.event.counts} == {
+        ("killed", 2, "total"), ("injured", 32, "total"), ("killed", 32, "part")}

@@ -296,3 +296,24 @@ def test_a_statement_is_given_to_the_actor_its_sentence_names(fake):
     said = [(r.actor, r.evidence.quote) for r in extract(fake, text).reactions]
     assert said == [("Ilse Varn", "had \"violated every agreement\" by hiding him"),
                     ("Blue Coast Front", "called the strike a crime"), ("Ilse Varn", "Rain fell all day.")]
+
+
+def test_a_justification_must_give_a_reason(fake):
+    text = ("Mar. 12, 2031\nThe police said 42 people were killed in the strikes. Redland said it struck the depot "
+            "because the Front was planning attacks on its ships.\n")
+    fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": None,
+                                  "justification_quote": "The police said 42 people were killed in the strikes.",
+                                  "justification": "42 people were killed"},
+                 {"civilian_harm_quote": None, "civilian_harm": None,
+                  "justification_quote": "because the Front was planning attacks on its ships",
+                  "justification": "planning attacks"})
+    assert extract(fake, text).event.justification is None
+    assert extract(fake, text).event.justification.value == "planning attacks"
+
+
+def test_cities_written_after_in_are_not_targets(fake):
+    text = ("Mar. 12, 2031\nRedland missiles hit the Orm children's hospital in Port Vell. In Lake Tarn, ten people "
+            "died and a school was hit in Velmar.\n")
+    fake.enqueue(A.TargetsAnswer, {"quote": text.split("\n")[1],
+                                   "targets": ["Orm children's hospital", "Lake Tarn", "Velmar"], "target_group": None})
+    assert [t.value for t in extract(fake, text).event.targets] == ["Orm children's hospital"]
