@@ -35,14 +35,28 @@ def resolve_date(as_written: str, published: date | None) -> tuple[date | None, 
 
     if _YEAR.search(text) or _NUMERIC_DATE.search(text):
         parsed = _parse(text, {"REQUIRE_PARTS": ["day", "month", "year"]})
-        return (parsed, DateBasis.EXPLICIT) if parsed else (None, DateBasis.UNRESOLVED)
+        return _weekday_agrees(text, parsed, published, DateBasis.EXPLICIT)
 
     if published is None:
         return None, DateBasis.UNRESOLVED
     base = datetime.combine(published, datetime.min.time())
     parsed = _parse(text, {"REQUIRE_PARTS": ["day", "month"], "RELATIVE_BASE": base,
                            "PREFER_DATES_FROM": "past"})
-    return (parsed, DateBasis.YEAR_INFERRED) if parsed else (None, DateBasis.UNRESOLVED)
+    return _weekday_agrees(text, parsed, published, DateBasis.YEAR_INFERRED)
+
+
+def _weekday_agrees(text: str, parsed: date | None, published: date | None,
+                    basis: DateBasis) -> tuple[date | None, DateBasis]:
+    """A date whose own weekday says otherwise ("Tuesday (Jan 17)" when the 17th is a Wednesday)
+    is a slip: only the weekday counts, as a relative date."""
+    if parsed is None:
+        return None, DateBasis.UNRESOLVED
+    named = [i for i, day in enumerate(_WEEKDAYS) if re.search(rf"\b{day}\b", text)]
+    if named and parsed.weekday() not in named:
+        if published is None:
+            return None, DateBasis.UNRESOLVED
+        return resolve_date(_WEEKDAYS[named[0]], published)
+    return parsed, basis
 
 
 _CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?\s*m\b\.?"

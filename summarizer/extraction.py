@@ -387,6 +387,7 @@ def extract_article(article: Article, llm: StructuredLLM,
         if on_question is not None:
             on_question(question.prompt)
     _target_group_from_affiliation(builder, out)
+    _check_place(ask, builder, out)
     _check_counts(ask, builder, out)
     _check_time(ask, builder, out)
     _set_tolls(out)
@@ -412,6 +413,21 @@ def _target_group_from_affiliation(b: ClaimBuilder, out: ArticleExtraction) -> N
 
 CHECK_TOKENS = 16
 MAX_TIME_CHECKS = 3
+
+
+def _check_place(ask: Callable[..., BaseModel | None], b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """Ask whether the city and the country are where this strike hit (an article about one strike
+    often names the attackers' country, or the place of an earlier or later attack)."""
+    loc = out.event.location
+    for field in ("city", "country"):
+        claim = getattr(loc, field)
+        if claim is None:
+            continue
+        check = ask("check_place", Check, CHECK_TOKENS, sentence=sentence_of(b.text, claim.evidence).quote,
+                    place=claim.value)
+        if check is not None and not check.yes:
+            setattr(loc, field, b.reject(f"event.location.{field}", claim.value, claim.evidence.quote,
+                                         "not where this strike hit (checked)"))
 
 
 def _check_counts(ask: Callable[..., BaseModel | None], b: ClaimBuilder, out: ArticleExtraction) -> None:

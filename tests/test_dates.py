@@ -45,3 +45,10 @@ def test_find_date_reads_header_forms():
     assert find_date("Updated: 3/12/2031") == date(2031, 3, 12)
     assert find_date("posted 2031-03-12 Trending") == date(2031, 3, 12)
     assert find_date("World News") is None
+
+
+def test_a_date_whose_weekday_says_otherwise_counts_only_as_its_weekday():
+    # 17 March 2031 is a Monday: "Tuesday (March 17)" is a slip, so only "Tuesday" counts
+    assert resolve_date("Tuesday (March 17)", date(2031, 3, 20)) == (date(2031, 3, 18), DateBasis.RELATIVE)
+    assert resolve_date("Tuesday, March 18, 2031", None) == (date(2031, 3, 18), DateBasis.EXPLICIT)
+    assert resolve_date("Tuesday, March 17, 2031", None) == (None, DateBasis.UNRESOLVED)

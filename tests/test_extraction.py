@@ -317,3 +317,13 @@ def test_cities_written_after_in_are_not_targets(fake):
     fake.enqueue(A.TargetsAnswer, {"quote": text.split("\n")[1],
                                    "targets": ["Orm children's hospital", "Lake Tarn", "Velmar"], "target_group": None})
     assert [t.value for t in extract(fake, text).event.targets] == ["Orm children's hospital"]
+
+
+def test_a_place_the_check_says_the_strike_did_not_hit_is_set_aside(fake):
+    text = ("Mar. 12, 2031\nRedland drones took off from Velmar and struck a depot in Port Vell, in Ostria.\n")
+    fake.enqueue(A.WhereAnswer, {"city_or_town": "Velmar", "country": "Ostria", "place_within_city": None,
+                                 "quote": text.split("\n")[1]})
+    fake.enqueue(A.Check, {"yes": False}, {"yes": True})  # city, then country
+    result = extract(fake, text)
+    assert result.event.location.city is None and result.event.location.country.value == "Ostria"
+    assert ("event.location.city", "Velmar") in {(r.field, r.value) for r in result.rejected}
