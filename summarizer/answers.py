@@ -90,8 +90,3 @@ class ReactionAnswer(Answer):
 class ReactionsAnswer(Answer):
     reactions: list[ReactionAnswer] = Field(max_length=6)
 
-
-class Check(Answer):
-    """A yes/no check of one claim against the article (its prefix is shared, so it is cheap)."""
-
-    yes: bool

@@ -45,6 +45,12 @@ def resolve_date(as_written: str, published: date | None) -> tuple[date | None, 
     return _weekday_agrees(text, parsed, published, DateBasis.YEAR_INFERRED)
 
 
+def weekday_named(text: str) -> str | None:
+    """The one weekday the text names, if it names exactly one."""
+    named = [day for day in _WEEKDAYS if re.search(rf"\b{day}\b", text, re.IGNORECASE)]
+    return named[0] if len(named) == 1 else None
+
+
 def _weekday_agrees(text: str, parsed: date | None, published: date | None,
                     basis: DateBasis) -> tuple[date | None, DateBasis]:
     """A date whose own weekday says otherwise ("Tuesday (Jan 17)" when the 17th is a Wednesday)

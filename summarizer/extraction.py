@@ -15,9 +15,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from summarizer import answers, lexicon
-from summarizer.answers import Check
 from summarizer.counts import casualty_numbers, is_total, toll
-from summarizer.dates import clock_time, clock_times, date_expression, resolve_date
+from summarizer.dates import clock_time, date_expression, resolve_date, weekday_named
 from summarizer.entities import parse_name, refines
 from summarizer.errors import AnswerError
 from summarizer.ground import ground_quote, mentions, sentence_of
@@ -25,7 +24,7 @@ from summarizer.ingest import evidence_text, is_page_furniture, model_view
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
 from summarizer.schemas import (
-    CAMEO_CODES, Actor, Article, ArticleExtraction, CivilianHarm, Claim, Count, CountOf, CountScope, DateBasis, DateClaim, Evidence,
+    CAMEO_CODES, Actor, ActorKind, Article, ArticleExtraction, CivilianHarm, Claim, Count, CountOf, CountScope, DateBasis, DateClaim, Evidence,
     MatchStatus, Reaction,
     RejectedClaim, Stance, Usage, Weapon,
 )
@@ -102,6 +101,10 @@ def _when(a: answers.WhenAnswer, b: ClaimBuilder, out: ArticleExtraction) -> Non
     said = b.claim("event.date", written, a.date_quote, verbatim=True)
     if said is not None:
         value, basis = resolve_date(said.value, b.article.published)
+        weekday = weekday_named(said.evidence.quote)
+        if value is not None and weekday and basis in (DateBasis.EXPLICIT, DateBasis.YEAR_INFERRED) \
+                and weekday not in said.value.lower():  # "On Tuesday (Jan 17)": check the date by its weekday
+            value, basis = resolve_date(f"{weekday} {said.value}", b.article.published)
         if value is not None and said.evidence.start is not None and is_page_furniture(b.text, said.evidence.start):
             basis = DateBasis.PAGE
         out.event.date = DateClaim(value=value, as_written=said.value, basis=basis, evidence=said.evidence)
@@ -359,9 +362,8 @@ def prompt_versions() -> dict[str, str]:
 
 def extract_article(article: Article, llm: StructuredLLM,
                     on_question: Callable[[str], None] | None = None) -> ArticleExtraction:
-    """All questions on one article, then yes/no checks of the casualty sentences and the time.
-    ProviderError and InputError end the article; a question the model cannot answer validly is
-    listed in `errors` and the rest go on."""
+    """All questions on one article. ProviderError and InputError end the article; a question the
+    model cannot answer validly is listed in `errors` and the rest go on."""
     system, article_prompt = (load_prompt(name) for name in SHARED_PROMPTS)
     prefix = article_prompt.render(text=model_view(article))
     out = ArticleExtraction(article=article, usage=Usage())
@@ -387,17 +389,19 @@ def extract_article(article: Article, llm: StructuredLLM,
         if on_question is not None:
             on_question(question.prompt)
     _target_group_from_affiliation(builder, out)
-    _check_place(ask, builder, out)
-    _check_counts(ask, builder, out)
-    _check_time(ask, builder, out)
     _set_tolls(out)
     out.rejected = builder.rejected
     return out
 
 
+_GROUP_KINDS = {ActorKind.ARMED_GROUP, ActorKind.MILITIA, ActorKind.MILITARY, ActorKind.POLITICAL_PARTY}
+
+
 def _target_group_from_affiliation(b: ClaimBuilder, out: ArticleExtraction) -> None:
     """When the model named no target group: the group the actors answer says a target belongs to
-    ("Tavi Oss", affiliation "Blue Coast Front"), where the article writes it."""
+    ("Tavi Oss", affiliation "Blue Coast Front") when that group is itself an armed group, militia,
+    military or party of the answer (a person's affiliation is often a nationality), where the
+    article writes it."""
     if out.event.target_group is not None:
         return
     where = [c.value for c in (out.event.location.city, out.event.location.country) if c is not None]
@@ -405,62 +409,13 @@ def _target_group_from_affiliation(b: ClaimBuilder, out: ArticleExtraction) -> N
         key = parse_name(target.value).key
         for actor in out.actors:
             names = {parse_name(n).key for n in (actor.name, *actor.aliases)}
-            if key in names and actor.affiliation and not not_a_target(actor.affiliation, where):
+            group = next((x for x in out.actors if actor.affiliation and parse_name(x.name).key ==
+                          parse_name(actor.affiliation).key), None)
+            organised = group is not None and group.kind in _GROUP_KINDS  # not a nationality ("Egypt")
+            if key in names and organised and not not_a_target(actor.affiliation, where):
                 out.event.target_group = b.claim("event.target_group", actor.affiliation, None, verbatim=True)
                 if out.event.target_group is not None:
                     return
-
-
-CHECK_TOKENS = 16
-MAX_TIME_CHECKS = 3
-
-
-def _check_place(ask: Callable[..., BaseModel | None], b: ClaimBuilder, out: ArticleExtraction) -> None:
-    """Ask whether the city and the country are where this strike hit (an article about one strike
-    often names the attackers' country, or the place of an earlier or later attack)."""
-    loc = out.event.location
-    for field in ("city", "country"):
-        claim = getattr(loc, field)
-        if claim is None:
-            continue
-        check = ask("check_place", Check, CHECK_TOKENS, sentence=sentence_of(b.text, claim.evidence).quote,
-                    place=claim.value)
-        if check is not None and not check.yes:
-            setattr(loc, field, b.reject(f"event.location.{field}", claim.value, claim.evidence.quote,
-                                         "not where this strike hit (checked)"))
-
-
-def _check_counts(ask: Callable[..., BaseModel | None], b: ClaimBuilder, out: ArticleExtraction) -> None:
-    """Ask, once per sentence, whether its figures are this strike's; drop those that are not (a
-    background paragraph on an earlier attack, a campaign's total)."""
-    for start in dict.fromkeys(c.evidence.start for c in out.event.counts if casualty_numbers(c.evidence.quote)):
-        sentence = next(c.evidence.quote for c in out.event.counts if c.evidence.start == start)
-        check = ask("check_count", Check, CHECK_TOKENS, sentence=sentence)
-        if check is not None and not check.yes:
-            dropped = [c for c in out.event.counts if c.evidence.start == start]
-            out.event.counts = [c for c in out.event.counts if c.evidence.start != start]
-            b.reject("event.counts", [c.value for c in dropped], sentence, "the figures are not this strike's (checked)")
-
-
-def _check_time(ask: Callable[..., BaseModel | None], b: ClaimBuilder, out: ArticleExtraction) -> None:
-    """When the model gave no local time: the clock times the article writes, each checked."""
-    if out.event.local_time is not None:
-        return
-    tried = 0
-    for _, start, end in clock_times(b.text):
-        if tried == MAX_TIME_CHECKS:
-            break
-        evidence = Evidence(article_id=b.article.id, quote=b.text[start:end], start=start, end=end,
-                            match=MatchStatus.EXACT)
-        claim = _local_time(Claim[str](value=evidence.quote.strip(), evidence=evidence), b)
-        if claim is None:
-            continue
-        tried += 1
-        check = ask("check_time", Check, CHECK_TOKENS, sentence=sentence_of(b.text, evidence).quote,
-                    time=claim.value)
-        if check is not None and check.yes:
-            out.event.local_time = claim
-            return
 
 
 def _set_tolls(out: ArticleExtraction) -> None:

@@ -124,18 +124,6 @@ def test_the_figures_are_read_from_the_whole_sentence_the_model_points_at(fake, 
     assert {c.evidence.quote for c in b.event.counts} == {sentence}
 
 
-def test_figures_of_another_attack_are_dropped_when_the_check_says_so(fake, tmp_path):
-    this = "The drone strike on the depot killed four people, the ministry said."
-    other = "Last month a raid on the port killed 55 people."
-    texts = {"a": f"Mar. 12, 2031\n{this} {other}\n"}
-    fake.enqueue(A.Check, {"yes": True}, {"yes": False})
-    answers = [{"killed_people": [], "figures": [figure(this, 4), figure(other, 55)]}]
-    b = brief(fake, tmp_path, texts, answers)
-    assert b.event.killed.value == 4 and [c.value for c in b.event.counts] == [4]
-    asked = [r["messages"][1]["content"] for r in fake.requests if r["response_format"]["json_schema"]["name"] == "Check"]
-    assert len(asked) == 2 and this in asked[0] and other in asked[1]
-
-
 def test_a_part_of_a_wider_toll_does_not_raise_this_strike_s(fake, tmp_path):
     here = "The minister said two people had been killed at the clinic and 32 had been treated for injuries."
     wider = "Thirty-two of the dead were in the capital, which observed a day of mourning."

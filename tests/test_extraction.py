@@ -100,15 +100,13 @@ def test_one_failing_question_does_not_lose_the_others(fake):
 
 def test_article_text_comes_first_so_calls_share_a_prefix(fake):
     result = extract(fake)
-    asked = fake.questions_asked()
-    assert asked[:len(QUESTIONS)] == [q.answer.__name__ for q in QUESTIONS]
-    assert set(asked[len(QUESTIONS):]) <= {"Check"}  # then yes/no checks, on the same prefix
+    assert fake.questions_asked() == [q.answer.__name__ for q in QUESTIONS]
     users = [r["messages"][1]["content"] for r in fake.requests]
     article_part = users[0].split("QUESTION")[0]
     assert "Tavi Oss" in article_part and "Leave a Reply" not in article_part
     assert all(u.startswith(article_part) for u in users)
     assert len({r["messages"][0]["content"] for r in fake.requests}) == 1
-    assert result.usage.calls == len(fake.requests)
+    assert result.usage.calls == len(QUESTIONS)
 
 
 def test_article_without_a_date_leaves_relative_dates_unresolved(fake):
@@ -250,13 +248,8 @@ def test_the_local_time_is_found_in_the_dating_sentence_and_never_a_page_stamp_o
                  {"date_quote": None, "date_as_written": None, "time_quote": "(0500 GMT)",
                   "time_as_written": "0500 GMT"})
     assert extract(fake, text).event.local_time.value == "6:45 a.m."
-    fake.enqueue(A.Check, *[{"yes": False}] * 6)  # the times the article writes, checked: none is the strike's
-    assert extract(fake, text).event.local_time is None  # the page's timestamp is never even checked
-    assert extract(fake, text).event.local_time is None  # nor a conversion to GMT
-    checked = [r["messages"][1]["content"] for r in fake.requests if "This sentence" in r["messages"][1]["content"]]
-    assert checked and not any('"21:40"' in c or '"0500 GMT"' in c for c in checked)
-    assert any('"6:45 a.m."' in c for c in checked) and any('"7 a.m. local time"' in c or '"7 a.m."' in c
-                                                              for c in checked)
+    assert extract(fake, text).event.local_time is None  # the page's timestamp
+    assert extract(fake, text).event.local_time is None  # a conversion to GMT
 
 
 def test_places_and_the_strike_itself_are_not_targets(fake):
@@ -277,10 +270,16 @@ def test_the_target_group_falls_back_to_the_target_s_affiliation(fake):
     text = ("Mar. 12, 2031\nA Redland drone killed Tavi Oss, a commander of the Blue Coast Front, near Port Vell.\n")
     fake.enqueue(A.TargetsAnswer, {"quote": "A Redland drone killed Tavi Oss", "targets": ["Tavi Oss"],
                                    "target_group": None})
-    fake.enqueue(A.ActorsAnswer, {"actors": [{"name": "Tavi Oss", "also_known_as": [], "kind": "person",
-                                              "title": "commander", "affiliation": "Blue Coast Front"}]})
+    tavi = {"name": "Tavi Oss", "also_known_as": [], "kind": "person", "title": "commander",
+            "affiliation": "Blue Coast Front"}
+    front = {"name": "Blue Coast Front", "also_known_as": [], "kind": "armed_group", "title": None, "affiliation": None}
+    fake.enqueue(A.ActorsAnswer, {"actors": [tavi, front]},
+                 {"actors": [{**tavi, "affiliation": "Redland"}, {**front, "name": "Redland", "kind": "state"}]})
     group = extract(fake, text).event.target_group
     assert group.value == "Blue Coast Front" and text[group.evidence.start:group.evidence.end] == "Blue Coast Front"
+    fake.enqueue(A.TargetsAnswer, {"quote": "A Redland drone killed Tavi Oss", "targets": ["Tavi Oss"],
+                                   "target_group": None})
+    assert extract(fake, text).event.target_group is None  # a state is a nationality, not the target's group
 
 
 def test_a_statement_is_given_to_the_actor_its_sentence_names(fake):
@@ -319,11 +318,10 @@ def test_cities_written_after_in_are_not_targets(fake):
     assert [t.value for t in extract(fake, text).event.targets] == ["Orm children's hospital"]
 
 
-def test_a_place_the_check_says_the_strike_did_not_hit_is_set_aside(fake):
-    text = ("Mar. 12, 2031\nRedland drones took off from Velmar and struck a depot in Port Vell, in Ostria.\n")
-    fake.enqueue(A.WhereAnswer, {"city_or_town": "Velmar", "country": "Ostria", "place_within_city": None,
-                                 "quote": text.split("\n")[1]})
-    fake.enqueue(A.Check, {"yes": False}, {"yes": True})  # city, then country
-    result = extract(fake, text)
-    assert result.event.location.city is None and result.event.location.country.value == "Ostria"
-    assert ("event.location.city", "Velmar") in {(r.field, r.value) for r in result.rejected}
+def test_a_date_its_own_sentence_gives_another_weekday_counts_only_as_the_weekday(fake):
+    # 17 March 2031 is a Monday: the sentence's "Tuesday" shows the "March 17" is a slip
+    text = "Redland strike\nMarch 20, 2031\n\nThe strike hit the depot on Tuesday (March 17), officials said.\n"
+    fake.enqueue(A.WhenAnswer, {"date_quote": "on Tuesday (March 17)", "date_as_written": "March 17",
+                                "time_quote": None, "time_as_written": None})
+    claim = extract(fake, text).event.date
+    assert (claim.value, claim.basis) == (date(2031, 3, 18), DateBasis.RELATIVE)
