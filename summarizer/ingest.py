@@ -187,6 +187,12 @@ _DATELINE = re.compile(r"\s*(?:[^\n,.!?]{2,40},[^\n()\u2014\u2013]{0,25}\([^()\n
 BODY_LINE = 150  # longer than any title: the body has begun
 
 
+def _is_sentence(line: str) -> bool:
+    """A line of prose: six words or more, ending as a sentence ends (the body has begun)."""
+    text = line.strip()
+    return len(text.split()) >= 6 and text.endswith((".", "!", "?", '"', "\u201d"))
+
+
 def is_page_furniture(text: str, offset: int) -> bool:
     """Whether `offset` falls in the page's own furniture: a short line of the header above the
     body (date tag, byline, "Published: ..."), or the dateline opening a paragraph. A date there is
@@ -194,7 +200,8 @@ def is_page_furniture(text: str, offset: int) -> bool:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     line = text[start:len(text) if end < 0 else end]
-    if len(line.strip()) <= SHORT_LINE and all(len(x) <= BODY_LINE for x in text[:start].splitlines()):
+    if len(line.strip()) <= SHORT_LINE and not _is_sentence(line) \
+            and not any(len(x) > BODY_LINE or _is_sentence(x) for x in text[:start].splitlines()):
         return True
     dateline = _DATELINE.match(line)
     return dateline is not None and offset < start + dateline.end()
