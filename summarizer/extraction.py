@@ -19,7 +19,7 @@ from summarizer.counts import casualty_numbers, is_total, toll
 from summarizer.dates import clock_time, date_expression, resolve_date, weekday_named
 from summarizer.entities import parse_name, refines
 from summarizer.errors import AnswerError
-from summarizer.ground import ground_quote, mentions, sentence_of
+from summarizer.ground import ground_quote, mentions, sentence_of, sentences
 from summarizer.ingest import evidence_text, is_page_furniture, model_view
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
@@ -389,9 +389,29 @@ def extract_article(article: Article, llm: StructuredLLM,
         if on_question is not None:
             on_question(question.prompt)
     _target_group_from_affiliation(builder, out)
+    _justification_said_by_the_attacker(builder, out)
     _set_tolls(out)
     out.rejected = builder.rejected
     return out
+
+
+def _justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """When the model gave no usable justification: the first sentence of the body in which the
+    attacker (as the article names it) says something (a verb of speaking) that gives a reason."""
+    if out.event.justification is not None or out.event.perpetrator is None:
+        return
+    attacker = [w for w in re.findall(r"[^\W\d_]{3,}", lexicon.fold(out.event.perpetrator.value).lower())
+                if not lexicon.says("leading_articles", w)]
+    if not attacker:
+        return
+    for sentence in sentences(b.article.id, b.text):
+        words = re.findall(r"[^\W\d_]+", lexicon.fold(sentence.quote).lower())
+        if is_page_furniture(b.text, sentence.start) or not lexicon.says("speech_verbs", sentence.quote) \
+                or not lexicon.says("reasons", sentence.quote):
+            continue
+        if all(any(w.startswith(a) for w in words) for a in attacker):
+            out.event.justification = Claim[str](value=tidy(sentence.quote), evidence=sentence)
+            return
 
 
 _GROUP_KINDS = {ActorKind.ARMED_GROUP, ActorKind.MILITIA, ActorKind.MILITARY, ActorKind.POLITICAL_PARTY}

@@ -160,3 +160,18 @@ def sentence_of(text: str, evidence: Evidence) -> Evidence:
         start += 1
     end = len(text[:end].rstrip())
     return _found(evidence.article_id, text, start, max(end, evidence.end), evidence.match)
+
+
+def sentences(article_id: str, text: str) -> list[Evidence]:
+    """Every sentence of the text, in order, as evidence with offsets."""
+    found, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        span = text[start:m.end()]
+        if span.strip():
+            lead = len(span) - len(span.lstrip())
+            found.append(_found(article_id, text, start + lead, start + len(span.rstrip()), MatchStatus.EXACT))
+        start = m.end()
+    if text[start:].strip():
+        lead = len(text[start:]) - len(text[start:].lstrip())
+        found.append(_found(article_id, text, start + lead, len(text.rstrip()), MatchStatus.EXACT))
+    return found

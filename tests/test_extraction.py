@@ -325,3 +325,15 @@ def test_a_date_its_own_sentence_gives_another_weekday_counts_only_as_the_weekda
                                 "time_quote": None, "time_as_written": None})
     claim = extract(fake, text).event.date
     assert (claim.value, claim.basis) == (date(2031, 3, 18), DateBasis.RELATIVE)
+
+
+def test_without_a_usable_justification_the_attacker_s_stated_reason_is_found(fake):
+    text = ("Mar. 12, 2031\nThe strike killed two people in Port Vell on Tuesday, officials said. Redlandic "
+            "military officials said the depot was targeted because it stored drones used in attacks on shipping.\n")
+    fake.enqueue(A.AttackerAnswer, {"perpetrator_quote": "Redlandic military officials said the depot was targeted",
+                                    "perpetrator": "Redland", "weapon_quote": None, "weapon": None})
+    fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": None,
+                                  "justification_quote": "The article says the strike was justified.",
+                                  "justification": "The article says the strike was justified"})
+    claim = extract(fake, text).event.justification
+    assert claim.value.startswith("Redlandic military officials said the depot was targeted because")
