@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pycountry
 from pydantic import BaseModel
 
 from summarizer import answers, lexicon
@@ -414,14 +415,21 @@ def _justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction)
             return
 
 
-_GROUP_KINDS = {ActorKind.ARMED_GROUP, ActorKind.MILITIA, ActorKind.MILITARY, ActorKind.POLITICAL_PARTY}
+def _is_state(name: str, actors: list[Actor]) -> bool:
+    """A country (ISO 3166, via pycountry) or what the actors answer calls a state or government: a
+    person's nationality or employer, not the group a target belongs to."""
+    try:
+        pycountry.countries.lookup(name.strip())
+        return True
+    except LookupError:
+        key = parse_name(name).key
+        return any(parse_name(a.name).key == key and a.kind in (ActorKind.STATE, ActorKind.GOVERNMENT) for a in actors)
 
 
 def _target_group_from_affiliation(b: ClaimBuilder, out: ArticleExtraction) -> None:
     """When the model named no target group: the group the actors answer says a target belongs to
-    ("Tavi Oss", affiliation "Blue Coast Front") when that group is itself an armed group, militia,
-    military or party of the answer (a person's affiliation is often a nationality), where the
-    article writes it."""
+    ("Tavi Oss", affiliation "Blue Coast Front"), where the article writes it; never a country or
+    government (a person's affiliation is often a nationality)."""
     if out.event.target_group is not None:
         return
     where = [c.value for c in (out.event.location.city, out.event.location.country) if c is not None]
@@ -429,10 +437,8 @@ def _target_group_from_affiliation(b: ClaimBuilder, out: ArticleExtraction) -> N
         key = parse_name(target.value).key
         for actor in out.actors:
             names = {parse_name(n).key for n in (actor.name, *actor.aliases)}
-            group = next((x for x in out.actors if actor.affiliation and parse_name(x.name).key ==
-                          parse_name(actor.affiliation).key), None)
-            organised = group is not None and group.kind in _GROUP_KINDS  # not a nationality ("Egypt")
-            if key in names and organised and not not_a_target(actor.affiliation, where):
+            if key in names and actor.affiliation and not _is_state(actor.affiliation, out.actors) \
+                    and not not_a_target(actor.affiliation, where):
                 out.event.target_group = b.claim("event.target_group", actor.affiliation, None, verbatim=True)
                 if out.event.target_group is not None:
                     return

@@ -280,6 +280,10 @@ def test_the_target_group_falls_back_to_the_target_s_affiliation(fake):
     fake.enqueue(A.TargetsAnswer, {"quote": "A Redland drone killed Tavi Oss", "targets": ["Tavi Oss"],
                                    "target_group": None})
     assert extract(fake, text).event.target_group is None  # a state is a nationality, not the target's group
+    fake.enqueue(A.TargetsAnswer, {"quote": "A Redland drone killed Tavi Oss", "targets": ["Tavi Oss"],
+                                   "target_group": None})
+    fake.enqueue(A.ActorsAnswer, {"actors": [{**tavi, "affiliation": "Portugal"}]})
+    assert extract(fake, text.replace("Port Vell", "Portugal")).event.target_group is None  # a country
 
 
 def test_a_statement_is_given_to_the_actor_its_sentence_names(fake):
