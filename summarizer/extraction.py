@@ -236,7 +236,12 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
     # second militant": the leader and him), counting only those named in a sentence that speaks of
     # killing and gives no year: the model also lists the dead of background paragraphs.
     named = []
-    for person in dict.fromkeys(tidy(p) for p in a.killed_people):
+    people = list(dict.fromkeys(tidy(p) for p in a.killed_people))
+    words = {p: set(parse_name(p).content) for p in people}
+    people = [p for p in people if not any(q != p and words[p] and words[p] <= words[q] and words[p] != words[q]
+                                           for q in people)]  # "al-Zawahri" is "Ayman al-Zawahri"
+    people = list({frozenset(words[p]) or p: p for p in people}.values())
+    for person in people:
         if b.keep_if_in_article("event.killed_people", person) is None:
             continue
         sentence = sentence_of(b.text, b.evidence(person))
