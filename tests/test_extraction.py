@@ -341,10 +341,3 @@ def test_without_a_usable_justification_the_attacker_s_stated_reason_is_found(fa
                                   "justification": "The article says the strike was justified"})
     claim = extract(fake, text).event.justification
     assert claim.value.startswith("Redlandic military officials said the depot was targeted because")
-
-
-def test_one_victim_named_twice_is_one(fake):
-    text = ("Mar. 12, 2031\nThe drone strike killed Tavi al-Oss, officials said. Oss had led the Front since "
-            "the spring, and the strike that killed him came at dawn.\n")
-    fake.enqueue(A.CasualtiesAnswer, {"killed_people": ["Tavi al-Oss", "Oss", "Tavi al-Oss"], "figures": []})
-    assert extract(fake, text).event.killed.value == 1
