@@ -28,8 +28,11 @@ __all__ = ["Article", "Briefing", "ExtractionRun", "Gold", "article", "brief", "
 
 def article(text: str, source: str | None = None) -> Article:
     """An article held in memory (no file): its id is the hash of its text."""
+    from summarizer.errors import InputError
     from summarizer.ingest import make_article
 
+    if not text.strip():
+        raise InputError(f"{source or 'text in memory'}: empty article")
     made = make_article(text, source or "memory")
     return made if source else made.model_copy(update={"source": f"memory:{made.id}"})
 

@@ -41,8 +41,10 @@ def written_numbers(text: str) -> list[tuple[int, int, int]]:
     run: list[tuple[int, int, int]] = []
     for m in pattern.finditer(text):
         value = words[" ".join(m.group().casefold().split())]
-        if run and _WORD_GAP.match(text[run[-1][2]:m.start()]):
-            total, start, _ = run.pop()
+        gap = text[run[-1][2]:m.start()] if run else ""
+        joined = run and _WORD_GAP.match(gap) and ("and" not in gap.lower() or run[-1][0] >= 100)
+        if joined and (value == 100 or run[-1][0] >= 20 and value < 10 or run[-1][0] >= 100):
+            total, start, _ = run.pop()  # "twenty-nine", "two hundred and five"; not "ten and twelve"
             value = total * value if value == 100 and total else total + value
             run.append((value, start, m.end()))
         else:
@@ -60,9 +62,22 @@ def is_total(value: int, quote: str) -> bool:
 
 
 _WORD = re.compile(r"[\w'-]+")
-_NOT_A_COUNT = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$)",
+_NOT_A_COUNT = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$",
                           re.IGNORECASE)  # "Aug. 9": a day of the month
 NEAR = 4  # words between a number and the word of killing or injury it counts
+
+
+def _counts_things(after: str) -> bool:
+    """The number counts years of age, weapons, strikes or places, not people: "a 12-year-old
+    boy", "two drones", "2 hospitals"."""
+    words = re.findall(r"[\w'-]+", after)[:2]
+    if not words:
+        return False
+    if re.match(r"-?years?-old", after.strip()) or words[0].lower() in ("year-old", "years-old"):
+        return True
+    return any(lexicon.shown("weapons", w) or lexicon.says("strike_words", w) or lexicon.says("place_words", w)
+               or w.lower().startswith("hospital") for w in words[:1])
 
 
 def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
@@ -79,7 +94,7 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
         after = folded[end:end + 8]
         if _NOT_A_COUNT.search(folded[max(0, start - 12):start]) or re.match(r"\s*(?:[ap]\.?m\b|h\d|:\d|gmt|utc)",
                                                                           after, re.IGNORECASE) \
-                or (1900 <= value <= 2100 and end - start == 4):
+                or (1900 <= value <= 2100 and end - start == 4) or _counts_things(folded[end:end + 30]):
             continue
         at = next((i for i, (pos, _) in enumerate(words) if pos >= start), len(words) - 1)
         last = next((i for i, (pos, _) in enumerate(words) if pos >= end), len(words)) - 1

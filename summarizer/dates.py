@@ -66,7 +66,7 @@ def _weekday_agrees(text: str, parsed: date | None, published: date | None,
 
 
 _CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?\s*m\b\.?"
-                    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{2})\b"
+                    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
                     r"|\b(?P<hf>[01]?\d|2[0-3])\s?h\s?(?P<mf>[0-5]\d)?\b"
                     r"|\b(?P<hc>\d{1,2}) o['\u2019]clock\b", re.IGNORECASE)
 _CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}

@@ -185,17 +185,18 @@ def _targets(a: answers.TargetsAnswer, b: ClaimBuilder, out: ArticleExtraction) 
         seen.add(claim.value.lower())
         out.event.targets.append(claim)
     group = b.claim("event.target_group", a.target_group, a.quote, verbatim=True)
-    if group is not None and not_a_target(group.value, where, b.text):
+    if group is not None and not_a_target(group.value, where, b.text, group=True):
         group = b.reject("event.target_group", group.value, a.quote, "a place or the strike itself, not a group")
     out.event.target_group = group
 
 
-def not_a_target(name: str, where: list[str], text: str = "") -> bool:
+def not_a_target(name: str, where: list[str], text: str = "", group: bool = False) -> bool:
     """A place (the strike's city or country, one of their parts, a district, a name the article
     writes after "in"), the strike itself or its weapon ("hellfire missiles")."""
-    return (lexicon.says("place_words", name) or lexicon.says("strike_words", name) or lexicon.shown("weapons", name)
+    head = (re.findall(r"[\w'-]+", name) or [""])[-1]  # "hellfire missiles" is a weapon, "rocket launchers" not
+    return (lexicon.says("place_words", name) or lexicon.says("strike_words", head) or lexicon.shown("weapons", head)
             or any(name.strip().lower() == w.strip().lower() or refines(name, w, "place_parts") for w in where)
-            or lexicon.written_as_place(text, name))
+            or (not group and lexicon.written_as_place(text, name)))
 
 
 def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
@@ -438,7 +439,7 @@ def _target_group_from_affiliation(b: ClaimBuilder, out: ArticleExtraction) -> N
         for actor in out.actors:
             names = {parse_name(n).key for n in (actor.name, *actor.aliases)}
             if key in names and actor.affiliation and not _is_state(actor.affiliation, out.actors) \
-                    and not not_a_target(actor.affiliation, where):
+                    and not not_a_target(actor.affiliation, where, group=True):
                 out.event.target_group = b.claim("event.target_group", actor.affiliation, None, verbatim=True)
                 if out.event.target_group is not None:
                     return

@@ -152,7 +152,7 @@ def sentence_of(text: str, evidence: Evidence) -> Evidence:
     """The whole sentence (or sentences) holding a grounded quote, as evidence of its own."""
     if evidence.start is None or evidence.end is None:
         return evidence
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, evidence.start)]
+    starts = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= evidence.start]
     start = starts[-1] if starts else 0
     end_match = _SENTENCE_END.search(text, max(evidence.end - 1, start))
     end = end_match.end() if end_match else len(text)

@@ -200,9 +200,10 @@ def is_page_furniture(text: str, offset: int) -> bool:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     line = text[start:len(text) if end < 0 else end]
-    if len(line.strip()) <= SHORT_LINE and not _is_sentence(line) \
-            and not any(len(x) > BODY_LINE or _is_sentence(x) for x in text[:start].splitlines()):
-        return True
+    above = [x for x in text[:start].splitlines() if x.strip()]
+    if len(line.strip()) <= SHORT_LINE and not _is_sentence(line) and len(above) < HEADER_LINES \
+            and not any(len(x) > BODY_LINE or _is_sentence(x) for x in above):
+        return True  # the header: only its first lines (a hard-wrapped body is not furniture)
     dateline = _DATELINE.match(line)
     return dateline is not None and offset < start + dateline.end()
 

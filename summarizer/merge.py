@@ -121,11 +121,11 @@ def _is_place(entity: Entity, places: set[str], said: list[tuple[str, Actor]], t
 def _is_description(entity: Entity, said: list[tuple[str, Actor]], texts: dict[str, str]) -> bool:
     """A description, not a name ("Residents", "Local journalist"): a short name whose every word
     the articles also write in lower case, for what the model called a person or other."""
-    if any(a.kind not in (ActorKind.PERSON, ActorKind.OTHER) for _, a in said):
+    if not said or any(a.kind not in (ActorKind.PERSON, ActorKind.OTHER) for _, a in said):
         return False
     words = {w for n in entity.names for w in re.findall(r"[^\W\d_]+", n.surface)}
-    if not words or any(len(n.surface.split()) > 2 for n in entity.names):
-        return False
+    if not words or any(len(n.surface.split()) > 2 for n in entity.names) or any(w.isupper() for w in words):
+        return False  # an acronym ("US") is a name, whatever "told us" says
     return all(any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", t) for t in texts.values())
                for w in words)
 

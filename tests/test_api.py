@@ -28,3 +28,12 @@ def test_extract_and_evaluate(fake, tmp_path):
     report = summarizer.evaluate(summarizer.brief([summarizer.article(STRIKE_ARTICLE)], model="fake",
                                                   summary=False), gold)
     assert 0.0 <= report.overall < 0.6 and report.grounding.checked == 0  # nothing on disk to check against
+
+
+def test_an_empty_text_is_refused():
+    import pytest
+
+    from summarizer.errors import InputError
+
+    with pytest.raises(InputError, match="empty"):
+        summarizer.article("  \n")

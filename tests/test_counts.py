@@ -133,3 +133,17 @@ def test_a_part_of_a_wider_toll_does_not_raise_this_strike_s(fake, tmp_path):
     assert (b.event.killed.value, b.event.injured.value) == (2, 32)
     assert {(c.of.value, c.value, c.scope.value) for c in b.event.counts} == {
         ("killed", 2, "total"), ("injured", 32, "total"), ("killed", 32, "part")}
+
+
+def test_ages_weapons_days_and_ranges_are_not_tolls():
+    from summarizer.counts import casualty_numbers
+
+    def read(s):
+        return [(v, k.value) for v, k in casualty_numbers(s)]
+
+    assert read("Two drones killed 5 people.") == [(5, "killed")]
+    assert read("A 12-year-old boy was killed.") == []
+    assert read("The raid hit 2 hospitals and killed 5.") == [(5, "killed")]
+    assert read("The attack on Sept. 11 killed nearly 3,000 people.") == [(3000, "killed")]
+    assert read("Officials declared 12 people dead.") == [(12, "killed")]
+    assert 22 not in [v for v, _ in read("Between ten and twelve people were killed.")]

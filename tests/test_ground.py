@@ -62,3 +62,11 @@ def test_a_word_written_closed_or_open_is_found():
     ev = ground_quote("a", text, "Al Qaeda compound")
     assert ev.grounded and text[ev.start:ev.end] == "al-Qaeda compound"
     assert not ground_quote("a", text, "drone").grounded
+
+
+def test_a_sentence_is_not_cut_at_an_abbreviation():
+    from summarizer.ground import sentence_of
+
+    text = "Rain fell. The U.S. military said on Aug. 10 a drone killed 3 people. Later it stopped."
+    ev = sentence_of(text, ground_quote("a", text, "10 a drone killed 3"))
+    assert ev.quote == "The U.S. military said on Aug. 10 a drone killed 3 people."

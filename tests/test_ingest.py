@@ -113,3 +113,17 @@ def test_related_and_read_more_lines_are_not_shown_to_the_model():
     view = model_view(make_article(text, "a.txt"))
     assert "A drone hit the depot" in view and "two people died" in view
     assert "45" not in view and "Explainer" not in view and "92 morts" not in view
+
+
+def test_a_hard_wrapped_body_is_not_page_furniture():
+    from summarizer.ingest import is_page_furniture
+
+    lines = ["Redland drone hits depot", "March 14, 2031", ""] + [
+        "A Redland drone hit the fuel depot outside Port Vell on", "Tuesday, the army said, and the fire burned for",
+        "two days while crews from three towns fought it and", "residents of the coast road were told to stay",
+        "indoors until the smoke cleared, officials said on", "Wednesday, adding that nobody had been hurt in",
+        "the blast or in the fire that followed it, and that", "the depot had been empty since the early",
+        "spring, when the last tankers left for the north", "and the guards were sent home by the company"]
+    text = "\n".join(lines) + "\n"
+    assert is_page_furniture(text, text.index("March 14"))
+    assert not is_page_furniture(text, text.index("tankers"))  # the header is ten lines at most
