@@ -192,8 +192,8 @@ def _targets(a: answers.TargetsAnswer, b: ClaimBuilder, out: ArticleExtraction) 
 
 def not_a_target(name: str, where: list[str], text: str = "", group: bool = False) -> bool:
     """A place (the strike's city or country, one of their parts, a district, a name the article
-    writes after "in"), the strike itself or its weapon ("hellfire missiles")."""
-    head = (re.findall(r"[\w'-]+", name) or [""])[-1]  # "hellfire missiles" is a weapon, "rocket launchers" not
+    writes after "in"), the strike itself or its weapon ("guided missiles")."""
+    head = (re.findall(r"[\w'-]+", name) or [""])[-1]  # "guided missiles" is a weapon, "rocket launchers" not
     return (lexicon.says("place_words", name) or lexicon.says("strike_words", head) or lexicon.shown("weapons", head)
             or any(name.strip().lower() == w.strip().lower() or refines(name, w, "place_parts") for w in where)
             or (not group and lexicon.written_as_place(text, name)))

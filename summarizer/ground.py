@@ -95,7 +95,7 @@ def ground_quote(article_id: str, text: str, quote: str | None) -> Evidence:
         return _found(article_id, text, *article.span(pos, pos + len(needle)), MatchStatus.NORMALIZED)
 
     compact = _compact(needle)
-    if len(compact) >= COMPACT_MIN_LENGTH:  # "airstrike" for "air strike", "Al Qaeda" for "al-Qaeda"
+    if len(compact) >= COMPACT_MIN_LENGTH:  # "airstrike" for "air strike", "Al Varn" for "al-Varn"
         letters, index = _letters(article.text)
         pos = letters.find(compact)
         if pos >= 0:

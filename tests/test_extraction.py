@@ -180,7 +180,7 @@ def test_a_weapon_label_agrees_with_the_words_of_its_quote():
     from summarizer.extraction import checked_weapon
 
     assert checked_weapon(Weapon.AIR_STRIKE_UNSPECIFIED, "A drone strike hit the car on the coast road.") is Weapon.DRONE
-    assert checked_weapon(Weapon.DRONE, "Two Hellfire missiles fired from a drone struck him.") is Weapon.DRONE
+    assert checked_weapon(Weapon.DRONE, "Two guided missiles fired from a drone struck him.") is Weapon.DRONE
     assert checked_weapon(Weapon.MISSILE, "Redland jets dropped bombs on the depot.") is Weapon.AIRCRAFT
     assert checked_weapon(Weapon.DRONE, "An airstrike hit the depot.") is Weapon.AIR_STRIKE_UNSPECIFIED
     assert checked_weapon(Weapon.AIRCRAFT, "Rebel fighters were in the building.") is Weapon.AIRCRAFT  # no weapon named

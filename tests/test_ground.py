@@ -56,11 +56,11 @@ def test_mentions_uses_the_same_normalisation():
 
 
 def test_a_word_written_closed_or_open_is_found():
-    text = "Officials said an air strike hit the al-Qaeda compound at dawn."
+    text = "Officials said an air strike hit the al-Varn compound at dawn."
     ev = ground_quote("a", text, "airstrike")
     assert ev.grounded and text[ev.start:ev.end] == "air strike"
-    ev = ground_quote("a", text, "Al Qaeda compound")
-    assert ev.grounded and text[ev.start:ev.end] == "al-Qaeda compound"
+    ev = ground_quote("a", text, "Al Varn compound")
+    assert ev.grounded and text[ev.start:ev.end] == "al-Varn compound"
     assert not ground_quote("a", text, "drone").grounded
 
 
