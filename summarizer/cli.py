@@ -25,6 +25,7 @@ from summarizer import pipeline, render
 from summarizer.cache import ResponseCache
 from summarizer.config import BASE_URL_ENV, DEFAULT_MODEL, MODEL_ENV, cache_dir
 from summarizer.errors import InputError, SummarizerError, UsageError
+from summarizer.files import write_atomically
 from summarizer.gold import article_paths, load_gold
 from summarizer.ingest import expand_paths, read_article
 from summarizer.llm import StructuredLLM
@@ -187,7 +188,7 @@ def eval_(
             _print_suite(written)
             overall = written.mean["overall"] or 0.0
         if report is not None:
-            pipeline.write_atomically(report, written.model_dump_json(indent=2) + "\n")
+            write_atomically(report, written.model_dump_json(indent=2) + "\n")
             err.print(f"report -> {report}", highlight=False)
         if fail_under is not None and overall < fail_under:
             err.print(f"[red]overall {overall:.3f} is under --fail-under {fail_under:.3f}[/red]", highlight=False)
@@ -409,7 +410,7 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text + "\n")
     else:
-        pipeline.write_atomically(output, text + "\n")
+        write_atomically(output, text + "\n")
 
 
 class SchemaOf(str, Enum):

@@ -12,7 +12,6 @@ from pathlib import Path
 from summarizer.briefing import build_briefing
 from summarizer.errors import AnswerError, InputError, ProviderError
 from summarizer.extraction import QUESTIONS, extract_article, prompt_versions
-from summarizer.files import write_atomically  # noqa: F401  (the CLI writes through it)
 from summarizer.ingest import read_article
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
