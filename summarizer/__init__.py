@@ -3,10 +3,11 @@
     import summarizer
     briefing = summarizer.brief(["a.txt", "b.txt", summarizer.article(text_in_memory)])
     print(briefing.event.killed.value, briefing.event.killed.status)
-    report = summarizer.evaluate(briefing, summarizer.load_gold("gold.yaml"))
+    report = summarizer.evaluate(briefing, "gold.yaml")
     briefing.save("briefing.json")
 
-The CLI and the evals are thin clients of these functions.
+The CLI and the evals are thin clients of these functions. `model` and `base_url` left out (None)
+come from SUMMARIZER_MODEL / SUMMARIZER_BASE_URL, else the embedded model (summarizer.settings).
 """
 
 from __future__ import annotations
@@ -15,20 +16,23 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summarizer.gold import Gold, load_gold
+from summarizer.errors import ConfigError, InputError, ProviderError, SummarizerError
+from summarizer.eval.gold import Gold, load_gold
 from summarizer.schemas import Article, Briefing, ExtractionRun
+from summarizer.settings import Settings
 
 if TYPE_CHECKING:
+    from summarizer.eval.report import Report
     from summarizer.pipeline import Progress, Source
-    from summarizer.scoring import Report
 
 __version__ = "0.1.0"
-__all__ = ["Article", "Briefing", "ExtractionRun", "Gold", "article", "brief", "evaluate", "extract", "load_gold"]
+__all__ = ["Article", "Briefing", "ConfigError", "ExtractionRun", "Gold", "InputError", "Progress", "ProviderError",
+           "Settings",
+           "SummarizerError", "article", "brief", "evaluate", "extract", "load_gold"]
 
 
 def article(text: str, source: str | None = None) -> Article:
     """An article held in memory (no file): its id is the hash of its text."""
-    from summarizer.errors import InputError
     from summarizer.ingest import make_article
 
     if not text.strip():
@@ -37,45 +41,57 @@ def article(text: str, source: str | None = None) -> Article:
     return made if source else made.model_copy(update={"source": f"memory:{made.id}"})
 
 
-def _llm(model: str, base_url: str | None, cache: bool):
-    from summarizer.cache import ResponseCache
-    from summarizer.config import cache_dir
-    from summarizer.llm import StructuredLLM
-    from summarizer.providers import get_provider
+def _expand(sources: Sequence[Source]) -> list[Source]:
+    """Folders and globs become their files; Articles stay. InputError for a path that is not there."""
+    from summarizer.ingest import expand_paths
 
-    return StructuredLLM(get_provider(model, base_url), ResponseCache(cache_dir() / "responses.sqlite") if cache else None)
+    if isinstance(sources, str | Path | Article):
+        sources = [sources]
+    return [item if isinstance(item, Article) else path for item in sources
+            for path in ([item] if isinstance(item, Article) else expand_paths([str(item)]))]
 
 
-def extract(sources: Sequence[Source], *, model: str = "local", base_url: str | None = None, cache: bool = True,
-            progress: Progress | None = None) -> ExtractionRun:
-    """Each article's grounded claims, no merge. `sources`: paths (files, '-' for stdin) or Articles."""
+def __getattr__(name: str):
+    if name == "Progress":  # what a long run reports (see pipeline.Progress); imported when asked for
+        from summarizer.pipeline import Progress
+
+        return Progress
+    raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+
+
+def extract(sources: Sequence[Source], *, model: str | None = None, base_url: str | None = None,
+            cache: bool = True, progress: Progress | None = None) -> ExtractionRun:
+    """Each article's grounded claims, no merge. `sources`: paths (files, folders, globs, '-' for
+    stdin) or Articles."""
+    from summarizer.llm import connect
     from summarizer.pipeline import extract_sources
 
-    return extract_sources(list(sources), _llm(model, base_url, cache), progress)
+    return extract_sources(_expand(sources), connect(Settings.load(model=model, base_url=base_url), cache), progress)
 
 
-def brief(sources: Sequence[Source], *, model: str = "local", base_url: str | None = None, cache: bool = True,
+def brief(sources: Sequence[Source], *, model: str | None = None, base_url: str | None = None, cache: bool = True,
           summary: bool = True, progress: Progress | None = None) -> Briefing:
     """One briefing from several articles about one strike: every fact with each source's claim,
     conflicts, actors, reactions. `model` as on the command line (`summarizer models`)."""
+    from summarizer.llm import connect
     from summarizer.pipeline import brief_sources
 
-    return brief_sources(list(sources), _llm(model, base_url, cache), progress, summary=summary)
+    llm = connect(Settings.load(model=model, base_url=base_url), cache)
+    return brief_sources(_expand(sources), llm, progress, summary=summary)
 
 
-def evaluate(briefing: Briefing, gold: Gold | str | Path, *, texts: dict[str, str] | None = None) -> Report:
-    """Score a briefing against gold facts; `texts` (article id -> text) enables the grounding check
-    (by default the briefing's sources are read again where they are files)."""
-    from summarizer.ingest import read_article
-    from summarizer.scoring import score
+def evaluate(briefing: Briefing, gold: Gold | str | Path, *, texts: dict[str, str] | None = None,
+             sources: Sequence[Source] | None = None) -> Report:
+    """Score a briefing against gold facts (a Gold or the path of a gold file). The grounding check
+    needs the articles' texts: `texts` (article id -> text), else read from `sources`, else from the
+    briefing's own sources; those that cannot be read are listed in `report.grounding.unread`."""
+    from summarizer.eval.score import score
+    from summarizer.ingest import read_texts
 
     gold_facts = gold if isinstance(gold, Gold) else load_gold(gold)
+    unread: list[str] = []
     if texts is None:
-        texts = {}
-        for a in briefing.articles:
-            try:
-                texts[a.id] = read_article(a.source).text if Path(a.source).is_file() else None
-            except Exception:  # a source gone since: grounding is then not checked for it
-                continue
-        texts = {k: v for k, v in texts.items() if v is not None}
-    return score(briefing, gold_facts, texts)
+        texts, unread = read_texts(sources if sources is not None else [a.source for a in briefing.articles])
+    report = score(briefing, gold_facts, texts, gold_path="" if isinstance(gold, Gold) else str(gold))
+    report.grounding.unread = unread
+    return report

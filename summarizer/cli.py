@@ -19,20 +19,19 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pydantic import ValidationError
-
-from summarizer import pipeline, render
-from summarizer.cache import ResponseCache
-from summarizer.config import BASE_URL_ENV, DEFAULT_MODEL, MODEL_ENV, cache_dir
-from summarizer.errors import InputError, SummarizerError, UsageError
+import summarizer
+from summarizer import render
+from summarizer.errors import ConfigError, InputError, SummarizerError
+from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, article_paths, diff_reports, diff_suites, suite
 from summarizer.files import write_atomically
-from summarizer.gold import article_paths, load_gold
-from summarizer.ingest import expand_paths, read_article
-from summarizer.llm import StructuredLLM
-from summarizer.providers import PROVIDER_CLASSES, get_provider
+from summarizer.providers import provider_classes
 from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
 from summarizer.secrets import RedactingFilter, redact
-from summarizer.scoring import COUNTS, SUMMARY_METRICS, Report, SuiteReport, diff_reports, diff_suites, score, suite
+
+
+class UsageError(SummarizerError):
+    """Options that cannot go together, or a command given nothing to do."""
+
 
 app = typer.Typer(
     help="Turn news articles about one military strike into verified, source-attributed facts.",
@@ -40,13 +39,14 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 
-ModelOption = Annotated[str, typer.Option(
-    "-m", "--model", envvar=MODEL_ENV, show_envvar=True,
+# Options left out are taken from the environment, else the defaults (summarizer/settings.py).
+ModelOption = Annotated[str | None, typer.Option(
+    "-m", "--model",
     help="local (embedded model), local/<embedded>, PATH.gguf, openai/<m>, anthropic/<m>, ollama/<m>, "
-         "or <m> with --base-url. See `summarizer models`.")]
+         "or <m> with --base-url. Default: $SUMMARIZER_MODEL, else local. See `summarizer models`.")]
 BaseUrlOption = Annotated[str | None, typer.Option(
-    "--base-url", envvar=BASE_URL_ENV, show_envvar=True,
-    help="URL of an OpenAI-compatible server (vLLM, llama.cpp server, ...), e.g. http://localhost:8000/v1")]
+    "--base-url", help="URL of an OpenAI-compatible server (vLLM, llama.cpp server, ...), e.g. "
+                       "http://localhost:8000/v1. Default: $SUMMARIZER_BASE_URL.")]
 
 
 @contextmanager
@@ -56,7 +56,7 @@ def user_errors() -> Iterator[None]:
         yield
     except SummarizerError as exc:
         err.print(f"[red]error:[/red] {escape(redact(str(exc)))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+        raise typer.Exit(2 if isinstance(exc, UsageError | ConfigError | InputError) else 1) from None
     except KeyboardInterrupt:
         err.print("interrupted: answers received so far are cached (unless --no-cache); run again to resume")
         raise typer.Exit(130) from None
@@ -87,7 +87,7 @@ def brief(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the briefing here (default: stdout).")] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (the full ledger) or md (readable).")] = OutputFormat.json,
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative from the merged facts.")] = True,
-    model: ModelOption = DEFAULT_MODEL,
+    model: ModelOption = None,
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -96,10 +96,9 @@ def brief(
 
     Exit 1 when some articles could not be read (the briefing of the others is still written)."""
     with user_errors():
-        llm = _llm(model, base_url, no_cache)
-        sources = expand_paths(files)
         with _RichProgress() as progress:
-            result = pipeline.brief_sources(sources, llm, progress, summary=summary)
+            result = summarizer.brief(files, model=model, base_url=base_url, cache=not no_cache, summary=summary,
+                                      progress=progress)
         text = result.model_dump_json(indent=2) if output_format is OutputFormat.json else render.to_markdown(result)
         _write(text, output)
         _print_briefing_summary(result, output)
@@ -111,16 +110,14 @@ def brief(
 def extract(
     files: Annotated[list[str], typer.Argument(help="Article files, folders or globs; '-' reads stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON here (default: stdout).")] = None,
-    model: ModelOption = DEFAULT_MODEL,
+    model: ModelOption = None,
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Extract the strike event, actors and reactions from each article, every value with a verified quote."""
     with user_errors():
-        llm = _llm(model, base_url, no_cache)
-        sources = expand_paths(files)
         with _RichProgress() as progress:
-            run = pipeline.extract_sources(sources, llm, progress)
+            run = summarizer.extract(files, model=model, base_url=base_url, cache=not no_cache, progress=progress)
         _write(run.model_dump_json(indent=2), output)
         _print_summary(run, output)
         if run.failures:
@@ -146,8 +143,8 @@ def eval_(
     judge: Annotated[bool, typer.Option(
         "--judge", help="Also have an LLM judge (GEval) rate the summary's faithfulness to the articles; slow.")] = False,
     judge_model: Annotated[str | None, typer.Option(
-        "--judge-model", help="The judge's model (default: the --model).")] = None,
-    model: ModelOption = DEFAULT_MODEL,
+        "--judge-model", help="The judge's model. Default: $SUMMARIZER_JUDGE_MODEL, else the --model.")] = None,
+    model: ModelOption = None,
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -169,13 +166,13 @@ def eval_(
             raise UsageError("articles can be given with one --gold only; with several, each gold file's folder is used")
         if len(gold_paths) > 1 and briefing is not None and not briefing.is_dir():
             raise UsageError(f"{briefing}: with several events, --briefing is a folder holding <gold name>.json")
-        llm = None if briefing is not None else _llm(model, base_url, no_cache)
+        options = {"model": model, "base_url": base_url, "cache": not no_cache}
         reports: dict[str, Report] = {}
         for gold_path in gold_paths:
             saved = briefing / f"{gold_path.stem}.json" if briefing is not None and briefing.is_dir() else briefing
-            scored, result, texts = _score_event(gold_path, files, saved, llm)
+            scored, result = _score_event(gold_path, files, saved, options)
             if judge:
-                judged = _judge(result, texts, judge_model or model, base_url, no_cache)
+                judged = _judge(result, files, judge_model, options)
                 if judged is not None:
                     scored.metrics["summary_faithfulness"] = judged
             _print_report(scored)
@@ -215,20 +212,20 @@ def _gold_paths(specs: list[Path]) -> list[Path]:
 
 
 def _score_event(gold_path: Path, files: list[str] | None, saved: Path | None,
-                 llm: StructuredLLM | None) -> tuple[Report, Briefing, dict[str, str]]:
+                 options: dict) -> tuple[Report, Briefing]:
     """Brief one gold event's articles (or read its saved briefing) and score it."""
-    gold_facts = load_gold(gold_path)
+    gold_facts = summarizer.load_gold(gold_path)
     if saved is not None:
-        result = _read_briefing(saved)
-        sources = expand_paths(files) if files else [a.source for a in result.articles]
+        result = Briefing.load(saved)
     else:
-        sources = expand_paths(files) if files else [str(p) for p in article_paths(gold_facts, gold_path)]
+        sources = files or [str(p) for p in article_paths(gold_facts, gold_path)]
         with _RichProgress() as progress:
-            result = pipeline.brief_sources(sources, llm, progress)
+            result = summarizer.brief(sources, progress=progress, **options)
         _print_briefing_summary(result, None)
-    texts = _article_texts(sources)
-    scored = score(result, gold_facts, texts, gold_path=str(gold_path), briefing_path=str(saved) if saved else None)
-    return scored, result, texts
+    scored = summarizer.evaluate(result, gold_facts, sources=files or None)
+    for reason in scored.grounding.unread:
+        err.print(f"[yellow]grounding not checked for[/yellow] {escape(reason)}", highlight=False)
+    return scored.model_copy(update={"gold": str(gold_path), "briefing": str(saved) if saved else None}), result
 
 
 def _print_suite(s: SuiteReport) -> None:
@@ -270,58 +267,30 @@ def _compare_reports(path_a: Path, path_b: Path) -> None:
         _print_comparison(a.events[key], b.events[key], path_a, path_b)
 
 
-def _read_briefing(path: Path) -> Briefing:
-    try:
-        return Briefing.model_validate_json(path.read_bytes())
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise UsageError(f"{path}: not a briefing ({'.'.join(map(str, first['loc']))}: {first['msg']})") from None
-
-
 def _read_report(path: Path) -> Report | SuiteReport:
     try:
         raw = json.loads(path.read_bytes())
         return SuiteReport.model_validate(raw) if isinstance(raw, dict) and "events" in raw else \
             Report.model_validate(raw)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except (ValidationError, ValueError):
-        raise UsageError(f"{path}: not an eval report (write one with summarizer eval --report)") from None
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except ValueError:  # bad JSON, or JSON that is not a report (pydantic's ValidationError)
+        raise InputError(f"{path}: not an eval report (write one with summarizer eval --report)") from None
 
 
-def _article_texts(sources: list[str]) -> dict[str, str]:
-    """Article id -> text for the grounding check; unreadable sources are left out (and said)."""
-    texts = {}
-    for source in sources:
-        if source == "-":
-            err.print("[yellow]grounding not checked for[/yellow] stdin: it was read once, by the brief", highlight=False)
-            continue
-        try:
-            article = read_article(source)
-        except InputError as exc:
-            err.print(f"[yellow]grounding not checked for[/yellow] {escape(str(exc))}", highlight=False)
-            continue
-        texts[article.id] = article.text
-    return texts
+def _judge(result: Briefing, files: list[str] | None, model: str | None, options: dict) -> float | None:
+    from summarizer.eval.metrics import judge_summary  # deepeval loads slowly; only the judge needs it
 
-
-def _judge(result: Briefing, texts: dict[str, str], model: str, base_url: str | None, no_cache: bool) -> float | None:
-    from summarizer import metrics  # deepeval loads slowly; only the judge needs it here
-
-    case = metrics.summary_test_case(result, texts)
-    if case is None:
+    with err.status("judging the summary ..."):
+        verdict = judge_summary(result, sources=files or None, model=model or options["model"],
+                                base_url=options["base_url"], cache=options["cache"])
+    if verdict is None:
         err.print("[yellow]no summary to judge[/yellow]")
         return None
-    judge = metrics.ProviderJudge(_llm(model, base_url, no_cache))
-    metric = metrics.summary_faithfulness(judge)
-    with err.status("judging the summary ..."):
-        metric.measure(case)
-    u = judge.usage
-    err.print(f"judge {judge.get_model_name()}: summary faithfulness {metric.score:.2f} - {escape(metric.reason or '')} "
+    u = verdict.usage
+    err.print(f"judge {escape(verdict.model)}: summary faithfulness {verdict.score:.2f} - {escape(verdict.reason)} "
               f"({u.calls} call(s), {u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.1f}s)", highlight=False)
-    return round(metric.score, 4)
+    return verdict.score
 
 
 def _mark(ok: bool) -> str:
@@ -401,11 +370,6 @@ def _print_comparison(a: Report, b: Report, path_a: Path, path_b: Path) -> None:
     out.print(fields)
 
 
-def _llm(model: str, base_url: str | None, no_cache: bool) -> StructuredLLM:
-    cache = None if no_cache else ResponseCache(cache_dir() / "responses.sqlite")
-    return StructuredLLM(get_provider(model, base_url), cache)
-
-
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text + "\n")
@@ -431,12 +395,12 @@ def schema(
 def models() -> None:
     """List the providers, how to select each, and what each needs."""
     table = Table("provider", "select with -m", "needs", "here")
-    for cls in PROVIDER_CLASSES:
+    for cls in provider_classes():
         table.add_row(*(escape(cell) for cell in (cls.name, cls.usage_pattern, cls.needs, cls.status())))
     Console().print(table)
 
 
-class _RichProgress(pipeline.Progress):
+class _RichProgress(summarizer.Progress):
     """One progress bar per article, advanced per question, on stderr."""
 
     def __enter__(self) -> _RichProgress:

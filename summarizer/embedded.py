@@ -9,7 +9,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer.config import cache_dir
 from summarizer.errors import MissingPackageError, SummarizerError
 
 log = logging.getLogger(__name__)
@@ -50,9 +49,9 @@ EMBEDDED_MODELS = {
 DEFAULT_EMBEDDED = "qwen2.5-coder-1.5b"
 
 
-def embedded_model_path(model: EmbeddedModel) -> Path:
-    """The assembled GGUF; assembles and verifies it on first use."""
-    target = cache_dir() / "models" / f"{model.name}-{model.sha256[:12]}.gguf"
+def embedded_model_path(model: EmbeddedModel, cache_dir: Path) -> Path:
+    """The assembled GGUF in `cache_dir`; assembles and verifies it on first use."""
+    target = cache_dir / "models" / f"{model.name}-{model.sha256[:12]}.gguf"
     if target.is_file() and target.stat().st_size == model.size:
         return target
     parts = model.part_files()

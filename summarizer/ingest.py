@@ -6,6 +6,7 @@ import glob
 import hashlib
 import re
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from charset_normalizer import from_bytes
 
 from summarizer import lexicon
 from summarizer.dates import find_date
-from summarizer.errors import InputError, UsageError
+from summarizer.errors import InputError
 from summarizer.schemas import Article
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".text", ""}
@@ -56,17 +57,17 @@ def expand_paths(specs: list[str]) -> list[str]:
             files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
                            and not p.name.startswith("."))
             if not files:
-                raise UsageError(f"{spec}: folder holds no article files (.txt, .md)")
+                raise InputError(f"{spec}: folder holds no article files (.txt, .md)")
             found.extend(str(p) for p in files)
         elif path.exists():
             found.append(spec)
         elif glob.has_magic(spec):
             matches = sorted(glob.glob(spec))
             if not matches:
-                raise UsageError(f"{spec}: no file matches")
+                raise InputError(f"{spec}: no file matches")
             found.extend(matches)
         else:
-            raise UsageError(f"{spec}: no such file or folder")
+            raise InputError(f"{spec}: no such file or folder")
     return list(dict.fromkeys(found))
 
 
@@ -90,6 +91,29 @@ def read_article(source: str) -> Article:
     if not text.strip():
         raise InputError(f"{source}: empty file" + (" (no text in the HTML)" if notes else ""))
     return make_article(text, source, notes)
+
+
+def read_texts(sources: Iterable[str | Article]) -> tuple[dict[str, str], list[str]]:
+    """Article id -> text of each source that can be read, and why each other one cannot. Standard
+    input is not read again: it was read once, by the brief."""
+    texts, unread = {}, []
+    for source in sources:
+        if isinstance(source, Article):
+            texts[source.id] = source.text
+            continue
+        if str(source) == "-":
+            unread.append("stdin: it was read once, by the brief")
+            continue
+        if str(source).startswith("memory:"):
+            unread.append(f"{source}: text held in memory (pass the texts)")
+            continue
+        try:
+            article = read_article(str(source))
+        except InputError as exc:
+            unread.append(str(exc))
+            continue
+        texts[article.id] = article.text
+    return texts, unread
 
 
 def _decode(raw: bytes, source: str, notes: list[str]) -> str:

@@ -25,6 +25,7 @@ from summarizer.errors import AnswerError, ProviderError, SummarizerError
 from summarizer.providers.base import Provider
 from summarizer.schemas import Usage
 from summarizer.secrets import redact
+from summarizer.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -125,3 +126,10 @@ class StructuredLLM:
 def _describe(exc: BaseException) -> str:
     text = redact(" ".join(str(exc).split()))
     return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+
+
+def connect(settings: Settings, cache: bool = True) -> StructuredLLM:
+    """The model `settings` name, with the response cache in its cache dir (unless `cache` is off)."""
+    from summarizer.providers import get_provider
+
+    return StructuredLLM(get_provider(settings.model, settings=settings), ResponseCache(settings.responses) if cache else None)

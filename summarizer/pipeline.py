@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from summarizer.briefing import build_briefing
-from summarizer.errors import AnswerError, InputError, ProviderError
+from summarizer.errors import AnswerError, ConfigError, InputError, ProviderError
 from summarizer.extraction import QUESTIONS, extract_article, prompt_versions
 from summarizer.ingest import read_article
 from summarizer.llm import StructuredLLM
@@ -53,6 +53,8 @@ def extract_sources(sources: list[Source], llm: StructuredLLM, progress: Progres
                 progress.article_skipped(source, f"duplicate of {Path(same).name}")
                 continue
             result = extract_article(article, llm, on_question=_bind(progress.question_done, source))
+        except ConfigError:
+            raise  # a missing package or key fails every article alike: stop, and say so once
         except (InputError, ProviderError) as exc:
             log.debug("article %s failed", source, exc_info=True)
             _fail(failures, progress, source, str(exc))
@@ -80,6 +82,8 @@ def brief_sources(sources: list[Source], llm: StructuredLLM, progress: Progress 
         usage = Usage()
         try:
             briefing.summary = write_summary(briefing, llm, usage)
+        except ConfigError:
+            raise
         except (AnswerError, ProviderError) as exc:
             briefing.run.errors.append(f"summary: {exc}")
         except Exception as exc:  # the summary is optional: a bug in it never loses the briefing

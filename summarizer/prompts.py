@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from summarizer.errors import UsageError
+from summarizer.errors import ConfigError
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
                           autoescape=False)
@@ -42,16 +42,16 @@ def prompts_dir() -> Path:
 def _load(path: Path) -> Prompt:
     raw = path.read_text(encoding="utf-8")
     if not raw.startswith("---\n"):
-        raise UsageError(f"{path}: a prompt file starts with '---' front matter (id, version)")
+        raise ConfigError(f"{path}: a prompt file starts with '---' front matter (id, version)")
     head, _, body = raw[4:].partition("\n---\n")
     meta = yaml.safe_load(head) or {}
     if "id" not in meta or "version" not in meta:
-        raise UsageError(f"{path}: front matter needs 'id' and 'version'")
+        raise ConfigError(f"{path}: front matter needs 'id' and 'version'")
     return Prompt(id=str(meta["id"]), version=str(meta["version"]), text=body)
 
 
 def load_prompt(name: str) -> Prompt:
     path = prompts_dir() / f"{name}.md"
     if not path.is_file():
-        raise UsageError(f"prompt {name!r} not found in {path.parent}")
+        raise ConfigError(f"prompt {name!r} not found in {path.parent}")
     return _load(path)

@@ -7,7 +7,7 @@ from pathlib import Path
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 SCHEMA_VERSION = "1.3"
 
@@ -379,7 +379,16 @@ class Briefing(Model):
 
     @classmethod
     def load(cls, path: str | Path) -> Briefing:
-        return cls.model_validate_json(Path(path).read_bytes())
+        """Read a briefing JSON; InputError (one line) when it cannot be read or is not a briefing."""
+        from summarizer.errors import InputError
+
+        try:
+            return cls.model_validate_json(Path(path).read_bytes())
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise InputError(f"{path}: not a briefing ({'.'.join(map(str, first['loc']))}: {first['msg']})") from None
 
     def save(self, path: str | Path) -> None:
         """Write the briefing as JSON, atomically: a reader never sees half of it."""

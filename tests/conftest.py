@@ -9,7 +9,6 @@ os.environ.setdefault("DEEPEVAL_TELEMETRY_OPT_OUT", "1")
 
 import pytest
 
-from summarizer.providers import PROVIDERS
 from summarizer.providers.fake import FakeProvider
 from summarizer.providers.local import LocalProvider
 
@@ -34,7 +33,7 @@ def isolated_env(request, monkeypatch, tmp_path):
 def fake(monkeypatch) -> FakeProvider:
     """The provider behind `-m fake`, with its queues and request log."""
     provider = FakeProvider()
-    monkeypatch.setitem(PROVIDERS, "fake", lambda model, base_url: provider)
+    monkeypatch.setattr(FakeProvider, "create", classmethod(lambda cls, model, settings: provider))
     return provider
 
 

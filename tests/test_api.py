@@ -37,3 +37,44 @@ def test_an_empty_text_is_refused():
 
     with pytest.raises(InputError, match="empty"):
         summarizer.article("  \n")
+
+
+def test_folders_and_globs_are_expanded_and_a_missing_path_fails_before_any_model_call(fake, tmp_path):
+    import pytest
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(STRIKE_ARTICLE)
+    (folder / "b.txt").write_text(STRIKE_ARTICLE.replace("Port Vell", "Karim Bay"))
+    b = summarizer.brief([folder], model="fake", summary=False)
+    assert sorted(a.source.rsplit("/", 1)[-1] for a in b.articles) == ["a.txt", "b.txt"]
+    fake.requests.clear()
+    with pytest.raises(summarizer.InputError, match="no such file"):
+        summarizer.brief([folder / "a.txt", tmp_path / "gone.txt"], model="fake")
+    assert fake.requests == []
+
+
+def test_evaluate_checks_quotes_against_the_articles_it_can_read(fake, article_file, tmp_path):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(GOLD)
+    in_memory = summarizer.article(STRIKE_ARTICLE.replace("Port Vell", "Karim Bay"))
+    said = casualties("killing Commander Jorek Malv\u2019s deputy, Tavi Oss, and three guards", 4, ["Tavi Oss"])
+    fake.enqueue(A.CasualtiesAnswer, said, said)
+    b = summarizer.brief([str(article_file), in_memory], model="fake", summary=False)
+    report = summarizer.evaluate(b, gold)
+    assert report.grounding.checked > 0 and report.grounding.rate == 1.0
+    assert [reason.split(":")[0] for reason in report.grounding.unread] == ["memory"]
+    with_texts = summarizer.evaluate(b, gold, texts={in_memory.id: in_memory.text})
+    assert with_texts.grounding.unread == [] and with_texts.grounding.checked >= 1  # the text in memory
+
+
+def test_a_setting_that_cannot_work_stops_the_run_instead_of_failing_every_article(fake, article_file):
+    import pytest
+
+    from summarizer.errors import MissingPackageError
+
+    fake.enqueue(A.CasualtiesAnswer, MissingPackageError("the engine", "local"))
+    with pytest.raises(summarizer.ConfigError, match="not installed"):
+        summarizer.brief([article_file], model="fake")
+    with pytest.raises(summarizer.ConfigError, match="OPENAI_API_KEY"):
+        summarizer.brief([article_file], model="openai/some-model")

@@ -11,7 +11,7 @@ from test_scoring import GOLD
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.scoring import Report, SuiteReport
+from summarizer.eval import Report, SuiteReport
 
 runner = CliRunner()
 

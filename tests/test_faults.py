@@ -13,7 +13,7 @@ from summarizer import pipeline
 from pydantic import BaseModel
 from summarizer.errors import AnswerError, ProviderError
 from summarizer.llm import StructuredLLM
-from summarizer.providers.openai_compatible import ServerProvider
+from summarizer.providers import get_provider
 from summarizer.schemas import Usage
 
 MESSAGES = [{"role": "user", "content": "How many died?"}]
@@ -33,9 +33,10 @@ def server():
 
 
 def llm_for(url: str, sleeps: list[float] | None = None, attempts: int = 3) -> StructuredLLM:
+    """A client of the fake server, set up the way the CLI sets one up (settings from the environment)."""
     sleeps = sleeps if sleeps is not None else []
-    return StructuredLLM(ServerProvider("test-model", url), max_attempts=attempts, max_retry_seconds=30,
-                         sleep=sleeps.append)
+    provider = get_provider("test-model", base_url=url)
+    return StructuredLLM(provider, max_attempts=attempts, max_retry_seconds=30, sleep=sleeps.append)
 
 
 def ask(llm: StructuredLLM) -> tuple[Toll, Usage]:

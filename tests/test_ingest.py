@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from summarizer.errors import InputError, UsageError
+from summarizer.errors import InputError
 from summarizer.ingest import evidence_text, expand_paths, make_article, model_view, read_article
 from tests.conftest import STRIKE_ARTICLE
 
@@ -50,9 +50,9 @@ def test_paths_expand_folders_and_globs_in_order(tmp_path):
     assert expand_paths([str(tmp_path)]) == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
     assert expand_paths([str(tmp_path / "*.txt"), str(tmp_path / "a.txt")]) == [
         str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
-    with pytest.raises(UsageError, match="no such file"):
+    with pytest.raises(InputError, match="no such file"):
         expand_paths([str(tmp_path / "missing.txt")])
-    with pytest.raises(UsageError, match="no file matches"):
+    with pytest.raises(InputError, match="no file matches"):
         expand_paths([str(tmp_path / "*.md")])
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from summarizer import pipeline
 from summarizer.cache import ResponseCache
-from summarizer.config import cache_dir
+from summarizer.settings import Settings
 from summarizer.embedded import DEFAULT_EMBEDDED, EMBEDDED_MODELS
 from summarizer.extraction import QUESTIONS, extract_article
 from summarizer.ingest import expand_paths, read_article
@@ -92,7 +92,7 @@ def test_rerun_is_cached_and_loads_no_model(extraction, cache_path):
 @pytest.fixture(scope="module")
 def briefing():
     _require_model()
-    llm = StructuredLLM(LocalProvider(), ResponseCache(cache_dir() / "responses.sqlite"))
+    llm = StructuredLLM(LocalProvider(), ResponseCache(Settings.load().responses))
     return pipeline.brief_sources(expand_paths([str(SEED.parent)]), llm)
 
 

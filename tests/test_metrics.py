@@ -10,9 +10,9 @@ from test_merge import TEXTS, brief, extractions
 from test_scoring import GOLD
 
 from summarizer.cache import ResponseCache
-from summarizer.gold import load_gold
+from summarizer.eval import load_gold
 from summarizer.llm import StructuredLLM
-from summarizer.metrics import GoldMetric, ProviderJudge, briefing_test_case, summary_faithfulness, summary_test_case
+from summarizer.eval.metrics import GoldMetric, ProviderJudge, briefing_test_case, summary_faithfulness, summary_test_case
 from summarizer.schemas import SummarySentence
 
 

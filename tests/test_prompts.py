@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from summarizer.errors import UsageError
+from summarizer.errors import ConfigError
 from summarizer.extraction import QUESTIONS, SHARED_PROMPTS, prompt_versions
 from summarizer.prompts import load_prompt, prompts_dir
 
@@ -29,5 +29,5 @@ def test_broken_prompt_files_are_reported(tmp_path, monkeypatch):
     (tmp_path / "bare.md").write_text("no front matter")
     (tmp_path / "noversion.md").write_text("---\nid: x\n---\nbody")
     for name, message in (("bare", "front matter"), ("noversion", "version"), ("absent", "not found")):
-        with pytest.raises(UsageError, match=message):
+        with pytest.raises(ConfigError, match=message):
             load_prompt(name)

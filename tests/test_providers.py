@@ -1,6 +1,6 @@
 import pytest
 
-from summarizer.errors import MissingKeyError, UsageError
+from summarizer.errors import MissingKeyError, ConfigError
 from summarizer.providers import get_provider
 from summarizer.providers.anthropic import AnthropicProvider
 from summarizer.providers.fake import FakeProvider
@@ -15,7 +15,7 @@ def test_default_local_is_the_embedded_model_and_loads_lazily():
     assert provider.id == "local/qwen2.5-coder-1.5b"
     assert provider._llama is None
     assert get_provider("local/qwen2.5-coder-0.5b").id == "local/qwen2.5-coder-0.5b"
-    with pytest.raises(UsageError, match="unknown embedded model"):
+    with pytest.raises(ConfigError, match="unknown embedded model"):
         get_provider("local/giant-70b")
 
 
@@ -24,7 +24,7 @@ def test_gguf_path_selects_that_file(tmp_path):
     model.write_bytes(b"GGUF")
     provider = get_provider(str(model))
     assert isinstance(provider, LocalProvider) and provider.gguf_path == model
-    with pytest.raises(UsageError, match="no such GGUF"):
+    with pytest.raises(ConfigError, match="no such GGUF"):
         get_provider(str(tmp_path / "missing.gguf"))
 
 
@@ -61,7 +61,7 @@ def test_base_url_selects_a_compatible_server_without_sending_the_openai_key(mon
 
 def test_bad_model_ids_are_usage_errors():
     for model_id, message in (("mystery/model", "unknown model"), ("openai", "needs a model name")):
-        with pytest.raises(UsageError, match=message):
+        with pytest.raises(ConfigError, match=message):
             get_provider(model_id)
 
 

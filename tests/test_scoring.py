@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from test_merge import TEXTS, brief, extractions
 
-from summarizer.errors import UsageError
-from summarizer.gold import load_gold
+from summarizer.errors import InputError
+from summarizer.eval import WEIGHTS, load_gold, score
+from summarizer.eval.compare import clock_minutes, contains_all, in_number, name_key, same_date, same_name, same_time
+from summarizer.eval.matching import max_matching
 from summarizer.schemas import Briefing, Conflict, ConflictValue, FactStatus, Stance
-from summarizer.scoring import (
-    WEIGHTS, clock_minutes, contains_all, in_number, max_matching, name_key, same_date, same_name, same_time, score,
-)
 
 # Labelled by reading TEXTS in test_merge.py.
 GOLD = """
@@ -214,7 +213,7 @@ def test_a_quote_not_at_its_offsets_is_ungrounded(gold, texts):
 
 
 def test_report_round_trips_through_json(gold, texts):
-    from summarizer.scoring import Report
+    from summarizer.eval import Report
 
     report = score(brief(extractions()), gold, texts)
     assert Report.model_validate_json(report.model_dump_json()) == report
@@ -236,12 +235,12 @@ def test_report_round_trips_through_json(gold, texts):
 def test_gold_file_mistakes_are_one_line_errors(tmp_path, change, message):
     path = tmp_path / "gold.yaml"
     path.write_text(GOLD.replace(*change))
-    with pytest.raises(UsageError, match=message):
+    with pytest.raises(InputError, match=message):
         load_gold(path)
 
 
 def test_the_seed_gold_file_loads_and_finds_its_articles():
-    from summarizer.gold import article_paths
+    from summarizer.eval import article_paths
 
     path = Path(__file__).parent.parent / "fixtures" / "gold" / "baghdad-2024-01-04.yaml"
     gold = load_gold(path)

@@ -1,45 +1,59 @@
-"""Providers, chosen by one model id. Adding one is a new file and one line in PROVIDERS."""
+"""Providers, chosen by one model id. Adding one is a new file and one line in PROVIDERS.
+
+A provider's module is imported only when a model id names it, and it reads its API key only then.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+import importlib
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from summarizer.errors import UsageError
-from summarizer.providers.anthropic import AnthropicProvider
-from summarizer.providers.base import Provider
-from summarizer.providers.fake import FakeProvider
-from summarizer.providers.local import LocalProvider
-from summarizer.providers.ollama import OllamaProvider
-from summarizer.providers.openai_compatible import OpenAICompatibleProvider, ServerProvider
+from summarizer.errors import ConfigError
+from summarizer.settings import Settings
 
-# prefix of the model id -> factory(model name after the prefix, base_url)
-PROVIDERS: dict[str, Callable[[str, str | None], Provider]] = {
-    "local": lambda model, base_url: LocalProvider(model) if model else LocalProvider(),
-    "openai": lambda model, base_url: OpenAICompatibleProvider(model, base_url),
-    "anthropic": lambda model, base_url: AnthropicProvider(model, base_url),
-    "ollama": lambda model, base_url: OllamaProvider(model, base_url),
-    "fake": lambda model, base_url: FakeProvider(model or "fake"),
+if TYPE_CHECKING:
+    from summarizer.providers.base import Provider
+
+# model-id prefix -> "module:Class". `local` also takes a path to a .gguf file; with a base URL, any
+# model id but ollama/... is served by that OpenAI-compatible server.
+PROVIDERS: dict[str, str] = {
+    "local": "summarizer.providers.local:LocalProvider",
+    "openai": "summarizer.providers.openai_compatible:OpenAICompatibleProvider",
+    "anthropic": "summarizer.providers.anthropic:AnthropicProvider",
+    "ollama": "summarizer.providers.ollama:OllamaProvider",
+    "server": "summarizer.providers.openai_compatible:ServerProvider",
+    "fake": "summarizer.providers.fake:FakeProvider",
 }
-PROVIDER_CLASSES: list[type[Provider]] = [
-    LocalProvider, OpenAICompatibleProvider, AnthropicProvider, OllamaProvider, ServerProvider, FakeProvider,
-]
 
 
-def get_provider(model_id: str, base_url: str | None = None) -> Provider:
-    """`local`, `local/<embedded>`, `PATH.gguf`, `<provider>/<model>`, or `<model>` with base_url."""
+def provider_class(prefix: str) -> type[Provider]:
+    where = PROVIDERS.get(prefix)
+    if where is None:
+        known = ", ".join(sorted(PROVIDERS))
+        raise ConfigError(f"unknown model prefix {prefix!r}: use one of {known}, a .gguf path, or a base URL")
+    module, _, name = where.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def provider_classes() -> list[type[Provider]]:
+    """Every provider, in the table's order (for `summarizer models`)."""
+    return list(dict.fromkeys(provider_class(prefix) for prefix in PROVIDERS))
+
+
+def get_provider(model_id: str, base_url: str | None = None, settings: Settings | None = None) -> Provider:
+    """`local`, `local/<embedded>`, `PATH.gguf`, `<provider>/<model>`, or `<model>` with a base URL.
+    `settings` (default: from the environment) give the timeout, cache dir and, unless `base_url`, the URL."""
+    settings = settings or Settings.load(model=model_id, base_url=base_url)
+    if base_url:
+        settings = replace(settings, base_url=base_url)
     model_id = model_id.strip()
     if model_id.lower().endswith(".gguf"):
-        return LocalProvider(gguf_path=Path(model_id).expanduser())
+        return provider_class("local").create(model_id, settings)
     prefix, _, model = model_id.partition("/")
-    if base_url and prefix not in ("openai", "ollama"):
-        return ServerProvider(model_id, base_url)
-    if base_url and prefix == "openai":
-        return ServerProvider(model, base_url)
-    factory = PROVIDERS.get(prefix)
-    if factory is None:
-        known = ", ".join(sorted(PROVIDERS))
-        raise UsageError(f"unknown model {model_id!r}: use one of {known} as prefix, a .gguf path, or --base-url")
-    if not model and prefix not in ("local", "fake"):
-        raise UsageError(f"{prefix} needs a model name: {prefix}/<model>")
-    return factory(model, base_url)
+    if settings.base_url and prefix != "ollama":
+        prefix, model = "server", model if prefix in ("openai", "server") else model_id
+    if prefix not in PROVIDERS:
+        raise ConfigError(f"unknown model {model_id!r}: use one of {', '.join(sorted(PROVIDERS))} as prefix, "
+                          "a .gguf path, or a base URL (--base-url)")
+    return provider_class(prefix).create(model, settings)

@@ -8,6 +8,9 @@ from typing import Any, ClassVar
 import instructor
 from openai.types.chat import ChatCompletion
 
+from summarizer.errors import ConfigError
+from summarizer.settings import Settings
+
 
 class Provider(ABC):
     """One way to reach a model. Subclasses set the class attributes and implement `chat`."""
@@ -22,8 +25,22 @@ class Provider(ABC):
     # Errors worth retrying with backoff (rate limits, timeouts, dropped connections).
     transient_errors: ClassVar[tuple[type[Exception], ...]] = ()
 
+    # The model used when the id names only the provider ("local"); None: a model name is needed.
+    default_model: ClassVar[str | None] = None
+
     def __init__(self, model: str):
         self.model = model
+
+    @classmethod
+    def create(cls, model: str, settings: Settings) -> Provider:
+        """The provider for `model` (the id after its prefix) under `settings`."""
+        return cls(cls._model_name(model))
+
+    @classmethod
+    def _model_name(cls, model: str) -> str:
+        if not model and cls.default_model is None:
+            raise ConfigError(f"{cls.name} needs a model name: {cls.name}/<model>")
+        return model or cls.default_model or ""
 
     @property
     def id(self) -> str:

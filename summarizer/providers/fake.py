@@ -29,6 +29,7 @@ class FakeProvider(Provider):
     usage_pattern = "fake"
     needs = "nothing: canned answers, for tests"
     mode = instructor.Mode.JSON_SCHEMA
+    default_model = "fake"
 
     def __init__(self, model: str = "fake"):
         super().__init__(model)

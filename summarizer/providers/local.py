@@ -11,8 +11,9 @@ import instructor
 from openai.types.chat import ChatCompletion
 
 from summarizer.embedded import DEFAULT_EMBEDDED, EMBEDDED_MODELS, embedded_model_path
-from summarizer.errors import InputError, MissingPackageError, UsageError
+from summarizer.errors import ConfigError, InputError, MissingPackageError
 from summarizer.providers.base import Provider
+from summarizer.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -27,16 +28,24 @@ class LocalProvider(Provider):
     # llama-cpp-python ignores response_format "json_schema" but turns "json_object" with a
     # schema into a grammar; `chat` translates, so output always parses.
     mode = instructor.Mode.JSON_SCHEMA
+    default_model = DEFAULT_EMBEDDED
 
-    def __init__(self, model: str = DEFAULT_EMBEDDED, gguf_path: Path | None = None):
+    def __init__(self, model: str = DEFAULT_EMBEDDED, gguf_path: Path | None = None, cache_dir: Path | None = None):
         if gguf_path is None and model not in EMBEDDED_MODELS:
             known = ", ".join(EMBEDDED_MODELS)
-            raise UsageError(f"unknown embedded model {model!r}; known: {known}, or give a path to a .gguf file")
+            raise ConfigError(f"unknown embedded model {model!r}; known: {known}, or give a path to a .gguf file")
         if gguf_path is not None and not gguf_path.is_file():
-            raise UsageError(f"{gguf_path}: no such GGUF file")
+            raise ConfigError(f"{gguf_path}: no such GGUF file")
         super().__init__(model if gguf_path is None else gguf_path.name)
         self.gguf_path = gguf_path
+        self.cache_dir = cache_dir or Settings.load().cache_dir  # where the embedded model is assembled
         self._llama: Any = None
+
+    @classmethod
+    def create(cls, model: str, settings: Settings) -> Provider:
+        if model.lower().endswith(".gguf"):
+            return cls(gguf_path=Path(model).expanduser())
+        return cls(cls._model_name(model), cache_dir=settings.cache_dir)
 
     @property
     def id(self) -> str:
@@ -50,7 +59,7 @@ class LocalProvider(Provider):
                 from llama_cpp import Llama
             except ImportError as exc:
                 raise MissingPackageError("llama-cpp-python", "local") from exc
-            path = self.gguf_path or embedded_model_path(EMBEDDED_MODELS[self.model])
+            path = self.gguf_path or embedded_model_path(EMBEDDED_MODELS[self.model], self.cache_dir)
             log.info("loading %s", path)
             self._llama = Llama(
                 model_path=str(path), n_ctx=CONTEXT_TOKENS, n_threads=os.cpu_count() or 1,

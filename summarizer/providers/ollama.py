@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from summarizer.providers.openai_compatible import OpenAICompatibleProvider
+from summarizer.settings import DEFAULT_TIMEOUT
 
 
 def _ollama_url() -> str:
@@ -21,5 +22,5 @@ class OllamaProvider(OpenAICompatibleProvider):
     key_env_var = None
     key_required = False
 
-    def __init__(self, model: str, base_url: str | None = None):
-        super().__init__(model, base_url or _ollama_url())
+    def __init__(self, model: str, base_url: str | None = None, timeout: float = DEFAULT_TIMEOUT):
+        super().__init__(model, base_url or _ollama_url(), timeout)

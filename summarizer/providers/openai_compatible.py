@@ -8,9 +8,9 @@ from typing import Any, ClassVar
 import openai
 from openai.types.chat import ChatCompletion
 
-from summarizer.config import request_timeout
-from summarizer.errors import MissingKeyError, UsageError
+from summarizer.errors import ConfigError, MissingKeyError
 from summarizer.providers.base import Provider
+from summarizer.settings import DEFAULT_TIMEOUT, Settings
 
 TRANSIENT_HTTP_ERRORS = (
     openai.RateLimitError,
@@ -29,7 +29,7 @@ class OpenAICompatibleProvider(Provider):
     default_base_url: ClassVar[str | None] = None
     transient_errors = TRANSIENT_HTTP_ERRORS
 
-    def __init__(self, model: str, base_url: str | None = None):
+    def __init__(self, model: str, base_url: str | None = None, timeout: float = DEFAULT_TIMEOUT):
         super().__init__(model)
         key = os.environ.get(self.key_env_var) if self.key_env_var else None
         if self.key_required and not key:
@@ -37,8 +37,12 @@ class OpenAICompatibleProvider(Provider):
         self.base_url = base_url or self.default_base_url
         # max_retries=0: tenacity in llm.py is the only retry loop, so nothing retries twice.
         self._client = openai.OpenAI(
-            api_key=key or "not-needed", base_url=self.base_url, max_retries=0, timeout=request_timeout()
+            api_key=key or "not-needed", base_url=self.base_url, max_retries=0, timeout=timeout
         )
+
+    @classmethod
+    def create(cls, model: str, settings: Settings) -> Provider:
+        return cls(cls._model_name(model), settings.base_url, settings.timeout)
 
     def chat(self, **request: Any) -> ChatCompletion:
         return self._client.chat.completions.create(model=self.model, **request)
@@ -54,10 +58,11 @@ class ServerProvider(OpenAICompatibleProvider):
     key_env_var = "SUMMARIZER_API_KEY"
     key_required = False
 
-    def __init__(self, model: str, base_url: str | None = None):
+    def __init__(self, model: str, base_url: str | None = None, timeout: float = DEFAULT_TIMEOUT):
         if not base_url:
-            raise UsageError("an OpenAI-compatible server needs --base-url (e.g. http://localhost:8000/v1)")
-        super().__init__(model, base_url)
+            raise ConfigError("an OpenAI-compatible server needs a base URL: --base-url or SUMMARIZER_BASE_URL "
+                              "(e.g. http://localhost:8000/v1)")
+        super().__init__(model, base_url, timeout)
 
     @property
     def id(self) -> str:

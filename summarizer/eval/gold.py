@@ -13,7 +13,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from summarizer.errors import UsageError
+from summarizer.errors import InputError
+from summarizer.eval.compare import name_key
 from summarizer.schemas import ActorKind, BriefingEvent, Model, Stance
 
 # What a gold fact can label: the briefing event's fields ("perpetrator_actor" is an id, not a fact).
@@ -113,8 +114,6 @@ class Gold(Model):
 
     @model_validator(mode="after")
     def _references(self) -> Gold:
-        from summarizer.scoring import name_key  # one normalisation for loading and scoring
-
         def check_sources(where: str, keys: list[str]) -> None:
             for key in keys:
                 if key not in self.articles:
@@ -160,12 +159,12 @@ class Gold(Model):
 def article_paths(gold: Gold, gold_path: str | Path) -> list[Path]:
     """The gold file's articles, found in its `folder` (relative to the gold file)."""
     if gold.folder is None:
-        raise UsageError(f"{gold_path}: names no `folder`; give the articles on the command line")
+        raise InputError(f"{gold_path}: names no `folder`; give the articles on the command line")
     folder = Path(gold_path).parent / gold.folder
     paths = [folder / name for name in gold.articles.values()]
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
-        raise UsageError(f"{gold_path}: article not found: {missing[0]}")
+        raise InputError(f"{gold_path}: article not found: {missing[0]}")
     return paths
 
 
@@ -174,18 +173,18 @@ def load_gold(path: str | Path) -> Gold:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such gold file") from None
+        raise InputError(f"{path}: no such gold file") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise UsageError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+        raise InputError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read: {exc}") from None
+        raise InputError(f"{path}: cannot read: {exc}") from None
     if not isinstance(raw, dict):
-        raise UsageError(f"{path}: a gold file is a YAML mapping (event, articles, facts, ...)")
+        raise InputError(f"{path}: a gold file is a YAML mapping (event, articles, facts, ...)")
     try:
         return Gold.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "top level"
-        raise UsageError(f"{path}: {where}: {first['msg']}") from None
+        raise InputError(f"{path}: {where}: {first['msg']}") from None

@@ -1,27 +1,25 @@
 """Score a briefing against gold facts: typed comparators, one-to-one set matching, metrics.
 
-Comparators are strict on purpose: a name matches only a listed spelling after normalisation
-(case, accents, punctuation, a leading "the"), a date only the same day, a number only the
-value or range. What counts as right is written in the gold file, not guessed here.
-
 The overall score is a weighted mean of the metrics in WEIGHTS (see fixtures/README.md).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Hashable, Iterable
-from datetime import date, datetime, timezone
+from collections.abc import Iterable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
 from rapidfuzz import fuzz
 
-from summarizer.dates import clock_time
-from summarizer.gold import Gold, GoldFact
-from summarizer.schemas import Briefing, BriefingActor, Evidence, Fact, Model
+from summarizer.eval.compare import as_date, contains_all, in_number, same_date, same_name, same_time
+from summarizer.eval.gold import Gold, GoldFact
+from summarizer.eval.matching import max_matching, prf
+from summarizer.eval.report import (
+    ActorResult, Cost, FieldResult, Grounding, Match, ReactionResult, Report, SetResult, TrapResult, mean,
+)
+from summarizer.schemas import Briefing, BriefingActor, Evidence, Fact
 
 # How much each metric counts in the overall score. Cost and latency are reported, not scored:
 # they depend on the machine. A metric that cannot be measured (grounding without the article
@@ -35,185 +33,7 @@ WEIGHTS: dict[str, float] = {
     "traps_avoided": 0.10,    # plausible wrong values the briefing does not show
     "attribution": 0.05,      # for right fields, share of the supporting articles it names
 }
-# Metrics that are counts, not scores in [0, 1].
-COUNTS = {"actor_duplicates", "actor_wrong_merges", "traps_hit", "calls", "tokens", "seconds_per_article"}
 GROUNDED_MIN_RATIO = 90.0
-
-
-# --- comparators -------------------------------------------------------------------------
-
-_PUNCT = re.compile(r"[\u2010-\u2015\-_/]+")
-_DROP = re.compile(r"[.'\u2019`\u2018,\"\u201c\u201d()\[\]]")
-
-
-def name_key(name: str) -> str:
-    """A name in the form compared: no accents, case, dots or apostrophes, hyphens as spaces,
-    no leading 'the'. 'U.S.' -> 'us', 'Ta'ir' -> 'tair', 'al-Oss' -> 'al oss'."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = _PUNCT.sub(" ", _DROP.sub("", text))
-    text = " ".join(text.split())
-    return text[4:] if text.startswith("the ") else text
-
-
-def same_name(found: str | None, names: Iterable[str]) -> bool:
-    return found is not None and name_key(found) in {name_key(n) for n in names}
-
-
-def same_date(found: Any, expected: date) -> bool:
-    return _as_date(found) == expected
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-def in_number(found: Any, value: float | None, low_high: tuple[float, float] | None = None) -> bool:
-    if isinstance(found, bool) or not isinstance(found, int | float):
-        return False
-    if low_high is not None:
-        return low_high[0] <= found <= low_high[1]
-    return found == value
-
-
-def clock_minutes(text: str | None) -> int | None:
-    """Minutes after midnight of the first clock time in the text: '12 p.m.', '9:30 am', '14:05', 'noon'."""
-    found = clock_time(text or "")
-    return found[0] if found else None
-
-
-def same_time(found: str | None, expected: str, tolerance_minutes: int = 0) -> bool:
-    a, b = clock_minutes(found), clock_minutes(expected)
-    return a is not None and b is not None and abs(a - b) <= tolerance_minutes
-
-
-def contains_all(found: str | None, phrases: list[str]) -> bool:
-    """Every phrase is in the text (after normalisation); 'a|b' in a phrase means either."""
-    if not found:
-        return False
-    text = f" {name_key(found)} "
-    return all(any(f" {name_key(alt)} " in text for alt in phrase.split("|")) for phrase in phrases)
-
-
-def max_matching(left: list[Hashable], edges: dict[Hashable, list[Hashable]]) -> dict[Hashable, Hashable]:
-    """A maximum one-to-one matching, left -> right (augmenting paths). Left items earlier in the
-    list are never unmatched by later ones, so list the ones that matter most first."""
-    owner: dict[Hashable, Hashable] = {}
-
-    def place(item: Hashable, seen: set[Hashable]) -> bool:
-        for right in edges.get(item, []):
-            if right in seen:
-                continue
-            seen.add(right)
-            if right not in owner or place(owner[right], seen):
-                owner[right] = item
-                return True
-        return False
-
-    for item in left:
-        place(item, set())
-    return {item: right for right, item in owner.items()}
-
-
-def prf(right: int, found: int, hit: int, expected: int) -> tuple[float, float, float]:
-    """Precision (right of found), recall (hit of expected) and F1; an empty side counts as
-    perfect (nothing to find, or nothing shown wrongly)."""
-    precision = right / found if found else 1.0
-    recall = hit / expected if expected else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return round(precision, 4), round(recall, 4), round(f1, 4)
-
-
-# --- report ------------------------------------------------------------------------------
-
-
-class FieldResult(Model):
-    field: str
-    expected: str | None = Field(description="The gold value; null: no article gives one.")
-    found: str | None
-    status: str | None = Field(None, description="The briefing's status for the fact.")
-    score: float
-    correct: bool
-    sources_expected: list[str] = Field(default_factory=list)
-    sources_found: list[str] = Field(default_factory=list)
-
-
-class Match(Model):
-    gold: str
-    found: str
-
-
-class SetResult(Model):
-    matched: list[Match] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list, description="Required gold items not found.")
-    spurious: list[str] = Field(default_factory=list, description="Found items no gold item accounts for.")
-    precision: float
-    recall: float
-    f1: float
-
-
-class ActorResult(SetResult):
-    duplicates: dict[str, list[str]] = Field(default_factory=dict,
-                                             description="Gold actor -> the briefing actors it is split into.")
-    merged: dict[str, list[str]] = Field(default_factory=dict,
-                                         description="Briefing actor -> the gold actors it wrongly joins.")
-
-
-class ReactionResult(SetResult):
-    wrong_stance: list[str] = Field(default_factory=list, description="Gold reactions whose actor has another stance.")
-
-
-class TrapResult(Model):
-    field: str
-    value: str
-    why: str
-    hit: bool
-
-
-class Grounding(Model):
-    checked: int = Field(description="Quotes whose article text was available.")
-    verified: int
-    rate: float | None
-    unverified: list[str] = Field(default_factory=list, description="Up to ten quotes not found at their offsets.")
-
-
-class Cost(Model):
-    model: str
-    articles: int
-    failures: int
-    calls: int
-    cache_hits: int
-    prompt_tokens: int
-    completion_tokens: int
-    seconds: float = Field(description="Time spent on the run (model calls; 0 when all were cached).")
-    seconds_per_article: float | None
-
-
-class Report(Model):
-    event: str
-    gold: str
-    briefing: str | None = None
-    created_at: datetime
-    fields: list[FieldResult]
-    actors: ActorResult
-    reactions: ReactionResult
-    conflicts: SetResult
-    traps: list[TrapResult]
-    grounding: Grounding
-    cost: Cost
-    metrics: dict[str, float | None]
-    weights: dict[str, float]
-    overall: float
-
-
-# --- scoring -----------------------------------------------------------------------------
 
 
 class _Scorer:
@@ -260,7 +80,7 @@ class _Scorer:
             return expected is None and found is None
         match fact.type:
             case "date":
-                return same_date(found, _as_date(expected))
+                return same_date(found, as_date(expected))
             case "time":
                 return same_time(str(found), str(expected), 0 if alone else fact.tolerance_minutes)
             case "name" | "text" if alone:
@@ -458,10 +278,10 @@ def score(briefing: Briefing, gold: Gold, texts: dict[str, str] | None = None, *
     attributed = [len(set(f.sources_expected) & set(f.sources_found)) / len(f.sources_expected)
                   for f in fields if f.correct and f.sources_expected]
     metrics: dict[str, float | None] = {
-        "field_accuracy": _mean(f.score for f in fields),
-        "fact_recall": _mean(f.score for f in valued),
-        "fact_precision": _mean(f.score for f in shown),
-        "attribution": _mean(attributed),
+        "field_accuracy": mean(f.score for f in fields),
+        "fact_recall": mean(f.score for f in valued),
+        "fact_precision": mean(f.score for f in shown),
+        "attribution": mean(attributed),
         "actors_precision": actors.precision, "actors_recall": actors.recall, "actors_f1": actors.f1,
         "actor_duplicates": float(sum(len(v) - 1 for v in actors.duplicates.values())),
         "actor_wrong_merges": float(len(actors.merged)),
@@ -470,7 +290,7 @@ def score(briefing: Briefing, gold: Gold, texts: dict[str, str] | None = None, *
         "conflict_recall": conflicts.recall, "conflict_precision": conflicts.precision,
         "grounding_rate": ground.rate,
         "traps_hit": float(sum(t.hit for t in traps)),
-        "traps_avoided": _mean(0.0 if t.hit else 1.0 for t in traps),
+        "traps_avoided": mean(0.0 if t.hit else 1.0 for t in traps),
     }
     used = {k: w for k, w in WEIGHTS.items() if metrics.get(k) is not None}
     overall = sum(metrics[k] * w for k, w in used.items()) / sum(used.values())
@@ -487,11 +307,6 @@ def score(briefing: Briefing, gold: Gold, texts: dict[str, str] | None = None, *
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def _mean(values: Iterable[float]) -> float | None:
-    values = list(values)
-    return round(sum(values) / len(values), 4) if values else None
 
 
 def _actor_names(actor: BriefingActor) -> list[str]:
@@ -519,48 +334,3 @@ def _show(value: Any, gold: Gold | None = None, fact: GoldFact | None = None) ->
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(getattr(value, "value", value))
-
-
-def diff_reports(a: Report, b: Report) -> tuple[list[tuple[str, float | None, float | None]],
-                                                    list[tuple[str, FieldResult | None, FieldResult | None]]]:
-    """Metric and field differences between two reports (e.g. two models on one gold file)."""
-    metric_names = [*a.metrics, *(k for k in b.metrics if k not in a.metrics)]
-    metrics = [("overall", a.overall, b.overall)] + [(k, a.metrics.get(k), b.metrics.get(k)) for k in metric_names]
-    fa, fb = {f.field: f for f in a.fields}, {f.field: f for f in b.fields}
-    fields = [(k, fa.get(k), fb.get(k)) for k in [*fa, *(k for k in fb if k not in fa)]]
-    return metrics, fields
-
-
-
-# --- several events ----------------------------------------------------------------------
-
-# The metrics a suite summary shows per event, in this order.
-SUMMARY_METRICS = ("overall", "field_accuracy", "actors_f1", "reactions_f1", "conflict_recall", "conflict_precision",
-                   "grounding_rate", "traps_avoided", "attribution", "traps_hit", "seconds_per_article")
-
-
-class SuiteReport(Model):
-    """Several events scored in one run: each event's report and the macro mean of each metric."""
-
-    created_at: datetime
-    events: dict[str, Report] = Field(description="Gold file stem -> its report.")
-    mean: dict[str, float | None] = Field(description="Macro mean over the events of each metric (and overall).")
-
-
-def suite(reports: dict[str, Report]) -> SuiteReport:
-    names = ["overall", *dict.fromkeys(k for r in reports.values() for k in r.metrics)]
-
-    def value(r: Report, name: str) -> float | None:
-        return r.overall if name == "overall" else r.metrics.get(name)
-
-    mean = {name: _mean(v for r in reports.values() if (v := value(r, name)) is not None) for name in names}
-    return SuiteReport(created_at=datetime.now(timezone.utc), events=reports, mean=mean)
-
-
-def diff_suites(a: SuiteReport, b: SuiteReport) -> list[tuple[str, float | None, float | None]]:
-    """Overall per event, then the macro means, A beside B."""
-    events = [*a.events, *(k for k in b.events if k not in a.events)]
-    rows = [(k, a.events[k].overall if k in a.events else None, b.events[k].overall if k in b.events else None)
-            for k in events]
-    names = [*a.mean, *(k for k in b.mean if k not in a.mean)]
-    return rows + [(f"mean {k}", a.mean.get(k), b.mean.get(k)) for k in names]

@@ -1,0 +1,68 @@
+"""Settings in one place: an explicit value (a CLI option, an API argument) > the environment > the default.
+
+    SUMMARIZER_MODEL        which model answers (default: local, the embedded one; `summarizer models`)
+    SUMMARIZER_BASE_URL     an OpenAI-compatible server's URL (for a model served there)
+    SUMMARIZER_CACHE_DIR    the response cache and the assembled embedded model ($XDG_CACHE_HOME/summarizer)
+    SUMMARIZER_TIMEOUT      seconds to wait for one HTTP model call (120)
+    SUMMARIZER_JUDGE_MODEL  the LLM judge's model for `eval --judge` (default: the model)
+
+API keys are not settings: each provider reads its own variable when it is used (`summarizer models`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer.errors import ConfigError
+
+DEFAULT_MODEL = "local"
+DEFAULT_TIMEOUT = 120.0
+ENV = {"model": "SUMMARIZER_MODEL", "base_url": "SUMMARIZER_BASE_URL", "cache_dir": "SUMMARIZER_CACHE_DIR",
+       "timeout": "SUMMARIZER_TIMEOUT", "judge_model": "SUMMARIZER_JUDGE_MODEL"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    cache_dir: Path = Path("~/.cache/summarizer")
+    timeout: float = DEFAULT_TIMEOUT
+    judge_model: str | None = None
+
+    @classmethod
+    def load(cls, *, model: str | None = None, base_url: str | None = None, cache_dir: str | Path | None = None,
+             timeout: float | None = None, judge_model: str | None = None) -> Settings:
+        """The settings in force: each argument that is not None, else its environment variable, else
+        the default. Raises ConfigError for a value that cannot be used."""
+        env = {name: value for name, var in ENV.items() if (value := os.environ.get(var, "").strip())}
+        timeout_value = timeout if timeout is not None else _seconds(env.get("timeout"))
+        if timeout_value <= 0:
+            raise ConfigError(f"the timeout must be a positive number of seconds, not {timeout_value:g}")
+        model_id = model or env.get("model") or DEFAULT_MODEL
+        return cls(
+            model=model_id.strip(),
+            base_url=base_url or env.get("base_url"),
+            cache_dir=Path(cache_dir or env.get("cache_dir") or _default_cache_dir()).expanduser(),
+            timeout=timeout_value,
+            judge_model=judge_model or env.get("judge_model"),
+        )
+
+    @property
+    def responses(self) -> Path:
+        """The response cache's database."""
+        return self.cache_dir / "responses.sqlite"
+
+
+def _default_cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "summarizer"
+
+
+def _seconds(text: str | None) -> float:
+    if text is None:
+        return DEFAULT_TIMEOUT
+    try:
+        return float(text)
+    except ValueError:
+        raise ConfigError(f"{ENV['timeout']}={text!r}: not a number of seconds") from None
