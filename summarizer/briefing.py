@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from summarizer import actors as people
 from summarizer import merge
 from summarizer.schemas import Briefing, ExtractionRun, RunRecord
 
 
 def build_briefing(run: ExtractionRun, provider: str) -> Briefing:
     extractions = run.articles
-    resolver = merge.resolve_actors(extractions)
-    actors, rank_conflicts, actor_ids = merge.build_actors(resolver, extractions)
+    resolver = people.resolve_actors(extractions)
+    actors, rank_conflicts, actor_ids = people.build_actors(resolver, extractions)
     event, event_conflicts = merge.merge_event(extractions, resolver, actor_ids)
     by_field = merge.coverage(event)
     return Briefing(

@@ -1,4 +1,4 @@
-"""Merge per-article extractions into one briefing: actors, a claim ledger, conflicts, reactions.
+"""Merge the articles' facts into one briefing: a claim ledger per event field, conflicts, reactions.
 
 Every merged value keeps every article's claim; every disagreement becomes a Conflict, and the
 field says it is contested. The rule of each field is written into the briefing (MERGE_RULES).
@@ -6,21 +6,19 @@ field says it is contested. The rule of each field is written into the briefing 
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Hashable
 from typing import Any
 
 from summarizer.counts import RULE as counts_rule
 from summarizer.counts import toll
-from summarizer.entities import Entity, Mention, Resolver, parse_name, refines
-from summarizer import lexicon
+from summarizer.entities import Entity, Resolver, parse_name, refines
+from summarizer.fields import EVENT_FIELDS, FIELDS
 from summarizer.ground import NormalizedText
-from summarizer.ingest import is_page_furniture
 from summarizer.schemas import (
-    CAMEO_CODES, Actor, ActorKind, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction,
-    Claim, Conflict, ConflictValue, CountOf, CountScope, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, MatchStatus,
-    RankClaim, Stance, Statement, StrikeEvent, Weapon,
+    CAMEO_CODES, ActorRef, ArticleCoverage, ArticleExtraction, BriefingEvent, BriefingReaction, Claim, Conflict,
+    ConflictValue, CountOf, CountScope, DateBasis, DateClaim, DateFact, Fact, FactStatus, Stance, Statement,
+    StrikeEvent, Weapon,
 )
 
 MERGE_RULES = {
@@ -36,196 +34,6 @@ MERGE_RULES = {
     "civilian_harm": "the value most articles give; 'unclear' never conflicts; harmed against none is a conflict",
 }
 _AIR_WEAPONS = {Weapon.DRONE, Weapon.AIRCRAFT, Weapon.MISSILE}
-
-
-# --- Actors -------------------------------------------------------------------------------------
-
-
-def resolve_actors(extractions: list[ArticleExtraction]) -> Resolver:
-    mentions: list[Mention] = []
-    for x in extractions:
-        aid = x.article.id
-        for actor in x.actors:
-            mentions.append(Mention(actor.name, aid, actor.kind.value == "person", tuple(actor.aliases)))
-        mentions += [Mention(r.actor, aid) for r in x.reactions]
-        mentions += [Mention(t.value, aid) for t in x.event.targets if _is_name(t.value)]
-        for claim in (x.event.perpetrator, x.event.target_group):
-            if claim is not None and _is_name(claim.value):
-                mentions.append(Mention(claim.value, aid))
-    return Resolver(mentions)
-
-
-def _is_name(value: str) -> bool:
-    """A proper name, not a description such as 'another militia member'."""
-    text = value.strip()
-    if text.lower().startswith("the "):
-        text = text[4:]
-    first = text[:1]
-    return first.isupper() or (first.isalpha() and first.lower() == first.upper())  # a script without case
-
-
-def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
-                 ) -> tuple[list[BriefingActor], list[Conflict], dict[Entity, str]]:
-    """One actor per resolved entity (named ones only), with the articles naming it and, for
-    people, the rank each article writes before the name. Also returns entity -> actor id."""
-    texts = {x.article.id: x.article.text for x in extractions}
-    extracted: dict[Entity, list[tuple[str, Actor]]] = defaultdict(list)  # what the model said of each
-    for x in extractions:
-        for a in x.actors:
-            if (entity := resolver.find(a.name)) is not None:
-                extracted[entity].append((x.article.id, a))
-    built: list[tuple[Entity, BriefingActor]] = []
-    places = {c.value.casefold() for x in extractions for c in (x.event.location.city, x.event.location.site)
-              if c is not None}
-    for entity in resolver.entities:
-        if not any(_is_name(n.surface) for n in entity.names) or _is_place(entity, places, extracted[entity], texts) \
-                or _only_in_page_furniture(entity, texts) or _is_description(entity, extracted[entity], texts):
-            continue
-        mentions = _find_mentions(entity, texts)
-        kinds = Counter(a.kind for _, a in extracted[entity])
-        roles: dict[str, list[str]] = defaultdict(list)
-        for article_id, a in extracted[entity]:
-            if a.title and article_id not in roles[a.title]:
-                roles[a.title].append(article_id)
-        affiliations = list(dict.fromkeys(a.affiliation for _, a in extracted[entity] if a.affiliation))
-        ranks = _find_ranks(entity, texts) if entity.person else []
-        built.append((entity, BriefingActor(
-            id="", name=entity.name, aliases=entity.aliases, kind=kinds.most_common(1)[0][0] if kinds else None,
-            articles=list(dict.fromkeys(m.article_id for m in mentions)
-                          | dict.fromkeys(m.article_id for m in entity.mentions)),
-            ranks=ranks, roles=dict(roles), affiliations=affiliations, mentions=mentions,
-        )))
-    order = {x.article.id: i for i, x in enumerate(extractions)}
-    built.sort(key=lambda pair: (-len(pair[1].articles), min((order.get(a, 99) for a in pair[1].articles),
-                                                             default=99), pair[1].name))
-    actors, conflicts, ids = [], [], {}
-    for i, (entity, actor) in enumerate(built, 1):
-        actor.id = ids[entity] = f"a{i}"
-        actor.articles.sort(key=lambda a: order.get(a, 99))
-        actor.rank, conflict = _merge_ranks(actor)
-        if conflict:
-            conflicts.append(conflict)
-        actors.append(actor)
-    return actors, conflicts, ids
-
-
-def _is_place(entity: Entity, places: set[str], said: list[tuple[str, Actor]], texts: dict[str, str]) -> bool:
-    """Every name of the entity is a place: where a strike hit, a name holding a place word, or (for
-    what the model did not call a state, government, person or group) a name written after "in"."""
-    other = all(a.kind is ActorKind.OTHER for _, a in said)
-    return all(n.surface.casefold() in places or lexicon.says("place_words", n.surface)
-               or (other and any(lexicon.written_as_place(t, n.surface) for t in texts.values()))
-               for n in entity.names)
-
-
-def _is_description(entity: Entity, said: list[tuple[str, Actor]], texts: dict[str, str]) -> bool:
-    """A description, not a name ("Residents", "Local journalist"): a short name whose every word
-    the articles also write in lower case, for what the model called a person or other."""
-    if not said or any(a.kind not in (ActorKind.PERSON, ActorKind.OTHER) for _, a in said):
-        return False
-    words = {w for n in entity.names for w in re.findall(r"[^\W\d_]+", n.surface)}
-    if not words or any(len(n.surface.split()) > 2 for n in entity.names) or any(w.isupper() for w in words):
-        return False  # an acronym ("US") is a name, whatever "told us" says
-    return all(any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", t) for t in texts.values())
-               for w in words)
-
-
-def _only_in_page_furniture(entity: Entity, texts: dict[str, str]) -> bool:
-    """Named only in bylines and page headers: an author, not an actor."""
-    surfaces = {n.surface for n in entity.names}
-    patterns = [p for p in map(_name_pattern, surfaces) if p is not None]
-    spots = [(text, m.start()) for text in texts.values() for p in patterns for m in p.finditer(text)]
-    return bool(spots) and all(is_page_furniture(text, start) for text, start in spots)
-
-
-def _name_pattern(surface: str) -> re.Pattern[str] | None:
-    words = re.findall(r"[\w']+", surface)
-    if not words:
-        return None
-    body = r"[\s\-]+".join(re.escape(w) for w in words)
-    acronym = surface.replace(".", "").isupper()
-    return re.compile(rf"(?<![\w-]){body}(?![\w-])", 0 if acronym else re.IGNORECASE)
-
-
-def _surnames(entity: Entity) -> set[str]:
-    """A person's surname alone ('Hale') also counts as a mention."""
-    if not entity.person:
-        return set()
-    return {n.surface.split()[-1] for n in entity.names if len(n.surface.split()) >= 2
-            and len(n.surface.split()[-1]) >= 4 and not n.is_acronym}
-
-
-def _find_mentions(entity: Entity, texts: dict[str, str]) -> list[Evidence]:
-    surfaces = {n.surface for n in entity.names} | _surnames(entity)
-    patterns = [p for p in map(_name_pattern, sorted(surfaces, key=len, reverse=True)) if p is not None]
-    found = []
-    for article_id, text in texts.items():
-        hits = [m for p in patterns if (m := p.search(text))]
-        if hits:
-            first = min(hits, key=lambda m: m.start())
-            found.append(Evidence(article_id=article_id, quote=first.group(), start=first.start(),
-                                  end=first.end(), match=MatchStatus.EXACT))
-    return found
-
-
-# Military ranks as written before a name, in one canonical spelling, most specific first.
-RANKS: dict[str, str] = {
-    "Lieutenant General": r"Lieutenant[- ]General|Lt\.?[- ]?Gen\.?",
-    "Major General": r"Major[- ]General|Maj\.?[- ]?Gen\.?",
-    "Brigadier General": r"Brigadier[- ]General|Brig\.?[- ]?Gen\.?",
-    "Lieutenant Colonel": r"Lieutenant[- ]Colonel|Lt\.?[- ]?Col\.?",
-    "Vice Admiral": r"Vice[- ]Admiral|Vice Adm\.?",
-    "Rear Admiral": r"Rear[- ]Admiral|Rear Adm\.?",
-    "General": r"General|Gen\.",
-    "Colonel": r"Colonel|Col\.",
-    "Admiral": r"Admiral|Adm\.",
-    "Brigadier": r"Brigadier|Brig\.",
-    "Major": r"Major|Maj\.",
-    "Captain": r"Captain|Capt\.",
-    "Lieutenant": r"Lieutenant|Lt\.",
-    "Sergeant": r"Sergeant|Sgt\.",
-}
-# A bare family rank ("Gen. Hale" on second reference) agrees with any rank of its family.
-_RANK_FAMILY = {"General": {"Lieutenant General", "Major General", "Brigadier General"},
-                "Colonel": {"Lieutenant Colonel"}, "Admiral": {"Vice Admiral", "Rear Admiral"}}
-_RANK = "|".join(f"(?P<r{i}>{pattern})" for i, pattern in enumerate(RANKS.values()))
-
-
-def _find_ranks(entity: Entity, texts: dict[str, str]) -> list[RankClaim]:
-    surnames = _surnames(entity) | {n.surface for n in entity.names if len(n.surface.split()) == 1
-                                    and not n.is_acronym}
-    if not surnames:
-        return []
-    names = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:{_RANK})\s+(?:[A-Z][\w.'-]*\s+){{0,3}}?(?:{names})\b")
-    canonical = list(RANKS)
-    claims = []
-    for article_id, text in texts.items():
-        for m in pattern.finditer(text):
-            group = next(g for g, v in m.groupdict().items() if v is not None)
-            claims.append(RankClaim(
-                value=canonical[int(group[1:])], as_written=m.group(group),
-                evidence=Evidence(article_id=article_id, quote=m.group(), start=m.start(), end=m.end(),
-                                  match=MatchStatus.EXACT)))
-    return claims
-
-
-def _rank_agrees(a: str, b: str) -> bool:
-    return a == b or b in _RANK_FAMILY.get(a, ()) or a in _RANK_FAMILY.get(b, ())
-
-
-def _merge_ranks(actor: BriefingActor) -> tuple[str | None, Conflict | None]:
-    if not actor.ranks:
-        return None, None
-    specific = [r for r in actor.ranks if r.value not in _RANK_FAMILY] or actor.ranks
-    distinct = list(dict.fromkeys(r.value for r in specific))
-    if all(_rank_agrees(a, b) for a in distinct for b in distinct):
-        return distinct[0], None
-    values = [ConflictValue(value=v, articles=list(dict.fromkeys(r.evidence.article_id for r in specific
-                                                                 if r.value == v)),
-                            quotes=[r.evidence for r in specific if r.value == v]) for v in distinct]
-    return None, Conflict(field=f"actor {actor.id} ({actor.name}) rank", values=values,
-                          resolution="articles give different ranks; no rank is shown as fact")
 
 
 # --- Event fields -------------------------------------------------------------------------------
@@ -347,53 +155,53 @@ def _most_specific_weapon(groups: dict[Hashable, list[Claim]]) -> Hashable | Non
 
 def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
                 actor_ids: dict[Entity, str]) -> tuple[BriefingEvent, list[Conflict]]:
+    """Each field of the table (fields.py) merged by its rule; the conflicts in the table's order."""
     events = [x.event for x in extractions]
-
-    def collect(get: Callable[[Any], Claim | None]) -> list[Claim]:
-        return [c for e in events if (c := get(e)) is not None]
 
     def entity_key(value: str) -> Hashable:
         entity = resolver.find(value)
         return entity if entity is not None else parse_name(value).key
 
     conflicts: list[Conflict] = []
-
-    def fact(field: str, claims: list[Claim], **kwargs: Any) -> Fact:
-        merged, conflict = merge_fact(f"event.{field}", claims, **kwargs)
-        if conflict:
-            conflicts.append(conflict)
-        return merged
-
-    names = {"key": entity_key, "rule": MERGE_RULES["names"], "refinements": "institutions"}
-    places = {"key": entity_key, "rule": MERGE_RULES["names"], "refinements": "place_parts"}
-    text = {"key": _text_key, "rule": MERGE_RULES["text"], "compare": False}
-    date_fact, date_conflict = merge_date(collect(lambda e: e.date))
-    if date_conflict:
-        conflicts.insert(0, date_conflict)
-    perpetrator = fact("perpetrator", collect(lambda e: e.perpetrator), **names)
-    perpetrator_entity = resolver.find(perpetrator.value) if perpetrator.value else None
-    event = BriefingEvent(
-        date=date_fact,
-        local_time=fact("local_time", collect(lambda e: e.local_time), **text),
-        country=fact("country", collect(lambda e: e.location.country), **places, specific=False),
-        city=fact("city", collect(lambda e: e.location.city), **places),
-        site=fact("site", collect(lambda e: e.location.site), **text),
-        perpetrator=perpetrator,
-        perpetrator_actor=actor_ids.get(perpetrator_entity) if perpetrator_entity else None,
-        weapon=fact("weapon", collect(lambda e: e.weapon), key=lambda v: v, rule=MERGE_RULES["weapon"],
-                    choose=_most_specific_weapon, compatible=_weapon_compatible),
-        targets=_merge_targets([t for e in events for t in e.targets], entity_key, resolver, actor_ids),
-        target_group=fact("target_group", collect(lambda e: e.target_group), **names),
-        killed=count_fact(CountOf.KILLED, events, conflicts),
-        injured=count_fact(CountOf.INJURED, events, conflicts),
-        counts=[c for e in events for c in e.counts],
-        civilian_harm=fact("civilian_harm", collect(lambda e: e.civilian_harm), key=lambda v: v,
-                           rule=MERGE_RULES["civilian_harm"],
-                           choose=lambda g: _most_articles({k: v for k, v in g.items() if k != "unclear"} or g),
-                           compatible=lambda a, b: "unclear" in (a, b)),
-        justification=fact("justification", collect(lambda e: e.justification), **text),
-    )
+    merged: dict[str, Any] = {}
+    for field in EVENT_FIELDS:
+        claims = [c for e in events if (c := field.claim_of(e)) is not None]
+        if field.merge == "targets":
+            merged[field.name] = _merge_targets([t for ts in claims for t in ts], entity_key, resolver, actor_ids)
+            continue
+        if field.merge == "count":
+            merged[field.name] = count_fact(CountOf(field.name), events, conflicts)
+            continue
+        if field.merge == "date":
+            fact, conflict = merge_date(claims)
+        else:
+            fact, conflict = merge_fact(f"event.{field.name}", claims, **_rule(field.merge, entity_key))
+        merged[field.name] = fact
+        conflicts.extend([conflict] if conflict else [])
+    perpetrator = resolver.find(merged["perpetrator"].value) if merged["perpetrator"].value else None
+    event = BriefingEvent(**merged, perpetrator_actor=actor_ids.get(perpetrator) if perpetrator else None,
+                          counts=[c for e in events for c in e.counts])
     return event, conflicts
+
+
+def _rule(merge: str, entity_key: Callable[[str], Hashable]) -> dict[str, Any]:
+    """merge_fact's arguments for a field's merge rule."""
+    match merge:
+        case "name":
+            return {"key": entity_key, "rule": MERGE_RULES["names"], "refinements": "institutions"}
+        case "place" | "country":  # of a place and its part the part is shown; a country is shown whole
+            return {"key": entity_key, "rule": MERGE_RULES["names"], "refinements": "place_parts",
+                    "specific": merge == "place"}
+        case "wording":
+            return {"key": _text_key, "rule": MERGE_RULES["text"], "compare": False}
+        case "weapon":
+            return {"key": lambda v: v, "rule": MERGE_RULES["weapon"], "choose": _most_specific_weapon,
+                    "compatible": _weapon_compatible}
+        case "civilian_harm":
+            return {"key": lambda v: v, "rule": MERGE_RULES["civilian_harm"],
+                    "choose": lambda g: _most_articles({k: v for k, v in g.items() if k != "unclear"} or g),
+                    "compatible": lambda a, b: "unclear" in (a, b)}
+    raise ValueError(f"no merge rule {merge!r}")
 
 
 def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict]) -> Fact:
@@ -470,13 +278,9 @@ def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver,
     return sorted(merged, key=lambda r: -len(r.sources))
 
 
-EVENT_FIELDS = ("date", "local_time", "country", "city", "site", "perpetrator", "weapon", "targets",
-                "target_group", "killed", "injured", "civilian_harm", "justification")
-
-
 def coverage(event: BriefingEvent) -> dict[str, list[str]]:
     found = {}
-    for name in EVENT_FIELDS:
+    for name in FIELDS:
         value = getattr(event, name)
         claims = [c for ref in value for c in ref.claims] if isinstance(value, list) else value.claims
         found[name] = _articles([c for c in claims if c.value is not None])

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from summarizer.schemas import Briefing, Evidence, Fact, FactStatus
-
-_LABELS = {"date": "Date", "local_time": "Local time", "country": "Country", "city": "City", "site": "Site",
-           "perpetrator": "Perpetrator", "weapon": "Weapon", "target_group": "Target group", "killed": "Killed",
-           "injured": "Injured", "civilian_harm": "Civilian harm", "justification": "Stated justification"}
+from summarizer.fields import EVENT_FIELDS
+from summarizer.schemas import Briefing, Evidence, FactStatus
 
 
 def to_markdown(briefing: Briefing) -> str:
@@ -24,8 +21,8 @@ def to_markdown(briefing: Briefing) -> str:
         out += [" ".join(s.text for s in briefing.summary), ""]
     out += ["## Event", "", "| Field | Value | Status | Sources |", "|---|---|---|---|"]
     event = briefing.event
-    for name, label in _LABELS.items():
-        fact: Fact = getattr(event, name)
+    for field in (f for f in EVENT_FIELDS if f.merge != "targets"):  # targets: a row each, below
+        label, fact = field.label, getattr(event, field.name)
         value = "—" if fact.value is None else str(getattr(fact.value, "value", fact.value)).replace("_", " ")
         out.append(f"| {label} | {_cell(value)} | {fact.status.value.replace('_', ' ')} | {cite(fact.sources)} |")
     for target in event.targets:

@@ -230,6 +230,7 @@ def test_report_round_trips_through_json(gold, texts):
     (("{type: date, value: 2031-03-11,", "{type: date, value: last Tuesday,"), "YYYY-MM-DD"),
     (("- {field: killed", "- {field: kills"), "'kills' is not a labelled fact"),
     (("  city: {type: name", "  town: {type: name"), "facts.town: not a field of a briefing's event"),
+    (("  city: {type: name", "  city: {type: enum"), "facts.city: the field is compared as 'name', not 'enum'"),
     (("  oss: {", "  oss {"), "not valid YAML at line"),
 ])
 def test_gold_file_mistakes_are_one_line_errors(tmp_path, change, message):
@@ -237,6 +238,12 @@ def test_gold_file_mistakes_are_one_line_errors(tmp_path, change, message):
     path.write_text(GOLD.replace(*change))
     with pytest.raises(InputError, match=message):
         load_gold(path)
+
+
+def test_a_fact_may_leave_out_its_type_the_field_says_how_it_is_compared(tmp_path):
+    path = tmp_path / "gold.yaml"
+    path.write_text(GOLD.replace("  city: {type: name,", "  city: {"))
+    assert load_gold(path).facts["city"].type == "name"
 
 
 def test_the_seed_gold_file_loads_and_finds_its_articles():

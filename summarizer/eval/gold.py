@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from summarizer.errors import InputError
 from summarizer.eval.compare import name_key
-from summarizer.schemas import ActorKind, BriefingEvent, Model, Stance
-
-# What a gold fact can label: the briefing event's fields ("perpetrator_actor" is an id, not a fact).
-EVENT_FIELDS = [name for name in BriefingEvent.model_fields if not name.endswith("_actor") and name != "counts"]
-FactType = Literal["date", "time", "name", "actor", "actors", "enum", "number", "text"]
+from summarizer.fields import FIELDS, Comparison
+from summarizer.schemas import ActorKind, Model, Stance
 
 
 class GoldActor(Model):
@@ -35,7 +32,8 @@ class GoldActor(Model):
 
 
 class GoldFact(Model):
-    type: FactType
+    type: Comparison = Field(description="How the value is compared; each field has one (fields.py), which "
+                                         "a gold file may leave out.")
     value: Any = Field(description="The right value; null when no article gives one (a value shown is wrong).")
     aliases: list[str] = Field(default_factory=list, description="type name: other right spellings.")
     accept: list[str] = Field(default_factory=list, description="type enum: other values also right.")
@@ -112,6 +110,16 @@ class Gold(Model):
     def _string_keys(cls, value: Any) -> Any:
         return {str(k): v for k, v in value.items()} if isinstance(value, dict) else value
 
+    @field_validator("facts", mode="before")
+    @classmethod
+    def _field_types(cls, value: Any) -> Any:
+        """A fact is compared the way its field is (fields.py): its type may be left out."""
+        if isinstance(value, dict):
+            for name, fact in value.items():
+                if name in FIELDS and isinstance(fact, dict):
+                    fact.setdefault("type", FIELDS[name].compare)
+        return value
+
     @model_validator(mode="after")
     def _references(self) -> Gold:
         def check_sources(where: str, keys: list[str]) -> None:
@@ -132,8 +140,10 @@ class Gold(Model):
                 if other != key:
                     raise ValueError(f"actors.{key}: the name {name!r} is also a name of {other}")
         for field, fact in self.facts.items():
-            if field not in EVENT_FIELDS:
-                raise ValueError(f"facts.{field}: not a field of a briefing's event ({', '.join(EVENT_FIELDS)})")
+            if field not in FIELDS:
+                raise ValueError(f"facts.{field}: not a field of a briefing's event ({', '.join(FIELDS)})")
+            if fact.type != FIELDS[field].compare:
+                raise ValueError(f"facts.{field}: the field is compared as {FIELDS[field].compare!r}, not {fact.type!r}")
             check_sources(f"facts.{field}", fact.sources)
             if fact.type in ("actor", "actors") and fact.value is not None:
                 check_actors(f"facts.{field}", [*fact.value, *fact.optional])
