@@ -21,7 +21,7 @@ from rich.table import Table
 
 import summarizer
 from summarizer import render
-from summarizer.errors import ConfigError, InputError, SummarizerError
+from summarizer.errors import ConfigError, InputError, MissingPackageError, SummarizerError
 from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, article_paths, diff_reports, diff_suites, suite
 from summarizer.files import write_atomically
 from summarizer.providers import provider_classes
@@ -279,7 +279,10 @@ def _read_report(path: Path) -> Report | SuiteReport:
 
 
 def _judge(result: Briefing, files: list[str] | None, model: str | None, options: dict) -> float | None:
-    from summarizer.eval.metrics import judge_summary  # deepeval loads slowly; only the judge needs it
+    try:
+        from summarizer.eval.metrics import judge_summary  # deepeval loads slowly; only the judge needs it
+    except ImportError as exc:
+        raise MissingPackageError("deepeval (the LLM judge)", "eval") from exc
 
     with err.status("judging the summary ..."):
         verdict = judge_summary(result, sources=files or None, model=model or options["model"],

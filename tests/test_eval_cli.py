@@ -156,3 +156,23 @@ def test_articles_go_with_one_gold_file_only(files):
     result = runner.invoke(app, ["eval", "-g", files["gold"], "-g", files["gold"].replace("gold", "gold2"),
                                  "-b", files["briefing"], files["articles"][0]])
     assert result.exit_code == 2 and "one --gold" in result.output
+
+
+def test_brief_and_eval_work_without_the_test_only_packages(files, tmp_path):
+    """deepeval and pytest are for the tests and the judge: a user who only briefs and scores needs neither."""
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+sys.modules["deepeval"] = sys.modules["pytest"] = None  # as if not installed
+from typer.testing import CliRunner
+from summarizer.cli import app
+r = CliRunner().invoke(app, ["eval", "-g", {files['gold']!r}, "-b", {files['briefing']!r}])
+print("exit", r.exit_code)
+j = CliRunner().invoke(app, ["eval", "-g", {files['gold']!r}, "-b", {files['briefing']!r}, "--judge"])
+print("judge exit", j.exit_code, " ".join(j.stderr.split()))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path).stdout
+    assert "exit 0" in out
+    assert "judge exit 2" in out and "pip install 'summarizer[eval]'" in out
