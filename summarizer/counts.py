@@ -108,6 +108,24 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
     return found
 
 
+@cache
+def _ordinals() -> tuple[re.Pattern[str], dict[str, int]]:
+    words = {lexicon.fold(k).casefold(): int(v) for k, v in lexicon.mapping("ordinals").items()}
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w-])({alternatives})\s+([\w'-]+)", re.IGNORECASE), words
+
+
+def ordinal_victims(sentence: str) -> int:
+    """The count an ordinal victim implies ("a second militant was also killed": 2), 0 when the
+    sentence has none; an ordinal of a time, a strike, a weapon or a place counts no victims ("for
+    the second time", "a second strike")."""
+    pattern, words = _ordinals()
+    found = [words[m.group(1).casefold()] for m in pattern.finditer(lexicon.fold(sentence))
+             if not any(lexicon.says(name, m.group(2)) for name in ("time_words", "strike_words", "place_words"))
+             and not lexicon.shown("weapons", m.group(2))]
+    return max(found, default=0)
+
+
 def toll(counts: Iterable[Count], of: CountOf) -> tuple[int | None, list[Count]]:
     """The toll the figures support, and the figures that give exactly it: of the totals no named
     victim exceeds, the one most articles give (a toll that rose is reported by the later, more

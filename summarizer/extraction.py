@@ -16,7 +16,7 @@ import pycountry
 from pydantic import BaseModel
 
 from summarizer import answers, lexicon
-from summarizer.counts import casualty_numbers, is_total, toll
+from summarizer.counts import casualty_numbers, is_total, ordinal_victims, toll
 from summarizer.dates import clock_time, date_expression, resolve_date, weekday_named
 from summarizer.entities import parse_name, refines
 from summarizer.errors import AnswerError
@@ -226,8 +226,9 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
             b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence gives other figures")
         elif not written and f.number > 0:
             # no number written: the model counted the victims the sentence names ("killing the deputy,
-            # Tavi Oss, and his driver"), so at least that many, never a total
-            add(f.of, f.number, CountScope.AT_LEAST, said_by, sentence)
+            # Tavi Oss, and his driver"), so at least that many, never a total; "a second militant was
+            # also killed" is at least two
+            add(f.of, max(f.number, ordinal_victims(sentence.quote)), CountScope.AT_LEAST, said_by, sentence)
         elif not written:
             b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence does not say nobody was")
         for value, of in written:  # every figure the sentence gives, the model's among them

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from summarizer import answers as A
 from summarizer import pipeline
-from summarizer.counts import is_total, written_numbers
+from summarizer.counts import is_total, ordinal_victims, written_numbers
 from summarizer.llm import StructuredLLM
 
 
@@ -147,3 +147,16 @@ def test_ages_weapons_days_and_ranges_are_not_tolls():
     assert read("The attack on Sept. 11 killed nearly 3,000 people.") == [(3000, "killed")]
     assert read("Officials declared 12 people dead.") == [(12, "killed")]
     assert 22 not in [v for v, _ in read("Between ten and twelve people were killed.")]
+
+
+def test_an_ordinal_victim_implies_the_count_it_names(fake, tmp_path):
+    texts = {"a": "Mar. 12, 2031\nThe strike killed Tavi Oss, a commander of the Front.\n\n"
+                  "\"He planned attacks on our sailors,\" Hale said, adding that a second fighter was also "
+                  "killed in the strike.\n"}
+    answers = [{"killed_people": ["Tavi Oss"], "figures": [figure("a second fighter was also killed", 1)]}]
+    assert brief(fake, tmp_path, texts, answers).event.killed.value == 2
+    assert ordinal_victims("A third person died in hospital on Friday.") == 3
+    assert ordinal_victims("Un deuxième combattant a été tué.") == 2
+    for not_a_victim in ("He was killed in a second strike.", "killed for the second time this year",
+                         "killed in a third drone attack", "the second-largest city"):
+        assert ordinal_victims(not_a_victim) == 0, not_a_victim
