@@ -46,3 +46,5 @@ EVENT_FIELDS: tuple[EventField, ...] = (
     EventField("justification", "Stated justification", "wording", "text", "justification"),
 )
 FIELDS: dict[str, EventField] = {f.name: f for f in EVENT_FIELDS}
+# BriefingEvent's other members: an id and the ledgers behind the fields, not facts of their own.
+LEDGERS = ("perpetrator_actor", "unconfirmed_targets", "counts")

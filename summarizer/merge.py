@@ -167,7 +167,8 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
     for field in EVENT_FIELDS:
         claims = [c for e in events if (c := field.claim_of(e)) is not None]
         if field.merge == "targets":
-            merged[field.name] = _merge_targets([t for ts in claims for t in ts], entity_key, resolver, actor_ids)
+            merged[field.name], unconfirmed = _merge_targets([t for ts in claims for t in ts], entity_key, resolver,
+                                                             actor_ids)
             continue
         if field.merge == "count":
             merged[field.name] = count_fact(CountOf(field.name), events, conflicts)
@@ -180,7 +181,7 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
         conflicts.extend([conflict] if conflict else [])
     perpetrator = resolver.find(merged["perpetrator"].value) if merged["perpetrator"].value else None
     event = BriefingEvent(**merged, perpetrator_actor=actor_ids.get(perpetrator) if perpetrator else None,
-                          counts=[c for e in events for c in e.counts])
+                          counts=[c for e in events for c in e.counts], unconfirmed_targets=unconfirmed)
     return event, conflicts
 
 
@@ -232,10 +233,19 @@ def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict]
 
 
 def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver: Resolver,
-                   actor_ids: dict[Entity, str]) -> list[ActorRef]:
+                   actor_ids: dict[Entity, str]) -> tuple[list[ActorRef], list[ActorRef]]:
+    """The targets, one per actor or name, and apart from them the unconfirmed ones: when some
+    target is named by two articles or more, one that a single article names is listed as
+    unconfirmed, not shown as fact (a background figure, another place hit, a weapon). A name that
+    only shortens another ("Orm" of "Orm Children's Hospital") is that target."""
     groups: dict[Hashable, list[Claim]] = {}
     for claim in claims:
         groups.setdefault(key(claim.value), []).append(claim)
+    names = {k: resolver.find(g[0].value).name if resolver.find(g[0].value) else g[0].value for k, g in groups.items()}
+    for k in list(groups):
+        longer = [j for j in groups if j != k and _shortens(names[k], names[j])]
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(k))
     refs = []
     for group in groups.values():
         entity = resolver.find(group[0].value)
@@ -244,7 +254,16 @@ def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver
             actor_id=actor_ids.get(entity) if entity else None, name=entity.name if entity else group[0].value,
             status=FactStatus.CORROBORATED if len(sources) >= 2 else FactStatus.SINGLE_SOURCE,
             sources=sources, claims=group))
-    return sorted(refs, key=lambda r: -len(r.sources))
+    refs.sort(key=lambda r: -len(r.sources))
+    if any(len(r.sources) >= 2 for r in refs):
+        return [r for r in refs if len(r.sources) >= 2], [r for r in refs if len(r.sources) < 2]
+    return refs, []
+
+
+def _shortens(short: str, name: str) -> bool:
+    """`short` is the leading words of the proper name `name`: "Orm" of "Orm Children's Hospital"."""
+    a, b = short.casefold().split(), name.casefold().split()
+    return short[:1].isupper() and 0 < len(a) < len(b) and b[:len(a)] == a
 
 
 # --- Reactions, coverage ------------------------------------------------------------------------

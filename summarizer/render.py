@@ -27,6 +27,9 @@ def to_markdown(briefing: Briefing) -> str:
         out.append(f"| {label} | {_cell(value)} | {fact.status.value.replace('_', ' ')} | {cite(fact.sources)} |")
     for target in event.targets:
         out.append(f"| Target | {_cell(target.name)} | {target.status.value.replace('_', ' ')} | {cite(target.sources)} |")
+    for target in event.unconfirmed_targets:
+        out.append(f"| Target (unconfirmed) | {_cell(target.name)} | one source, others name other targets "
+                   f"| {cite(target.sources)} |")
     out.append("")
     if briefing.conflicts:
         out += ["## Where sources disagree", ""]

@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 T = TypeVar("T")
 
@@ -287,6 +287,8 @@ class BriefingEvent(Model):
     perpetrator_actor: str | None = Field(None, description="Actor id of the perpetrator, when resolved.")
     weapon: Fact[Weapon]
     targets: list[ActorRef] = Field(default_factory=list)
+    unconfirmed_targets: list[ActorRef] = Field(default_factory=list, description="Targets a single article "
+                                                "names while others agree on theirs: listed, not shown as fact.")
     target_group: Fact[str]
     killed: Fact[int]
     injured: Fact[int]

@@ -5,6 +5,7 @@ from datetime import date
 from summarizer.briefing import build_briefing
 from summarizer.ground import ground_quote
 from summarizer.ingest import make_article
+from summarizer.render import to_markdown
 from summarizer.schemas import (
     Actor, ActorKind, ArticleExtraction, Claim, DateBasis, DateClaim, ExtractionRun, FactStatus, Reaction, Stance,
     Usage, Weapon,
@@ -271,3 +272,24 @@ def test_remarks_that_take_no_stance_are_not_reactions():
     b = brief(xs)
     assert "Jon Varn" in {a.name for a in b.actors}  # an actor, but no reaction
     assert "Jon Varn" not in {r.actor for r in b.reactions} and len(b.reactions) == 2
+
+
+def test_a_target_one_article_names_while_others_agree_is_listed_as_unconfirmed():
+    xs = extractions()
+    one, two, three = xs
+    xs[0].event.targets.append(claim(one, "Port Vell", "Port Vell"))  # another name the model listed
+    b = brief(xs)
+    assert [t.name for t in b.event.targets] == ["Tavi Oss"]
+    assert {t.name for t in b.event.unconfirmed_targets} == {"three guards", "Port Vell"}
+    markdown = to_markdown(b)
+    assert "| Target (unconfirmed) | three guards |" in markdown
+    alone = brief([two])  # one article: nothing to confirm against, every target is shown
+    assert {t.name for t in alone.event.targets} == {"Abu Karim", "three guards"} and not alone.event.unconfirmed_targets
+
+
+def test_a_name_that_only_shortens_another_target_is_that_target():
+    xs = extractions()
+    for x, name in zip(xs, ["Orm Children's Hospital", "Orm", "Orm Children's Hospital"]):
+        x.event.targets = [claim(x, name, "Port Vell")]
+    b = brief(xs)
+    assert [(t.name, len(t.sources)) for t in b.event.targets] == [("Orm Children's Hospital", 3)]
