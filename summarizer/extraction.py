@@ -121,12 +121,50 @@ def _local_time(claim: Claim | None, b: ClaimBuilder) -> Claim | None:
     if claim is None:
         return None
     ev = claim.evidence
-    around = b.text[ev.start:ev.end + 20] if ev.start is not None else claim.value
+    # the words right after the time, not an equivalent in brackets: "8:30 a.m. (05:30 GMT)" is local
+    after = re.split(r"[(\[,;]", b.text[ev.end:ev.end + 20], maxsplit=1)[0] if ev.end is not None else ""
+    around = f"{claim.value} {after}"
     if ev.start is not None and is_page_furniture(b.text, ev.start):
         return b.reject("event.local_time", claim.value, ev.quote, "the page's own time, not the strike's")
     if lexicon.says("foreign_time_zones", around) and not lexicon.says("local_time", claim.value):
         return b.reject("event.local_time", claim.value, ev.quote, "a time in another zone, not local time")
     return claim
+
+
+def _time_of_strike(b: ClaimBuilder, out: ArticleExtraction) -> Claim | None:
+    """When neither the model nor the dating sentence gives a time: the first time the article's body
+    writes as local ("at around 6 p.m. local time"), else the first time in a sentence that says a
+    strike happened ("the attack started at about 10 o'clock"); never a time whose clause names
+    another place ("missiles fell near Saravan at 4:30am": another strike)."""
+    where = [c.value for c in (out.event.location.country, out.event.location.city, out.event.location.site) if c]
+    body = [s for s in sentences(b.article.id, b.text) if s.start is not None and not is_page_furniture(b.text, s.start)]
+    dated = out.event.date.evidence.start if out.event.date is not None else None
+    if dated is not None and not is_page_furniture(b.text, dated):  # the section that dates the strike
+        body = [s for s in body if _section(b.text, s.start) == _section(b.text, dated)]
+    timed = [s for s in body if clock_time(s.quote) is not None and not _elsewhere(s.quote, where)]
+    local = [s for s in timed if lexicon.says("local_time", s.quote[clock_time(s.quote)[2]:][:20])]
+    struck = [s for s in timed if lexicon.says("strike_words", s.quote) or lexicon.says("strike_verbs", s.quote)]
+    for sentence in local[:1] + struck[:1]:
+        found = _time_in(sentence, b)
+        if found is not None:
+            return found
+    return None
+
+
+def _section(text: str, offset: int) -> int:
+    """Which section of the article holds `offset`: sections start at a subheading, a short line
+    without a full stop or a question ("How did the other side respond?")."""
+    lines = text[:offset].split("\n")[:-1]
+    return sum(1 for line in lines if line.strip() and (line.strip().endswith("?") or (
+        len(line.split()) <= 8 and not line.strip().endswith((".", "!", '"', "\u201d", ":")))))
+
+
+def _elsewhere(sentence: str, where: list[str]) -> bool:
+    """The clause that writes the sentence's first clock time names a place that is not the strike's."""
+    _, start, end = clock_time(sentence)
+    clause = next(c for c in re.finditer(r"[^,;()\u2014]+", sentence) if c.start() <= start < c.end() or c.end() >= end)
+    return any(not any(p.casefold() in w.casefold() or refines(w, p, "place_parts") or refines(p, w, "place_parts")
+                       for w in where) for p in lexicon.places_written(clause.group()))
 
 
 def _time_in(evidence: Evidence, b: ClaimBuilder) -> Claim | None:
@@ -393,6 +431,8 @@ def extract_article(article: Article, llm: StructuredLLM,
             on_question(question.prompt)
     _target_group_from_affiliation(builder, out)
     _justification_said_by_the_attacker(builder, out)
+    if out.event.local_time is None:
+        out.event.local_time = _time_of_strike(builder, out)
     _set_tolls(out)
     out.rejected = builder.rejected
     return out

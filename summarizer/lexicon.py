@@ -109,3 +109,19 @@ def written_as_place(text: str, name: str) -> bool:
     before = pattern("place_prepositions").pattern
     found = re.search(rf"(?:{before})\s+{re.escape(fold(name.strip()))}(?!['\u2019]s\b|-|\w)", fold(text), re.IGNORECASE)
     return found is not None
+
+
+def places_written(text: str) -> list[str]:
+    """The capitalised names the text writes right after a place preposition ("near Saravan", "in
+    Port Vell"), as written."""
+    before = pattern("place_prepositions").pattern
+    found = []
+    for m in re.finditer(rf"(?:{before})\s+((?:[\w'-]+\s*){{1,4}})", fold(text)):
+        words = []
+        for word in m.group(1).split():
+            if not word[:1].isupper():
+                break
+            words.append(word)
+        if words:
+            found.append(" ".join(words))
+    return found

@@ -248,8 +248,27 @@ def test_the_local_time_is_found_in_the_dating_sentence_and_never_a_page_stamp_o
                  {"date_quote": None, "date_as_written": None, "time_quote": "(0500 GMT)",
                   "time_as_written": "0500 GMT"})
     assert extract(fake, text).event.local_time.value == "6:45 a.m."
-    assert extract(fake, text).event.local_time is None  # the page's timestamp
-    assert extract(fake, text).event.local_time is None  # a conversion to GMT
+    # not the page's timestamp, not the conversion to GMT: the time the body writes as local
+    assert extract(fake, text).event.local_time.value == "7 a.m. local time"
+    assert extract(fake, text).event.local_time.value == "7 a.m. local time"
+
+
+def test_without_a_time_from_the_model_the_strike_s_time_is_read_from_its_own_section(fake):
+    text = ("Depot fire in Port Vell\n8 March 2031, 21:40\n\n"
+            "Redland forces struck the fuel depot outside Port Vell on March 3, the army said.\n\n"
+            "Witnesses said the missile hit shortly before 8:30 a.m. (05:30 GMT), as workers arrived.\n\n"
+            "How did Orm respond?\n"
+            "Orm's missiles fell on a village near Karim Bay at around 4:30 a.m. local time on March 5.\n")
+    when = {"date_quote": "Redland forces struck the fuel depot outside Port Vell on March 3",
+            "date_as_written": "March 3", "time_quote": None, "time_as_written": None}
+    fake.enqueue(A.WhenAnswer, when, when)
+    assert extract(fake, text).event.local_time.value == "8:30 a.m."  # its GMT equivalent in brackets is no zone
+    other = text.replace("Witnesses said the missile hit shortly before 8:30 a.m. (05:30 GMT), as workers arrived.",
+                         "Witnesses described the fire.")
+    assert extract(fake, other).event.local_time is None  # another section's time is another strike's
+    fake.enqueue(A.WhenAnswer, when)
+    same_section = other.replace("How did Orm respond?\n", "")
+    assert extract(fake, same_section).event.local_time is None  # its clause names another place
 
 
 def test_places_and_the_strike_itself_are_not_targets(fake):
