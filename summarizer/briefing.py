@@ -12,6 +12,7 @@ def build_briefing(run: ExtractionRun, provider: str) -> Briefing:
     resolver = people.resolve_actors(extractions)
     actors, rank_conflicts, actor_ids = people.build_actors(resolver, extractions)
     event, event_conflicts = merge.merge_event(extractions, resolver, actor_ids)
+    merge.target_group_from_targets(event, actors)
     by_field = merge.coverage(event)
     return Briefing(
         event=event,

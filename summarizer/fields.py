@@ -47,4 +47,4 @@ EVENT_FIELDS: tuple[EventField, ...] = (
 )
 FIELDS: dict[str, EventField] = {f.name: f for f in EVENT_FIELDS}
 # BriefingEvent's other members: an id and the ledgers behind the fields, not facts of their own.
-LEDGERS = ("perpetrator_actor", "unconfirmed_targets", "counts")
+LEDGERS = ("perpetrator_actor", "unconfirmed_targets", "target_group_actor", "counts")

@@ -16,7 +16,7 @@ from summarizer.entities import Entity, Resolver, parse_name, refines
 from summarizer.fields import EVENT_FIELDS, FIELDS
 from summarizer.ground import NormalizedText
 from summarizer.schemas import (
-    CAMEO_CODES, ActorRef, ArticleCoverage, ArticleExtraction, BriefingEvent, BriefingReaction, Claim, Conflict,
+    CAMEO_CODES, ActorKind, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction, Claim, Conflict,
     ConflictValue, CountOf, CountScope, DateBasis, DateClaim, DateFact, Fact, FactStatus, Stance, Statement,
     StrikeEvent, Weapon,
 )
@@ -32,6 +32,7 @@ MERGE_RULES = {
     "weapon": "the most specific weapon; 'airstrike' with no platform supports any air weapon; "
               "two specific weapons are a conflict",
     "civilian_harm": "the value most articles give; 'unclear' never conflicts; harmed against none is a conflict",
+    "target_group": "no article names the target group, but a target is itself an armed group: that group",
 }
 _AIR_WEAPONS = {Weapon.DRONE, Weapon.AIRCRAFT, Weapon.MISSILE}
 
@@ -179,8 +180,11 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
             fact, conflict = merge_fact(f"event.{field.name}", claims, **_rule(field.merge, entity_key))
         merged[field.name] = fact
         conflicts.extend([conflict] if conflict else [])
-    perpetrator = resolver.find(merged["perpetrator"].value) if merged["perpetrator"].value else None
-    event = BriefingEvent(**merged, perpetrator_actor=actor_ids.get(perpetrator) if perpetrator else None,
+    def actor_of(field: str) -> str | None:
+        entity = resolver.find(merged[field].value) if merged[field].value else None
+        return actor_ids.get(entity) if entity else None
+
+    event = BriefingEvent(**merged, perpetrator_actor=actor_of("perpetrator"), target_group_actor=actor_of("target_group"),
                           counts=[c for e in events for c in e.counts], unconfirmed_targets=unconfirmed)
     return event, conflicts
 
@@ -203,6 +207,27 @@ def _rule(merge: str, entity_key: Callable[[str], Hashable]) -> dict[str, Any]:
                     "choose": lambda g: _most_articles({k: v for k, v in g.items() if k != "unclear"} or g),
                     "compatible": lambda a, b: "unclear" in (a, b)}
     raise ValueError(f"no merge rule {merge!r}")
+
+
+_GROUPS = {ActorKind.MILITIA, ActorKind.ARMED_GROUP}
+
+
+def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor]) -> None:
+    """When no article names the target group by an actor's name (none, or a description such as
+    "a Sunni group" that no article lists among its actors), and a target is itself an armed group or
+    militia, that group is the target group."""
+    group = event.target_group
+    kinds = {a.id: a.kind for a in actors}
+    if group.value is not None and (kinds.get(event.target_group_actor) is not None
+                                    or group.status is FactStatus.CONTESTED):
+        return
+    target = next((t for t in event.targets if t.actor_id and kinds.get(t.actor_id) in _GROUPS), None)
+    if target is None:
+        return
+    event.target_group = Fact[str](
+        value=target.name, status=FactStatus.CORROBORATED if len(target.sources) >= 2 else FactStatus.SINGLE_SOURCE,
+        rule=MERGE_RULES["target_group"], sources=target.sources, claims=[*target.claims, *group.claims])
+    event.target_group_actor = target.actor_id
 
 
 def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict]) -> Fact:

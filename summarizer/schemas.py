@@ -290,6 +290,7 @@ class BriefingEvent(Model):
     unconfirmed_targets: list[ActorRef] = Field(default_factory=list, description="Targets a single article "
                                                 "names while others agree on theirs: listed, not shown as fact.")
     target_group: Fact[str]
+    target_group_actor: str | None = Field(None, description="Actor id of the target group, when resolved.")
     killed: Fact[int]
     injured: Fact[int]
     counts: list[Count] = Field(default_factory=list, description="Every casualty figure of every article, "

@@ -293,3 +293,18 @@ def test_a_name_that_only_shortens_another_target_is_that_target():
         x.event.targets = [claim(x, name, "Port Vell")]
     b = brief(xs)
     assert [(t.name, len(t.sources)) for t in b.event.targets] == [("Orm Children's Hospital", 3)]
+
+
+def test_a_target_that_is_an_armed_group_is_the_target_group_when_no_article_names_one():
+    xs = extractions()
+    one, two, three = xs
+    for x in xs:
+        x.event.targets = [claim(x, "Blue Coast Front" if x is not two else "BCF",
+                                 "Blue Coast Front" if x is not two else "BCF")]
+    one.actors.append(Actor(name="Blue Coast Front", aliases=["BCF"], kind=ActorKind.ARMED_GROUP,
+                            evidence=claim(one, "Blue Coast Front", "Blue Coast Front").evidence))
+    b = brief(xs)
+    assert b.event.target_group.value == "Blue Coast Front" and len(b.event.target_group.sources) == 3
+    assert b.event.target_group_actor == b.event.targets[0].actor_id
+    one.actors[-1].kind = ActorKind.PERSON  # a person targeted says nothing of a group
+    assert brief(xs).event.target_group.value is None
