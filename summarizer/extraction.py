@@ -293,11 +293,19 @@ def _claims(a: answers.ClaimsAnswer, b: ClaimBuilder, out: ArticleExtraction) ->
 
 def _civilian_harm(harm: CivilianHarm | None, quote: str | None, b: ClaimBuilder) -> Claim | None:
     """A civilian-harm label must agree with its quote: a quote saying no civilians were harmed is
-    "none" whatever the label; "harmed" or "none" needs a quote that speaks of civilians."""
+    "none" whatever the label; "harmed" or "none" needs a quote that speaks of civilians. A "none"
+    whose quote does not say so (or is not in the article) stands on the body's first sentence that
+    does ("there were no civilian casualties"), when there is one."""
     if harm is None or (harm is CivilianHarm.UNCLEAR and not quote):
         return None
-    if quote and lexicon.says("no_civilians", quote):
+    if quote and lexicon.says("no_civilians", quote) and b.evidence(quote).grounded:
         harm = CivilianHarm.NONE
+    elif harm is CivilianHarm.NONE:
+        said = next((s for s in sentences(b.article.id, b.text) if s.start is not None
+                     and not is_page_furniture(b.text, s.start) and lexicon.says("no_civilians", s.quote)), None)
+        if said is None:
+            return b.reject("event.civilian_harm", harm, quote, "no sentence of the article says no civilians were harmed")
+        return Claim[CivilianHarm](value=harm, evidence=said)
     elif harm is not CivilianHarm.UNCLEAR and not lexicon.says("civilians", quote):
         return b.reject("event.civilian_harm", harm, quote, "the quote does not speak of civilians")
     return b.claim("event.civilian_harm", harm, quote)

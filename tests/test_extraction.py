@@ -360,3 +360,17 @@ def test_without_a_usable_justification_the_attacker_s_stated_reason_is_found(fa
                                   "justification": "The article says the strike was justified"})
     claim = extract(fake, text).event.justification
     assert claim.value.startswith("Redlandic military officials said the depot was targeted because")
+
+
+def test_a_none_for_civilian_harm_stands_on_the_sentence_that_says_so(fake):
+    text = ("Mar. 12, 2031\nA Redland drone struck a house in Port Vell on Tuesday, killing Tavi Oss.\n\n"
+            "His wife and children were inside but were not harmed, and there were no civilian casualties, "
+            "the official said.\n")
+    answer = {"civilian_harm_quote": "The article says nobody else was hurt", "civilian_harm": "none",
+              "justification_quote": None, "justification": None}
+    fake.enqueue(A.ClaimsAnswer, answer, answer)
+    harm = extract(fake, text).event.civilian_harm
+    assert harm.value == "none" and "no civilian casualties" in harm.evidence.quote
+    assert text[harm.evidence.start:harm.evidence.end] == harm.evidence.quote
+    silent = text.replace(", and there were no civilian casualties", "")
+    assert extract(fake, silent).event.civilian_harm is None  # nothing in the article says none
