@@ -367,6 +367,30 @@ def speaker(text: str, evidence: Evidence, said: str, known: list[str]) -> str:
     return next(iter(named)) if len(named) == 1 else said
 
 
+def _weapon_of_the_dating_sentence(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """An airstrike whose platform the model did not give ("airstrike" from a headline) is the
+    weapon named in the body's sentence that dates the strike, else in its lead (the first sentence
+    that speaks of a strike): both are about this strike ("a rare drone strike in Port Vell on
+    Thursday"). Only when that sentence names exactly one air weapon."""
+    weapon, date = out.event.weapon, out.event.date
+    if weapon is None or weapon.value is not Weapon.AIR_STRIKE_UNSPECIFIED:
+        return
+    if date is not None and date.evidence.start is not None and not is_page_furniture(b.text, date.evidence.start):
+        sentence = sentence_of(b.text, date.evidence)
+    else:
+        sentence = next((s for s in sentences(b.article.id, b.text) if s.start is not None
+                         and not is_page_furniture(b.text, s.start) and (lexicon.says("strike_words", s.quote)
+                                                                         or lexicon.says("strike_verbs", s.quote))), None)
+    if sentence is None:
+        return
+    named = {Weapon(w) for w in lexicon.shown("weapons", sentence.quote)} - {Weapon.AIR_STRIKE_UNSPECIFIED}
+    if len(named) == 1 and named <= _AIR_WEAPONS:
+        out.event.weapon = Claim[Weapon](value=named.pop(), evidence=sentence)
+
+
+_AIR_WEAPONS = {Weapon.DRONE, Weapon.AIRCRAFT, Weapon.MISSILE}
+
+
 def checked_weapon(weapon: Weapon, quote: str) -> Weapon:
     """The weapon the quote's own words name: the model's label when they name it (and name no
     more specific weapon than "airstrike"), else the most specific weapon they name. A quote that
@@ -441,6 +465,7 @@ def extract_article(article: Article, llm: StructuredLLM,
     _justification_said_by_the_attacker(builder, out)
     if out.event.local_time is None:
         out.event.local_time = _time_of_strike(builder, out)
+    _weapon_of_the_dating_sentence(builder, out)
     _set_tolls(out)
     out.rejected = builder.rejected
     return out

@@ -374,3 +374,16 @@ def test_a_none_for_civilian_harm_stands_on_the_sentence_that_says_so(fake):
     assert text[harm.evidence.start:harm.evidence.end] == harm.evidence.quote
     silent = text.replace(", and there were no civilian casualties", "")
     assert extract(fake, silent).event.civilian_harm is None  # nothing in the article says none
+
+
+def test_an_airstrike_from_a_headline_is_the_air_weapon_the_lead_names(fake):
+    text = ("Port Vell airstrike kills commander\n\nBy Ana Ruiz\n\n"
+            "A Redland drone struck a pickup truck outside Port Vell on Tuesday, killing Tavi Oss.\n\n"
+            "Officials called the airstrike a warning.\n")
+    answer = {"perpetrator_quote": None, "perpetrator": None, "weapon_quote": "airstrike",
+              "weapon": "air_strike_unspecified"}
+    fake.enqueue(A.AttackerAnswer, answer, answer)
+    weapon = extract(fake, text).event.weapon
+    assert weapon.value == "drone" and weapon.evidence.quote.startswith("A Redland drone struck")
+    both = text.replace("A Redland drone struck", "Redland drones and missiles struck")
+    assert extract(fake, both).event.weapon.value == "air_strike_unspecified"  # two weapons: no guess
