@@ -23,7 +23,7 @@ import summarizer
 from summarizer import render
 from summarizer.errors import ConfigError, InputError, MissingPackageError, SummarizerError
 from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, article_paths, diff_reports, diff_suites, suite
-from summarizer.files import write_atomically
+from summarizer.files import check_output, write_atomically
 from summarizer.providers import provider_classes
 from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
 from summarizer.secrets import RedactingFilter, redact
@@ -84,7 +84,7 @@ NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Ask the model a
 @app.command()
 def brief(
     files: Annotated[list[str], typer.Argument(help="Article files, folders or globs about one strike; '-' reads stdin.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the briefing here (default: stdout).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the briefing here ('-' or left out: stdout). Never one of the articles.")] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (the full ledger) or md (readable).")] = OutputFormat.json,
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative from the merged facts.")] = True,
     model: ModelOption = None,
@@ -96,6 +96,7 @@ def brief(
 
     Exit 1 when some articles could not be read (the briefing of the others is still written)."""
     with user_errors():
+        output = _output(output, files)
         with _RichProgress() as progress:
             result = summarizer.brief(files, model=model, base_url=base_url, cache=not no_cache, summary=summary,
                                       progress=progress)
@@ -109,13 +110,14 @@ def brief(
 @app.command()
 def extract(
     files: Annotated[list[str], typer.Argument(help="Article files, folders or globs; '-' reads stdin.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON here (default: stdout).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON here ('-' or left out: stdout). Never one of the articles.")] = None,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Extract the strike event, actors and reactions from each article, every value with a verified quote."""
     with user_errors():
+        output = _output(output, files)
         with _RichProgress() as progress:
             run = summarizer.extract(files, model=model, base_url=base_url, cache=not no_cache, progress=progress)
         _write(run.model_dump_json(indent=2), output)
@@ -371,6 +373,15 @@ def _print_comparison(a: Report, b: Report, path_a: Path, path_b: Path) -> None:
                        escape((y.found or "—") if y else "(not scored)"), _mark(y.correct) if y else "",
                        style="" if x and y and x.correct == y.correct else "bold")
     out.print(fields)
+
+
+def _output(output: Path | None, files: list[str]) -> Path | None:
+    """The output file, checked before any model call: '-' is stdout; never an input article, a
+    folder, a FIFO or a device."""
+    if output is None or str(output) == "-":
+        return None
+    check_output(output, files)
+    return output
 
 
 def _write(text: str, output: Path | None) -> None:

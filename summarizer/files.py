@@ -1,20 +1,58 @@
-"""Writing output files so that a reader never sees half of one."""
+"""Writing output files so that a reader never sees half of one, and nothing else is destroyed."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+from summarizer.errors import InputError
+
+
+def output_target(path: Path) -> Path:
+    """Where writing `path` lands: a symlink's target. InputError for what is not a regular file
+    (a folder, a FIFO, a device), which a write must never replace."""
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not target.is_file():
+        raise InputError(f"{path}: not a regular file; give a file path for the output")
+    return target
+
+
+def check_output(path: Path, inputs: Iterable[str | Path]) -> None:
+    """Refuse an output that would destroy an input or something that is no regular file, before any
+    work is done. `inputs`: the article paths (files, folders, globs as given)."""
+    from summarizer.ingest import expand_paths
+
+    target = output_target(path).resolve()
+    for spec in inputs:
+        try:
+            files = expand_paths([str(spec)]) if str(spec) != "-" else []
+        except InputError:
+            continue  # reported when the articles are read
+        if any(Path(f).resolve() == target for f in files):
+            raise InputError(f"{path}: is one of the input articles; the output would overwrite it")
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write via a temporary file and rename, so a reader never sees half a file. A symlink is
+    written through to its target; an existing file keeps its permissions."""
+    target = output_target(Path(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        os.replace(tmp, path)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -143,3 +143,30 @@ def test_a_failing_summary_is_reported_and_the_briefing_still_written(fake, arti
     assert briefing.event.killed.value == 4 and briefing.summary is None
     assert briefing.run.errors == ["summary: unexpected ValueError: summary bug"]
     assert "summary bug" in result.stderr
+
+
+def test_an_output_never_destroys_an_input_or_what_is_not_a_regular_file(fake, article_file, tmp_path):
+    import os
+    import stat
+
+    before = article_file.read_text()
+    same = runner.invoke(app, ["brief", "-m", "fake", str(tmp_path), "-o", str(article_file)])
+    assert same.exit_code == 2 and "input articles" in " ".join(same.stderr.split())
+    assert article_file.read_text() == before and fake.requests == []  # refused before any model call
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    refused = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(fifo)])
+    assert refused.exit_code == 2 and stat.S_ISFIFO(fifo.stat().st_mode)
+    assert runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(tmp_path)]).exit_code == 2
+
+    kept = tmp_path / "out" / "briefing.json"
+    kept.parent.mkdir()
+    kept.write_text("old")
+    kept.chmod(0o644)
+    link = tmp_path / "latest.json"
+    link.symlink_to(kept)
+    assert runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(link), "--no-summary"]).exit_code == 0
+    assert link.is_symlink() and '"event"' in kept.read_text()  # written through the link
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o644  # the file keeps its permissions
+    to_stdout = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", "-", "--no-summary"])
+    assert to_stdout.exit_code == 0 and '"event"' in to_stdout.stdout and not (tmp_path / "-").exists()
