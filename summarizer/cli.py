@@ -23,7 +23,8 @@ import summarizer
 from summarizer import render
 from summarizer.errors import ConfigError, InputError, MissingPackageError, SummarizerError
 from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, article_paths, diff_reports, diff_suites, suite
-from summarizer.files import check_output, write_atomically
+from summarizer.files import output_target, write_atomically
+from summarizer.ingest import expand_paths
 from summarizer.providers import provider_classes
 from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
 from summarizer.secrets import RedactingFilter, redact
@@ -380,7 +381,14 @@ def _output(output: Path | None, files: list[str]) -> Path | None:
     folder, a FIFO or a device."""
     if output is None or str(output) == "-":
         return None
-    check_output(output, files)
+    target = output_target(output).resolve()
+    for spec in files:
+        try:
+            articles = expand_paths([spec]) if spec != "-" else []
+        except InputError:
+            continue  # said when the articles are read
+        if any(Path(a).resolve() == target for a in articles):
+            raise UsageError(f"{output}: is one of the input articles; the output would overwrite it")
     return output
 
 

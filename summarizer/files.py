@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 from summarizer.errors import InputError
@@ -18,21 +17,6 @@ def output_target(path: Path) -> Path:
     if target.exists() and not target.is_file():
         raise InputError(f"{path}: not a regular file; give a file path for the output")
     return target
-
-
-def check_output(path: Path, inputs: Iterable[str | Path]) -> None:
-    """Refuse an output that would destroy an input or something that is no regular file, before any
-    work is done. `inputs`: the article paths (files, folders, globs as given)."""
-    from summarizer.ingest import expand_paths
-
-    target = output_target(path).resolve()
-    for spec in inputs:
-        try:
-            files = expand_paths([str(spec)]) if str(spec) != "-" else []
-        except InputError:
-            continue  # reported when the articles are read
-        if any(Path(f).resolve() == target for f in files):
-            raise InputError(f"{path}: is one of the input articles; the output would overwrite it")
 
 
 def write_atomically(path: Path, text: str) -> None:
