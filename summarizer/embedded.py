@@ -52,6 +52,7 @@ DEFAULT_EMBEDDED = "qwen2.5-coder-1.5b"
 def embedded_model_path(model: EmbeddedModel, cache_dir: Path) -> Path:
     """The assembled GGUF in `cache_dir`; assembles and verifies it on first use."""
     target = cache_dir / "models" / f"{model.name}-{model.sha256[:12]}.gguf"
+    _remove_stale_partials(target.parent)
     if target.is_file() and target.stat().st_size == model.size:
         return target
     parts = model.part_files()
@@ -75,3 +76,22 @@ def embedded_model_path(model: EmbeddedModel, cache_dir: Path) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Partly assembled models left by a run that was killed (`*.partial-PID` of a process gone)."""
+    for partial in folder.glob("*.partial-*") if folder.is_dir() else []:
+        pid = partial.suffix.removeprefix(".partial-")
+        if pid.isdigit() and not _alive(int(pid)):
+            log.info("removing %s, left by an interrupted run", partial)
+            partial.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

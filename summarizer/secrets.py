@@ -9,21 +9,32 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 
 MASK = "[redacted]"
-MIN_SECRET_LENGTH = 8  # shorter values ("1", "none") are not keys and would mangle text
+SHORT_SECRET = 8  # a shorter key is masked where it stands as a word of its own, not inside other words
+_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")  # http://user:KEY@host/v1
 
 
 def secret_values() -> list[str]:
-    values = {value for name, value in os.environ.items()
-              if name.endswith(("_API_KEY", "_TOKEN")) and len(value) >= MIN_SECRET_LENGTH}
+    values = {value for name, value in os.environ.items() if name.endswith(("_API_KEY", "_TOKEN")) and value.strip()}
     return sorted(values, key=len, reverse=True)
 
 
 def redact(text: str) -> str:
+    """`text` with every configured key masked, whatever its length, and the user and password of
+    any URL in it."""
     for value in secret_values():
-        text = text.replace(value, MASK)
-    return text
+        if len(value) >= SHORT_SECRET:
+            text = text.replace(value, MASK)
+        else:
+            text = re.sub(rf"(?<![\w-]){re.escape(value)}(?![\w-])", MASK, text)
+    return _USERINFO.sub(f"{MASK}@", text)
+
+
+def without_userinfo(url: str) -> str:
+    """A URL without its user and password, for ids and messages."""
+    return _USERINFO.sub("", url)
 
 
 class RedactingFilter(logging.Filter):

@@ -99,3 +99,39 @@ def test_a_killed_run_resumes_from_the_cache_and_leaves_no_half_file(article_fil
         again = [json.dumps(r["messages"]) for r in server.requests[5:]]
     assert not set(first) & set(again)  # the four answered calls were not asked again
     assert json.loads(out.read_text())["run"]["usage"]["cache_hits"] == 4
+
+
+def test_a_key_in_the_base_url_or_a_short_key_never_shows(monkeypatch):
+    from summarizer.providers import get_provider
+    from summarizer.secrets import redact
+
+    provider = get_provider("some-model", base_url="http://analyst:hunter2secret@gpu-box:8000/v1")
+    assert "hunter2secret" not in provider.id and "analyst" not in provider.id
+    assert "hunter2secret" not in redact("failed: http://analyst:hunter2secret@gpu-box:8000/v1 refused")
+    monkeypatch.setenv("SUMMARIZER_API_KEY", "k3y")  # short, but still the key
+    assert redact("server said: bad key k3y") == "server said: bad key [redacted]"
+    assert redact("k3yboard") == "k3yboard"  # not inside other words
+
+
+def test_a_base_url_that_is_no_url_is_a_config_error_before_any_call():
+    import pytest
+
+    from summarizer.errors import ConfigError
+    from summarizer.providers import get_provider
+
+    for bad in ("localhost:8000/v1", "htp//gpu-box", "ftp://gpu-box/v1"):
+        with pytest.raises(ConfigError, match="not an http"):
+            get_provider("some-model", base_url=bad)
+
+
+def test_a_partly_assembled_model_left_by_a_killed_run_is_removed(tmp_path):
+    import os
+
+    from summarizer.embedded import _remove_stale_partials
+
+    stale = tmp_path / "model-abc.partial-999999999"  # no such process: a run that was killed
+    stale.write_bytes(b"half a model")
+    running = tmp_path / f"model-abc.partial-{os.getppid()}"  # a run still going
+    running.write_bytes(b"being written")
+    _remove_stale_partials(tmp_path)
+    assert not stale.exists() and running.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 from typing import Any, ClassVar
 
 import openai
@@ -10,6 +11,7 @@ from openai.types.chat import ChatCompletion
 
 from summarizer.errors import ConfigError, MissingKeyError
 from summarizer.providers.base import Provider
+from summarizer.secrets import without_userinfo
 from summarizer.settings import DEFAULT_TIMEOUT, Settings
 
 TRANSIENT_HTTP_ERRORS = (
@@ -35,6 +37,11 @@ class OpenAICompatibleProvider(Provider):
         if self.key_required and not key:
             raise MissingKeyError(self.name, self.key_env_var or "")
         self.base_url = base_url or self.default_base_url
+        if self.base_url is not None:
+            url = urlsplit(self.base_url)
+            if url.scheme not in ("http", "https") or not url.hostname:
+                raise ConfigError(f"base URL {without_userinfo(self.base_url)!r} is not an http(s) URL "
+                                  "(e.g. http://localhost:8000/v1)")
         # max_retries=0: tenacity in llm.py is the only retry loop, so nothing retries twice.
         self._client = openai.OpenAI(
             api_key=key or "not-needed", base_url=self.base_url, max_retries=0, timeout=timeout
@@ -66,7 +73,7 @@ class ServerProvider(OpenAICompatibleProvider):
 
     @property
     def id(self) -> str:
-        return f"{self.name}/{self.base_url}/{self.model}"
+        return f"{self.name}/{without_userinfo(self.base_url or '')}/{self.model}"
 
     @classmethod
     def status(cls) -> str:
