@@ -8,6 +8,7 @@ in `errors`; the other questions still count.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -503,8 +504,9 @@ def _is_state(name: str, actors: list[Actor]) -> bool:
 
 def _target_group_from_affiliation(b: ClaimBuilder, out: ArticleExtraction) -> None:
     """When the model named no target group: the group the actors answer says a target belongs to
-    ("Tavi Oss", affiliation "Blue Coast Front"), where the article writes it; never a country or
-    government (a person's affiliation is often a nationality)."""
+    ("Tavi Oss", affiliation "Blue Coast Front"), where the article writes it, else the group the
+    article names with the target and a role ("Blue Coast Front commander Tavi Oss"); never a
+    country or government (a person's affiliation is often a nationality)."""
     if out.event.target_group is not None:
         return
     where = [c.value for c in (out.event.location.city, out.event.location.country) if c is not None]
@@ -517,6 +519,27 @@ def _target_group_from_affiliation(b: ClaimBuilder, out: ArticleExtraction) -> N
                 out.event.target_group = b.claim("event.target_group", actor.affiliation, None, verbatim=True)
                 if out.event.target_group is not None:
                     return
+    for group in _groups_named_with_a_role(b.text, [t.value for t in out.event.targets]):
+        if not _is_state(group, out.actors) and not not_a_target(group, where, group=True):
+            out.event.target_group = b.claim("event.target_group", group, None, verbatim=True)
+            if out.event.target_group is not None:
+                return
+
+
+_NAME_WORD = r"(?:[a-z]{1,3}-)?[A-Z][\w'-]*"  # "Redland", "al-Orm"
+
+
+def _groups_named_with_a_role(text: str, targets: list[str]) -> list[str]:
+    """Groups written right before a role and a target's name ("Blue Coast Front commander Tavi
+    Oss", "the Front's chief, Tavi Oss" is not one), most often first."""
+    roles = "|".join(re.escape(r) for r in sorted(lexicon.entries("group_roles"), key=len, reverse=True))
+    found: list[str] = []
+    for target in targets:
+        for m in re.finditer(re.escape(target), text):
+            g = re.search(rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})\s+(?:{roles})\s+$", text[max(0, m.start() - 90):m.start()])
+            if g:
+                found.append(g.group(1))
+    return [name for name, _ in Counter(found).most_common()]
 
 
 def _set_tolls(out: ArticleExtraction) -> None:

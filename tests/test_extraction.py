@@ -387,3 +387,16 @@ def test_an_airstrike_from_a_headline_is_the_air_weapon_the_lead_names(fake):
     assert weapon.value == "drone" and weapon.evidence.quote.startswith("A Redland drone struck")
     both = text.replace("A Redland drone struck", "Redland drones and missiles struck")
     assert extract(fake, both).event.weapon.value == "air_strike_unspecified"  # two weapons: no guess
+
+
+def test_the_target_group_is_read_from_the_group_written_before_a_role_and_the_target(fake):
+    text = ("Redland drone kills al-Orm chief Tavi Oss\n\nMar. 12, 2031\n\n"
+            "A Redland drone struck a house in Port Vell on Tuesday, killing Tavi Oss, officials said.\n")
+    targets = {"quote": "killing Tavi Oss", "targets": ["Tavi Oss"], "target_group": None}
+    fake.enqueue(A.TargetsAnswer, targets, targets)
+    group = extract(fake, text).event.target_group
+    assert group.value == "al-Orm" and text[group.evidence.start:group.evidence.end] == "al-Orm"
+    state = text.replace("al-Orm chief", "Redland's enemy, Karimland commander")
+    fake.enqueue(A.ActorsAnswer, {"actors": [{"name": "Karimland", "also_known_as": [], "kind": "state",
+                                              "title": None, "affiliation": None}]})
+    assert extract(fake, state).event.target_group is None  # a state is no target group
