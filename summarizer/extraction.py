@@ -8,12 +8,14 @@ in `errors`; the other questions still count.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pycountry
+from anyascii import anyascii
 from pydantic import BaseModel
 
 from summarizer import answers, lexicon
@@ -201,6 +203,42 @@ def _where(a: answers.WhereAnswer, b: ClaimBuilder, out: ArticleExtraction) -> N
     loc.country = b.claim("event.location.country", a.country, a.quote, verbatim=True)
     loc.city = b.claim("event.location.city", a.city_or_town, a.quote, verbatim=True)
     loc.site = b.claim("event.location.site", a.place_within_city, a.quote, verbatim=True)
+    _country_of_the_region(b, out)
+
+
+def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """A city or region that is a province of exactly one country (ISO 3166-2, via pycountry) says
+    the country: "Balochistan" with "Iran" is Pakistan, when the article names Pakistan."""
+    loc = out.event.location
+    if loc.city is None or (code := _region_country(loc.city.value)) is None:
+        return
+    try:
+        if loc.country is not None and pycountry.countries.lookup(loc.country.value).alpha_2 == code:
+            return
+    except LookupError:
+        return  # a country pycountry does not know: nothing to compare
+    country = pycountry.countries.get(alpha_2=code)
+    for name in dict.fromkeys(n for n in (getattr(country, "common_name", None), country.name) if n):
+        said = b.claim("event.location.country", name, None, verbatim=True)
+        if said is not None:
+            if loc.country is not None:
+                b.reject("event.location.country", loc.country.value, loc.country.evidence.quote,
+                         f"{loc.city.value} is a region of {name}")
+            loc.country = said
+            return
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for region in pycountry.subdivisions:
+        found.setdefault(anyascii(region.name).casefold(), set()).add(region.country_code)
+    return found
+
+
+def _region_country(name: str) -> str | None:
+    codes = _regions().get(anyascii(name).casefold(), set())
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _attacker(a: answers.AttackerAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:

@@ -400,3 +400,15 @@ def test_the_target_group_is_read_from_the_group_written_before_a_role_and_the_t
     fake.enqueue(A.ActorsAnswer, {"actors": [{"name": "Karimland", "also_known_as": [], "kind": "state",
                                               "title": None, "affiliation": None}]})
     assert extract(fake, state).event.target_group is None  # a state is no target group
+
+
+def test_a_region_of_one_country_says_the_country(fake, monkeypatch):
+    from summarizer import extraction
+
+    monkeypatch.setattr(extraction, "_regions", lambda: {"orm province": {"NO"}})  # a made-up province
+    text = ("Mar. 12, 2031\nA drone from across the border in Sweden struck a house in Orm Province, Norway, "
+            "on Tuesday, killing Tavi Oss.\n")
+    where = {"quote": "Sweden", "country": "Sweden", "city_or_town": "Orm Province", "place_within_city": None}
+    fake.enqueue(A.WhereAnswer, where, dict(where, city_or_town="Port Vell"))
+    assert extract(fake, text.replace("Port Vell", "Orm Province")).event.location.country.value == "Norway"
+    assert extract(fake, text + "Port Vell mourned.\n").event.location.country.value == "Sweden"  # no region
