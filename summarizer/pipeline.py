@@ -53,6 +53,8 @@ def extract_sources(sources: list[Source], llm: StructuredLLM, progress: Progres
                 progress.article_skipped(source, f"duplicate of {Path(same).name}")
                 continue
             result = extract_article(article, llm, on_question=_bind(progress.question_done, source))
+            if len(result.errors) == len(QUESTIONS):  # nothing usable came back: a failed article
+                raise ProviderError(f"{source}: every question failed ({result.errors[0]})")
         except ConfigError:
             raise  # a missing package or key fails every article alike: stop, and say so once
         except (InputError, ProviderError) as exc:

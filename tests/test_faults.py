@@ -4,6 +4,7 @@ the others."""
 
 from __future__ import annotations
 
+import json
 import socket
 
 import pytest
@@ -119,3 +120,21 @@ def test_one_article_failing_at_the_server_does_not_stop_the_others(server, tmp_
     assert [a.source.rsplit("/", 1)[-1] for a in briefing.articles] == ["a.txt", "c.txt"]
     assert len(briefing.run.failures) == 1 and "b.txt" in briefing.run.failures[0].source
     assert "gave up after retries" in briefing.run.failures[0].error
+
+
+def test_an_article_whose_every_question_failed_is_a_failed_article(fake, article_file, tmp_path):
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+    from summarizer.extraction import QUESTIONS
+
+    other = tmp_path / "other.txt"
+    other.write_text(article_file.read_text().replace("Port Vell", "Karim Bay"))
+    for question in QUESTIONS:  # the first article gets nothing but broken answers (3 attempts each)
+        fake.enqueue(question.answer, *["<html>not an answer</html>"] * 3)
+    result = CliRunner().invoke(app, ["brief", "-m", "fake", str(article_file), str(other), "--no-summary"])
+    assert result.exit_code == 1
+    briefing = json.loads(result.stdout)
+    assert [f["source"] for f in briefing["run"]["failures"]] == [str(article_file)]
+    assert "every question failed" in briefing["run"]["failures"][0]["error"]
+    assert [a["source"] for a in briefing["articles"]] == [str(other)]
