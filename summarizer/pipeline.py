@@ -32,6 +32,7 @@ class Progress:
 
 
 Source = str | Path | Article  # a path ('-' is stdin), or an article already in memory
+STOP_AFTER = 3  # articles in a row failing with the same provider error stop the run
 
 
 def extract_sources(sources: list[Source], llm: StructuredLLM, progress: Progress | None = None) -> ExtractionRun:
@@ -42,8 +43,15 @@ def extract_sources(sources: list[Source], llm: StructuredLLM, progress: Progres
     duplicates: list[Duplicate] = []
     first_source: dict[str, str] = {}  # text (whitespace and case aside) -> where it was read first
     total = Usage()
-    for item in sources:
+    same_failure: list[str] = []  # the provider's error of each article in a row that failed alike
+    for n, item in enumerate(sources):
         source = item.source if isinstance(item, Article) else str(item)
+        if len(same_failure) >= STOP_AFTER:  # the provider is down or refuses us: stop, keep what is done
+            for rest in sources[n:]:
+                _fail(failures, progress, rest.source if isinstance(rest, Article) else str(rest),
+                      f"not tried: the model failed {STOP_AFTER} articles in a row ({same_failure[-1]}); "
+                      "answers so far are cached, run again to resume")
+            break
         progress.article_started(source, len(QUESTIONS))
         try:
             article = item if isinstance(item, Article) else read_article(source)
@@ -60,11 +68,15 @@ def extract_sources(sources: list[Source], llm: StructuredLLM, progress: Progres
         except (InputError, ProviderError) as exc:
             log.debug("article %s failed", source, exc_info=True)
             _fail(failures, progress, source, str(exc))
+            if isinstance(exc, ProviderError):
+                same_failure = [*same_failure, str(exc)] if not same_failure or same_failure[-1] == str(exc) \
+                    else [str(exc)]
             continue
         except Exception as exc:  # a bug or an engine crash: lose this article, not the run
             log.info("article %s failed unexpectedly", source, exc_info=True)
             _fail(failures, progress, source, f"{source}: unexpected {type(exc).__name__}: {exc}")
             continue
+        same_failure = []
         total.add(result.usage)
         articles.append(result)
         progress.article_done(source, result, None)

@@ -138,3 +138,20 @@ def test_an_article_whose_every_question_failed_is_a_failed_article(fake, articl
     assert [f["source"] for f in briefing["run"]["failures"]] == [str(article_file)]
     assert "every question failed" in briefing["run"]["failures"][0]["error"]
     assert [a["source"] for a in briefing["articles"]] == [str(other)]
+
+
+def test_a_provider_that_fails_every_article_alike_stops_the_run(fake, tmp_path):
+    from summarizer import answers as A
+    from summarizer.pipeline import STOP_AFTER, extract_sources
+    from summarizer.llm import StructuredLLM
+
+    paths = []
+    for i in range(STOP_AFTER + 2):
+        path = tmp_path / f"a{i}.txt"
+        path.write_text(f"Mar. 12, 2031\nA drone struck depot number {i} outside Port Vell on Tuesday.\n")
+        paths.append(str(path))
+    fake.enqueue(A.WhenAnswer, *[RuntimeError("401 Unauthorized: bad key")] * (STOP_AFTER + 2))
+    run = extract_sources(paths, StructuredLLM(fake))
+    assert len(fake.requests) == STOP_AFTER  # the last two articles were never sent
+    assert [f.source for f in run.failures] == paths and not run.articles
+    assert all("not tried" in f.error and "run again to resume" in f.error for f in run.failures[STOP_AFTER:])
