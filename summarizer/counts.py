@@ -116,7 +116,7 @@ def _ordinals() -> tuple[re.Pattern[str], dict[str, int]]:
 
 
 def ordinal_victims(sentence: str) -> int:
-    """The count an ordinal victim implies ("a second militant was also killed": 2), 0 when the
+    """The count an ordinal victim implies ("a second guard was also killed": 2), 0 when the
     sentence has none; an ordinal of a time, a strike, a weapon or a place counts no victims ("for
     the second time", "a second strike")."""
     pattern, words = _ordinals()

@@ -124,7 +124,7 @@ def _local_time(claim: Claim | None, b: ClaimBuilder) -> Claim | None:
     if claim is None:
         return None
     ev = claim.evidence
-    # the words right after the time, not an equivalent in brackets: "8:30 a.m. (05:30 GMT)" is local
+    # the words right after the time, not an equivalent in brackets: "7:15 a.m. (04:15 GMT)" is local
     after = re.split(r"[(\[,;]", b.text[ev.end:ev.end + 20], maxsplit=1)[0] if ev.end is not None else ""
     around = f"{claim.value} {after}"
     if ev.start is not None and is_page_furniture(b.text, ev.start):
@@ -136,9 +136,9 @@ def _local_time(claim: Claim | None, b: ClaimBuilder) -> Claim | None:
 
 def _time_of_strike(b: ClaimBuilder, out: ArticleExtraction) -> Claim | None:
     """When neither the model nor the dating sentence gives a time: the first time the article's body
-    writes as local ("at around 6 p.m. local time"), else the first time in a sentence that says a
-    strike happened ("the attack started at about 10 o'clock"); never a time whose clause names
-    another place ("missiles fell near Saravan at 4:30am": another strike)."""
+    writes as local ("shortly after 5 p.m. local time"), else the first time in a sentence that says a
+    strike happened ("the raid began near nine o'clock"); never a time whose clause names
+    another place ("rockets landed near Orm at 3 a.m.": another strike)."""
     where = [c.value for c in (out.event.location.country, out.event.location.city, out.event.location.site) if c]
     body = [s for s in sentences(b.article.id, b.text) if s.start is not None and not is_page_furniture(b.text, s.start)]
     dated = out.event.date.evidence.start if out.event.date is not None else None
@@ -208,7 +208,7 @@ def _where(a: answers.WhereAnswer, b: ClaimBuilder, out: ArticleExtraction) -> N
 
 def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
     """A city or region that is a province of exactly one country (ISO 3166-2, via pycountry) says
-    the country: "Balochistan" with "Iran" is Pakistan, when the article names Pakistan."""
+    the country: a province of country A claimed with country B is in A, when the article names A."""
     loc = out.event.location
     if loc.city is None or (code := _region_country(loc.city.value)) is None:
         return
@@ -303,7 +303,7 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
             b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence gives other figures")
         elif not written and f.number > 0:
             # no number written: the model counted the victims the sentence names ("killing the deputy,
-            # Tavi Oss, and his driver"), so at least that many, never a total; "a second militant was
+            # Tavi Oss, and his driver"), so at least that many, never a total; "a second guard was
             # also killed" is at least two
             add(f.of, max(f.number, ordinal_victims(sentence.quote)), CountScope.AT_LEAST, said_by, sentence)
         elif not written:
@@ -334,7 +334,7 @@ def _civilian_harm(harm: CivilianHarm | None, quote: str | None, b: ClaimBuilder
     """A civilian-harm label must agree with its quote: a quote saying no civilians were harmed is
     "none" whatever the label; "harmed" or "none" needs a quote that speaks of civilians. A "none"
     whose quote does not say so (or is not in the article) stands on the body's first sentence that
-    does ("there were no civilian casualties"), when there is one."""
+    does ("no civilians were among the victims"), when there is one."""
     if harm is None or (harm is CivilianHarm.UNCLEAR and not quote):
         return None
     if quote and lexicon.says("no_civilians", quote) and b.evidence(quote).grounded:
@@ -409,7 +409,7 @@ def speaker(text: str, evidence: Evidence, said: str, known: list[str]) -> str:
 def _weapon_of_the_dating_sentence(b: ClaimBuilder, out: ArticleExtraction) -> None:
     """An airstrike whose platform the model did not give ("airstrike" from a headline) is the
     weapon named in the body's sentence that dates the strike, else in its lead (the first sentence
-    that speaks of a strike): both are about this strike ("a rare drone strike in Port Vell on
+    that speaks of a strike): both are about this strike ("a Redland drone hit the depot in Port Vell on
     Thursday"). Only when that sentence names exactly one air weapon."""
     weapon, date = out.event.weapon, out.event.date
     if weapon is None or weapon.value is not Weapon.AIR_STRIKE_UNSPECIFIED:

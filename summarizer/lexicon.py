@@ -112,7 +112,7 @@ def written_as_place(text: str, name: str) -> bool:
 
 
 def places_written(text: str) -> list[str]:
-    """The capitalised names the text writes right after a place preposition ("near Saravan", "in
+    """The capitalised names the text writes right after a place preposition ("near Orm", "in
     Port Vell"), as written."""
     before = pattern("place_prepositions").pattern
     found = []

@@ -214,7 +214,7 @@ _GROUPS = {ActorKind.MILITIA, ActorKind.ARMED_GROUP}
 
 def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor]) -> None:
     """When no article names the target group by an actor's name (none, or a description such as
-    "a Sunni group" that no article lists among its actors), and a target is itself an armed group or
+    "a coastal militia" that no article lists among its actors), and a target is itself an armed group or
     militia, that group is the target group."""
     group = event.target_group
     kinds = {a.id: a.kind for a in actors}

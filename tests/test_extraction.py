@@ -256,18 +256,18 @@ def test_the_local_time_is_found_in_the_dating_sentence_and_never_a_page_stamp_o
 def test_without_a_time_from_the_model_the_strike_s_time_is_read_from_its_own_section(fake):
     text = ("Depot fire in Port Vell\n8 March 2031, 21:40\n\n"
             "Redland forces struck the fuel depot outside Port Vell on March 3, the army said.\n\n"
-            "Witnesses said the missile hit shortly before 8:30 a.m. (05:30 GMT), as workers arrived.\n\n"
-            "How did Orm respond?\n"
-            "Orm's missiles fell on a village near Karim Bay at around 4:30 a.m. local time on March 5.\n")
+            "A guard said the depot was hit at 7:15 a.m. (04:15 GMT), at the change of shift.\n\n"
+            "What came next?\n"
+            "Two days later Orm's rockets struck a farm near Karim Bay at 3 a.m. local time.\n")
     when = {"date_quote": "Redland forces struck the fuel depot outside Port Vell on March 3",
             "date_as_written": "March 3", "time_quote": None, "time_as_written": None}
     fake.enqueue(A.WhenAnswer, when, when)
-    assert extract(fake, text).event.local_time.value == "8:30 a.m."  # its GMT equivalent in brackets is no zone
-    other = text.replace("Witnesses said the missile hit shortly before 8:30 a.m. (05:30 GMT), as workers arrived.",
+    assert extract(fake, text).event.local_time.value == "7:15 a.m."  # its GMT equivalent in brackets is no zone
+    other = text.replace("A guard said the depot was hit at 7:15 a.m. (04:15 GMT), at the change of shift.",
                          "Witnesses described the fire.")
     assert extract(fake, other).event.local_time is None  # another section's time is another strike's
     fake.enqueue(A.WhenAnswer, when)
-    same_section = other.replace("How did Orm respond?\n", "")
+    same_section = other.replace("What came next?\n", "")
     assert extract(fake, same_section).event.local_time is None  # its clause names another place
 
 
@@ -364,15 +364,15 @@ def test_without_a_usable_justification_the_attacker_s_stated_reason_is_found(fa
 
 def test_a_none_for_civilian_harm_stands_on_the_sentence_that_says_so(fake):
     text = ("Mar. 12, 2031\nA Redland drone struck a house in Port Vell on Tuesday, killing Tavi Oss.\n\n"
-            "His wife and children were inside but were not harmed, and there were no civilian casualties, "
+            "His wife and children were inside but were not harmed, and no civilians were among the victims, "
             "the official said.\n")
     answer = {"civilian_harm_quote": "The article says nobody else was hurt", "civilian_harm": "none",
               "justification_quote": None, "justification": None}
     fake.enqueue(A.ClaimsAnswer, answer, answer)
     harm = extract(fake, text).event.civilian_harm
-    assert harm.value == "none" and "no civilian casualties" in harm.evidence.quote
+    assert harm.value == "none" and "no civilians were among the victims" in harm.evidence.quote
     assert text[harm.evidence.start:harm.evidence.end] == harm.evidence.quote
-    silent = text.replace(", and there were no civilian casualties", "")
+    silent = text.replace(", and no civilians were among the victims", "")
     assert extract(fake, silent).event.civilian_harm is None  # nothing in the article says none
 
 
