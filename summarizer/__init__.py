@@ -27,8 +27,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __all__ = ["Article", "Briefing", "ConfigError", "ExtractionRun", "Gold", "InputError", "Progress", "ProviderError",
-           "Settings",
-           "SummarizerError", "article", "brief", "evaluate", "extract", "load_gold"]
+           "Settings", "SummarizerError", "article", "brief", "evaluate", "extract", "load_gold"]
 
 
 def article(text: str, source: str | None = None) -> Article:

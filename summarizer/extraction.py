@@ -8,7 +8,7 @@ in `errors`; the other questions still count.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,6 +56,12 @@ class ClaimBuilder:
 
     def evidence(self, quote: str | None) -> Evidence:
         return ground_quote(self.article.id, self.text, quote)
+
+    @cached_property
+    def body(self) -> list[Evidence]:
+        """The article's sentences outside its page furniture (header, bylines), in order."""
+        return [s for s in sentences(self.article.id, self.text)
+                if s.start is not None and not is_page_furniture(self.text, s.start)]
 
     def claim(self, field: str, value: Any, quote: str | None, *, verbatim: bool = False) -> Claim | None:
         """A grounded claim, or None (and a rejection) when the article does not support it.
@@ -140,13 +146,13 @@ def _time_of_strike(b: ClaimBuilder, out: ArticleExtraction) -> Claim | None:
     strike happened ("the raid began near nine o'clock"); never a time whose clause names
     another place ("rockets landed near Orm at 3 a.m.": another strike)."""
     where = [c.value for c in (out.event.location.country, out.event.location.city, out.event.location.site) if c]
-    body = [s for s in sentences(b.article.id, b.text) if s.start is not None and not is_page_furniture(b.text, s.start)]
+    body = b.body
     dated = out.event.date.evidence.start if out.event.date is not None else None
     if dated is not None and not is_page_furniture(b.text, dated):  # the section that dates the strike
         body = [s for s in body if _section(b.text, s.start) == _section(b.text, dated)]
     timed = [s for s in body if clock_time(s.quote) is not None and not _elsewhere(s.quote, where)]
     local = [s for s in timed if lexicon.says("local_time", s.quote[clock_time(s.quote)[2]:][:20])]
-    struck = [s for s in timed if lexicon.says("strike_words", s.quote) or lexicon.says("strike_verbs", s.quote)]
+    struck = [s for s in timed if _says_a_strike(s.quote)]
     for sentence in local[:1] + struck[:1]:
         found = _time_in(sentence, b)
         if found is not None:
@@ -164,8 +170,8 @@ def _section(text: str, offset: int) -> int:
 
 def _elsewhere(sentence: str, where: list[str]) -> bool:
     """The clause that writes the sentence's first clock time names a place that is not the strike's."""
-    _, start, end = clock_time(sentence)
-    clause = next(c for c in re.finditer(r"[^,;()\u2014]+", sentence) if c.start() <= start < c.end() or c.end() >= end)
+    _, _, end = clock_time(sentence)
+    clause = next(c for c in re.finditer(r"[^,;()\u2014]+", sentence) if c.end() >= end)  # the one holding the time
     return any(not any(p.casefold() in w.casefold() or refines(w, p, "place_parts") or refines(p, w, "place_parts")
                        for w in where) for p in lexicon.places_written(clause.group()))
 
@@ -340,8 +346,7 @@ def _civilian_harm(harm: CivilianHarm | None, quote: str | None, b: ClaimBuilder
     if quote and lexicon.says("no_civilians", quote) and b.evidence(quote).grounded:
         harm = CivilianHarm.NONE
     elif harm is CivilianHarm.NONE:
-        said = next((s for s in sentences(b.article.id, b.text) if s.start is not None
-                     and not is_page_furniture(b.text, s.start) and lexicon.says("no_civilians", s.quote)), None)
+        said = next((s for s in b.body if lexicon.says("no_civilians", s.quote)), None)
         if said is None:
             return b.reject("event.civilian_harm", harm, quote, "no sentence of the article says no civilians were harmed")
         return Claim[CivilianHarm](value=harm, evidence=said)
@@ -417,9 +422,7 @@ def _weapon_of_the_dating_sentence(b: ClaimBuilder, out: ArticleExtraction) -> N
     if date is not None and date.evidence.start is not None and not is_page_furniture(b.text, date.evidence.start):
         sentence = sentence_of(b.text, date.evidence)
     else:
-        sentence = next((s for s in sentences(b.article.id, b.text) if s.start is not None
-                         and not is_page_furniture(b.text, s.start) and (lexicon.says("strike_words", s.quote)
-                                                                         or lexicon.says("strike_verbs", s.quote))), None)
+        sentence = next((s for s in b.body if _says_a_strike(s.quote)), None)
     if sentence is None:
         return
     named = {Weapon(w) for w in lexicon.shown("weapons", sentence.quote)} - {Weapon.AIR_STRIKE_UNSPECIFIED}
@@ -428,6 +431,11 @@ def _weapon_of_the_dating_sentence(b: ClaimBuilder, out: ArticleExtraction) -> N
 
 
 _AIR_WEAPONS = {Weapon.DRONE, Weapon.AIRCRAFT, Weapon.MISSILE}
+
+
+def _says_a_strike(text: str) -> bool:
+    """The text says a strike happened: a strike word ("raid") or verb ("struck")."""
+    return lexicon.says("strike_words", text) or lexicon.says("strike_verbs", text)
 
 
 def checked_weapon(weapon: Weapon, quote: str) -> Weapon:
@@ -519,10 +527,9 @@ def _justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction)
                 if not lexicon.says("leading_articles", w)]
     if not attacker:
         return
-    for sentence in sentences(b.article.id, b.text):
+    for sentence in b.body:
         words = re.findall(r"[^\W\d_]+", lexicon.fold(sentence.quote).lower())
-        if is_page_furniture(b.text, sentence.start) or not lexicon.says("speech_verbs", sentence.quote) \
-                or not lexicon.says("reasons", sentence.quote):
+        if not lexicon.says("speech_verbs", sentence.quote) or not lexicon.says("reasons", sentence.quote):
             continue
         if all(any(w.startswith(a) for w in words) for a in attacker):
             out.event.justification = Claim[str](value=tidy(sentence.quote), evidence=sentence)

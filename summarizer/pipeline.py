@@ -43,13 +43,13 @@ def extract_sources(sources: list[Source], llm: StructuredLLM, progress: Progres
     duplicates: list[Duplicate] = []
     first_source: dict[str, str] = {}  # text (whitespace and case aside) -> where it was read first
     total = Usage()
-    same_failure: list[str] = []  # the provider's error of each article in a row that failed alike
+    last_error, in_a_row = "", 0  # the provider's last error, and how many articles in a row it failed
     for n, item in enumerate(sources):
         source = item.source if isinstance(item, Article) else str(item)
-        if len(same_failure) >= STOP_AFTER:  # the provider is down or refuses us: stop, keep what is done
+        if in_a_row >= STOP_AFTER:  # the provider is down or refuses us: stop, keep what is done
             for rest in sources[n:]:
                 _fail(failures, progress, rest.source if isinstance(rest, Article) else str(rest),
-                      f"not tried: the model failed {STOP_AFTER} articles in a row ({same_failure[-1]}); "
+                      f"not tried: the model failed {STOP_AFTER} articles in a row ({last_error}); "
                       "answers so far are cached, run again to resume")
             break
         progress.article_started(source, len(QUESTIONS))
@@ -69,14 +69,14 @@ def extract_sources(sources: list[Source], llm: StructuredLLM, progress: Progres
             log.debug("article %s failed", source, exc_info=True)
             _fail(failures, progress, source, str(exc))
             if isinstance(exc, ProviderError):
-                same_failure = [*same_failure, str(exc)] if not same_failure or same_failure[-1] == str(exc) \
-                    else [str(exc)]
+                in_a_row = in_a_row + 1 if str(exc) == last_error else 1
+                last_error = str(exc)
             continue
         except Exception as exc:  # a bug or an engine crash: lose this article, not the run
             log.info("article %s failed unexpectedly", source, exc_info=True)
             _fail(failures, progress, source, f"{source}: unexpected {type(exc).__name__}: {exc}")
             continue
-        same_failure = []
+        in_a_row = 0
         total.add(result.usage)
         articles.append(result)
         progress.article_done(source, result, None)

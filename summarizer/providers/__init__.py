@@ -31,7 +31,8 @@ def provider_class(prefix: str) -> type[Provider]:
     where = PROVIDERS.get(prefix)
     if where is None:
         known = ", ".join(sorted(PROVIDERS))
-        raise ConfigError(f"unknown model prefix {prefix!r}: use one of {known}, a .gguf path, or a base URL")
+        raise ConfigError(f"unknown model prefix {prefix!r}: use one of {known} as prefix, a .gguf path, "
+                          "or a base URL (--base-url)")
     module, _, name = where.partition(":")
     return getattr(importlib.import_module(module), name)
 
@@ -53,7 +54,4 @@ def get_provider(model_id: str, base_url: str | None = None, settings: Settings 
     prefix, _, model = model_id.partition("/")
     if settings.base_url and prefix != "ollama":
         prefix, model = "server", model if prefix in ("openai", "server") else model_id
-    if prefix not in PROVIDERS:
-        raise ConfigError(f"unknown model {model_id!r}: use one of {', '.join(sorted(PROVIDERS))} as prefix, "
-                          "a .gguf path, or a base URL (--base-url)")
     return provider_class(prefix).create(model, settings)
