@@ -288,7 +288,7 @@ def _judge(result: Briefing, files: list[str] | None, model: str | None, options
         raise MissingPackageError("deepeval (the LLM judge)", "eval") from exc
 
     with err.status("judging the summary ..."):
-        verdict = judge_summary(result, sources=files or None, model=model or options["model"],
+        verdict = judge_summary(result, sources=files or None, model=model, briefing_model=options["model"],
                                 base_url=options["base_url"], cache=options["cache"])
     if verdict is None:
         err.print("[yellow]no summary to judge[/yellow]")

@@ -53,3 +53,12 @@ def test_judge_asks_through_the_provider_layer_and_geval_reads_its_score(fake, t
     prompt = fake.requests[0]["messages"][-1]["content"]
     assert "A Redland drone killed two people in Port Vell." in prompt and "Blue Coast Front" in prompt
     assert summary_test_case(brief(extractions()), {}) is None  # no summary, nothing to judge
+
+
+def test_the_judge_model_is_the_option_then_its_variable_then_the_briefing_model(monkeypatch):
+    from summarizer.eval.metrics import judge_metric
+
+    assert judge_metric(briefing_model="fake").model.get_model_name() == "fake/fake"
+    monkeypatch.setenv("SUMMARIZER_JUDGE_MODEL", "ollama/judge-7b")
+    assert judge_metric(briefing_model="fake").model.get_model_name() == "ollama/judge-7b"
+    assert judge_metric(model="fake/referee", briefing_model="fake").model.get_model_name() == "fake/referee"

@@ -153,26 +153,28 @@ class Judgement(Model):
 
 
 def judge_summary(briefing: Briefing, *, texts: dict[str, str] | None = None, sources: list | None = None,
-                  model: str | None = None, base_url: str | None = None, cache: bool = True) -> Judgement | None:
+                  model: str | None = None, briefing_model: str | None = None, base_url: str | None = None,
+                  cache: bool = True) -> Judgement | None:
     """Have an LLM judge (GEval) rate the summary's faithfulness to the articles: `texts` (article id
     -> text), else read from `sources`, else from the briefing's sources. None when the briefing has
-    no summary. The judge's model: `model`, else SUMMARIZER_JUDGE_MODEL, else the model setting."""
+    no summary. The judge's model: `model`, else SUMMARIZER_JUDGE_MODEL, else `briefing_model`, else the
+    model setting."""
     if texts is None and sources is not None:
         texts, _ = read_texts(sources)
     case = summary_test_case(briefing, texts)
     if case is None:
         return None
-    metric = judge_metric(model=model, base_url=base_url, cache=cache)
+    metric = judge_metric(model=model, briefing_model=briefing_model, base_url=base_url, cache=cache)
     metric.measure(case)
     judge = metric.model
     return Judgement(model=judge.get_model_name(), score=round(metric.score, 4), reason=metric.reason or "",
                      usage=judge.usage)
 
 
-def judge_metric(*, model: str | None = None, base_url: str | None = None, cache: bool = True,
-                 threshold: float = 0.5) -> GEval:
-    """The summary-faithfulness metric with its judge: `model`, else SUMMARIZER_JUDGE_MODEL, else the
-    model setting (the embedded model by default)."""
-    settings = Settings.load(base_url=base_url, judge_model=model)
+def judge_metric(*, model: str | None = None, briefing_model: str | None = None, base_url: str | None = None,
+                 cache: bool = True, threshold: float = 0.5) -> GEval:
+    """The summary-faithfulness metric with its judge: `model`, else SUMMARIZER_JUDGE_MODEL, else
+    `briefing_model`, else the model setting (the embedded model by default)."""
+    settings = Settings.load(model=briefing_model, base_url=base_url, judge_model=model)
     settings = Settings.load(model=settings.judge_model or settings.model, base_url=base_url)
     return summary_faithfulness(ProviderJudge(connect(settings, cache)), threshold=threshold)
