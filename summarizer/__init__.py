@@ -12,16 +12,17 @@ come from SUMMARIZER_MODEL / SUMMARIZER_BASE_URL, else the embedded model (summa
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summarizer.errors import ConfigError, InputError, ProviderError, SummarizerError
-from summarizer.eval.gold import Gold, load_gold
 from summarizer.schemas import Article, Briefing, ExtractionRun
 from summarizer.settings import Settings
 
 if TYPE_CHECKING:
+    from summarizer.eval.gold import Gold, load_gold
     from summarizer.eval.report import Report
     from summarizer.pipeline import Progress, Source
 
@@ -50,11 +51,14 @@ def _expand(sources: Sequence[Source]) -> list[Source]:
             for path in ([item] if isinstance(item, Article) else expand_paths([str(item)]))]
 
 
-def __getattr__(name: str):
-    if name == "Progress":  # what a long run reports (see pipeline.Progress); imported when asked for
-        from summarizer.pipeline import Progress
+# Imported when first asked for: a briefing needs neither the evaluation nor, to read a cached
+# answer, the model's libraries, and `import summarizer` stays quick.
+_LAZY = {"Progress": "summarizer.pipeline", "Gold": "summarizer.eval.gold", "load_gold": "summarizer.eval.gold"}
 
-        return Progress
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
 
 
@@ -84,6 +88,7 @@ def evaluate(briefing: Briefing, gold: Gold | str | Path, *, texts: dict[str, st
     """Score a briefing against gold facts (a Gold or the path of a gold file). The grounding check
     needs the articles' texts: `texts` (article id -> text), else read from `sources`, else from the
     briefing's own sources; those that cannot be read are listed in `report.grounding.unread`."""
+    from summarizer.eval.gold import Gold, load_gold
     from summarizer.eval.score import score
     from summarizer.ingest import read_texts
 

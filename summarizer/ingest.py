@@ -10,9 +10,6 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-from charset_normalizer import from_bytes
-
 from summarizer import lexicon
 from summarizer.dates import find_date
 from summarizer.errors import InputError
@@ -124,6 +121,8 @@ def _decode(raw: bytes, source: str, notes: list[str]) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        from charset_normalizer import from_bytes  # imported for the rare file that needs it
+
         matches = list(from_bytes(raw))
         best = matches[0] if matches else None
         # On short text several encodings fit equally well; then the web's usual one, Windows-1252.
@@ -141,6 +140,8 @@ _BLOCK_TAGS = ["p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
 
 
 def _html_to_text(html: str) -> str:
+    from bs4 import BeautifulSoup  # imported for the rare article that is a page
+
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "nav", "footer", "header", "aside", "form", "svg"]):
         tag.decompose()

@@ -3,22 +3,22 @@
 Two retry loops with separate jobs, so nothing retries twice: tenacity retries transport
 failures (rate limits, timeouts, dropped connections, 5xx) around each raw call; instructor
 re-asks when the answer does not validate. The openai client's own retries are off.
+
+instructor, openai and tenacity are imported on the first call that is not in the cache: a cached
+rerun never loads them (they take most of a second to import).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import instructor
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_after_delay
-from tenacity import wait_exponential_jitter
 
 from summarizer.cache import ResponseCache, cache_key
 from summarizer.errors import AnswerError, ProviderError, SummarizerError
@@ -27,6 +27,10 @@ from summarizer.schemas import Usage
 from summarizer.secrets import redact
 from summarizer.settings import Settings
 
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletion
+    from tenacity import RetryCallState, Retrying
+
 log = logging.getLogger(__name__)
 
 A = TypeVar("A", bound=BaseModel)
@@ -34,11 +38,12 @@ A = TypeVar("A", bound=BaseModel)
 MAX_ATTEMPTS = 5
 MAX_RETRY_SECONDS = 120.0
 MAX_RETRY_AFTER = 60.0
-_backoff = wait_exponential_jitter(initial=1, max=20)
 
 
 def _wait(state: RetryCallState) -> float:
     """Honour a server's Retry-After header when it sends one; else exponential backoff."""
+    from tenacity import wait_exponential_jitter
+
     exc = state.outcome.exception() if state.outcome else None
     response = getattr(exc, "response", None)
     header = response.headers.get("retry-after") if response is not None else None
@@ -47,27 +52,22 @@ def _wait(state: RetryCallState) -> float:
             return min(float(header), MAX_RETRY_AFTER)
         except ValueError:
             pass
-    return _backoff(state)
+    return wait_exponential_jitter(initial=1, max=20)(state)
 
 
 class StructuredLLM:
+    """Answers for one provider. Safe to share between threads (articles asked concurrently)."""
+
     def __init__(self, provider: Provider, cache: ResponseCache | None = None, max_reasks: int = 2,
                  max_attempts: int = MAX_ATTEMPTS, max_retry_seconds: float = MAX_RETRY_SECONDS,
                  sleep: Callable[[float], None] = time.sleep):
         self.provider = provider
         self.cache = cache
         self.max_reasks = max_reasks
-        self._retrying = Retrying(
-            retry=retry_if_exception_type(provider.transient_errors),
-            stop=stop_after_attempt(max_attempts) | stop_after_delay(max_retry_seconds),
-            wait=_wait,
-            sleep=sleep,
-            reraise=True,
-            before_sleep=lambda s: log.warning("%s: %s; retrying (attempt %d)", provider.id,
-                                               type(s.outcome.exception()).__name__, s.attempt_number + 1),
-        )
-        self._create = instructor.patch(create=self._chat, mode=provider.mode)
-        self._usage = Usage()  # the call in progress
+        self.max_attempts = max_attempts
+        self.max_retry_seconds = max_retry_seconds
+        self.sleep = sleep
+        self._call = threading.local()  # what the call in progress on this thread cost (`usage`)
 
     def ask(self, answer_model: type[A], messages: list[dict[str, str]], prompts: dict[str, str],
             usage: Usage, max_tokens: int = 512) -> A:
@@ -79,11 +79,23 @@ class StructuredLLM:
                 usage.cache_hits += 1
                 return answer_model.model_validate_json(hit)
 
-        self._usage = Usage()
+        self._call.usage = call = Usage()
         started = time.perf_counter()
         try:
-            answer = self._create(response_model=answer_model, messages=messages,
-                                  max_retries=self.max_reasks, temperature=0, max_tokens=max_tokens)
+            answer = self._ask_model(answer_model, messages, max_tokens)
+        finally:
+            call.seconds = round(time.perf_counter() - started, 3)
+            usage.add(call)
+        if self.cache is not None:
+            self.cache.put(key, self.provider.id, prompts, answer.model_dump_json(), call)
+        return answer
+
+    def _ask_model(self, answer_model: type[A], messages: list[dict[str, str]], max_tokens: int) -> A:
+        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+
+        try:
+            return self._create(response_model=answer_model, messages=messages,
+                                max_retries=self.max_reasks, temperature=0, max_tokens=max_tokens)
         except IncompleteOutputException as exc:
             raise AnswerError(f"answer cut off at {max_tokens} tokens") from exc
         except InstructorRetryException as exc:
@@ -103,23 +115,39 @@ class StructuredLLM:
             raise
         except Exception as exc:  # an SDK error that is not transient: bad request, auth, ...
             raise ProviderError(f"{self.provider.id}: {_describe(exc)}") from exc
-        finally:
-            self._usage.seconds = round(time.perf_counter() - started, 3)
-            usage.add(self._usage)
 
-        if self.cache is not None:
-            self.cache.put(key, self.provider.id, prompts, answer.model_dump_json(), self._usage)
-        return answer
+    @cached_property
+    def _create(self) -> Callable[..., Any]:
+        """instructor's create (validation, re-asks) around `_chat`."""
+        import instructor
+
+        return instructor.patch(create=self._chat, mode=instructor.Mode[self.provider.mode])
+
+    def _retrying(self) -> Retrying:
+        """The transport retry loop for one raw call (a fresh one each time: threads never share it)."""
+        from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, stop_after_delay
+
+        provider = self.provider
+        return Retrying(
+            retry=retry_if_exception_type(provider.transient_errors),
+            stop=stop_after_attempt(self.max_attempts) | stop_after_delay(self.max_retry_seconds),
+            wait=_wait,
+            sleep=self.sleep,
+            reraise=True,
+            before_sleep=lambda s: log.warning("%s: %s; retrying (attempt %d)", provider.id,
+                                               type(s.outcome.exception()).__name__, s.attempt_number + 1),
+        )
 
     def _chat(self, **request: Any) -> ChatCompletion:
         """The raw call instructor makes, once per attempt: retried, and every attempt counted."""
-        for attempt in self._retrying:
+        call: Usage = self._call.usage
+        for attempt in self._retrying():
             with attempt:
-                self._usage.calls += 1
+                call.calls += 1
                 response = self.provider.chat(**request)
         if response.usage is not None:
-            self._usage.prompt_tokens += response.usage.prompt_tokens or 0
-            self._usage.completion_tokens += response.usage.completion_tokens or 0
+            call.prompt_tokens += response.usage.prompt_tokens or 0
+            call.completion_tokens += response.usage.completion_tokens or 0
         return response
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, ClassVar
-
-import instructor
-from openai.types.chat import ChatCompletion
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from summarizer.errors import ConfigError
 from summarizer.settings import Settings
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletion
 
 
 class Provider(ABC):
@@ -19,9 +19,10 @@ class Provider(ABC):
     usage_pattern: ClassVar[str]  # how a user selects it, shown by `summarizer models`
     needs: ClassVar[str]  # what it needs to work, shown by `summarizer models`
     key_env_var: ClassVar[str | None] = None
-    # How instructor asks for structure. TOOLS works on every OpenAI-compatible server;
-    # in-process llama.cpp uses JSON_SCHEMA, turned into a grammar (see local.py).
-    mode: ClassVar[instructor.Mode] = instructor.Mode.TOOLS
+    # How instructor asks for structure (the name of an instructor.Mode: instructor is imported only
+    # when a model is asked). TOOLS works on every OpenAI-compatible server; in-process llama.cpp
+    # uses JSON_SCHEMA, turned into a grammar (see local.py).
+    mode: ClassVar[str] = "TOOLS"
     # Errors worth retrying with backoff (rate limits, timeouts, dropped connections).
     transient_errors: ClassVar[tuple[type[Exception], ...]] = ()
 

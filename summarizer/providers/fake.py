@@ -6,16 +6,14 @@ import copy
 import json
 import time
 from collections import defaultdict, deque
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import instructor
-from openai.types.chat import ChatCompletion
-from openai.types.chat.chat_completion import Choice
-from openai.types.chat.chat_completion_message import ChatCompletionMessage
-from openai.types.completion_usage import CompletionUsage
 from pydantic import BaseModel
 
 from summarizer.providers.base import Provider
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletion
 
 
 class FakeProvider(Provider):
@@ -28,7 +26,7 @@ class FakeProvider(Provider):
     name = "fake"
     usage_pattern = "fake"
     needs = "nothing: canned answers, for tests"
-    mode = instructor.Mode.JSON_SCHEMA
+    mode = "JSON_SCHEMA"
     default_model = "fake"
 
     def __init__(self, model: str = "fake"):
@@ -42,6 +40,8 @@ class FakeProvider(Provider):
         return self
 
     def chat(self, **request: Any) -> ChatCompletion:
+        from openai.types.chat import ChatCompletion
+
         self.requests.append(copy.deepcopy(request))
         schema = request["response_format"]["json_schema"]
         queue = self.queues.get(schema["name"])
@@ -62,6 +62,11 @@ class FakeProvider(Provider):
 
 def completion(content: str, *, prompt_tokens: int = 10, finish_reason: str = "stop",
                model: str = "fake") -> ChatCompletion:
+    from openai.types.chat import ChatCompletion
+    from openai.types.chat.chat_completion import Choice
+    from openai.types.chat.chat_completion_message import ChatCompletionMessage
+    from openai.types.completion_usage import CompletionUsage
+
     return ChatCompletion(
         id=f"fake-{time.monotonic_ns()}", object="chat.completion", created=int(time.time()), model=model,
         choices=[Choice(index=0, finish_reason=finish_reason,

