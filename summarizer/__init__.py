@@ -63,24 +63,27 @@ def __getattr__(name: str):
 
 
 def extract(sources: Sequence[Source], *, model: str | None = None, base_url: str | None = None,
-            cache: bool = True, progress: Progress | None = None) -> ExtractionRun:
-    """Each article's grounded claims, no merge. `sources`: paths (files, folders, globs, '-' for
-    stdin) or Articles."""
+            cache: bool = True, progress: Progress | None = None, concurrency: int | None = None) -> ExtractionRun:
+    """Each article's grounded claims, no merge, in the order given. `sources`: paths (files, folders,
+    globs, '-' for stdin) or Articles. `concurrency`: articles asked at once (default: the provider's)."""
     from summarizer.llm import connect
     from summarizer.pipeline import extract_sources
 
-    return extract_sources(_expand(sources), connect(Settings.load(model=model, base_url=base_url), cache), progress)
+    settings = Settings.load(model=model, base_url=base_url, concurrency=concurrency)
+    return extract_sources(_expand(sources), connect(settings, cache), progress, settings.concurrency)
 
 
 def brief(sources: Sequence[Source], *, model: str | None = None, base_url: str | None = None, cache: bool = True,
-          summary: bool = True, progress: Progress | None = None) -> Briefing:
+          summary: bool = True, progress: Progress | None = None, concurrency: int | None = None) -> Briefing:
     """One briefing from several articles about one strike: every fact with each source's claim,
-    conflicts, actors, reactions. `model` as on the command line (`summarizer models`)."""
+    conflicts, actors, reactions. `model` as on the command line (`summarizer models`); `concurrency`:
+    articles asked at once (default: the provider's, 1 for the embedded model)."""
     from summarizer.llm import connect
     from summarizer.pipeline import brief_sources
 
-    llm = connect(Settings.load(model=model, base_url=base_url), cache)
-    return brief_sources(_expand(sources), llm, progress, summary=summary)
+    settings = Settings.load(model=model, base_url=base_url, concurrency=concurrency)
+    return brief_sources(_expand(sources), connect(settings, cache), progress, summary=summary,
+                         concurrency=settings.concurrency)
 
 
 def evaluate(briefing: Briefing, gold: Gold | str | Path, *, texts: dict[str, str] | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -39,17 +40,20 @@ class ResponseCache:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, timeout=30)
+        # One connection shared by the threads of articles asked at once, used under a lock.
+        self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        self._lock = threading.Lock()
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(_SCHEMA)
 
     def get(self, key: str) -> str | None:
         """The answer JSON stored under `key`, if any."""
-        row = self._db.execute("SELECT answer FROM responses WHERE key = ?", (key,)).fetchone()
+        with self._lock:
+            row = self._db.execute("SELECT answer FROM responses WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def put(self, key: str, provider_id: str, prompts: dict[str, str], answer_json: str, usage: Usage) -> None:
-        with self._db:  # one transaction: an interrupted run never leaves half a row
+        with self._lock, self._db:  # one transaction: an interrupted run never leaves half a row
             self._db.execute(
                 "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (key, provider_id, json.dumps(prompts, sort_keys=True), answer_json,

@@ -80,6 +80,9 @@ class OutputFormat(str, Enum):
 
 
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Ask the model again; do not read or write the cache.")]
+ConcurrencyOption = Annotated[int | None, typer.Option(
+    "--concurrency", "-j", min=1, help="Articles asked at once. Default: $SUMMARIZER_CONCURRENCY, else the provider's "
+                                       "(1 for the embedded model, 4 for a server, 8 for OpenAI).")]
 
 
 @app.command()
@@ -91,6 +94,7 @@ def brief(
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
+    concurrency: ConcurrencyOption = None,
 ) -> None:
     """Merge the articles into one briefing: each fact with every source's claim and quote, conflicts
     between sources, actors resolved across articles, reactions per actor.
@@ -100,7 +104,7 @@ def brief(
         output = _output(output, files)
         with _RichProgress() as progress:
             result = summarizer.brief(files, model=model, base_url=base_url, cache=not no_cache, summary=summary,
-                                      progress=progress)
+                                      progress=progress, concurrency=concurrency)
         text = result.model_dump_json(indent=2) if output_format is OutputFormat.json else render.to_markdown(result)
         _write(text, output)
         _print_briefing_summary(result, output)
@@ -115,12 +119,14 @@ def extract(
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
+    concurrency: ConcurrencyOption = None,
 ) -> None:
     """Extract the strike event, actors and reactions from each article, every value with a verified quote."""
     with user_errors():
         output = _output(output, files)
         with _RichProgress() as progress:
-            run = summarizer.extract(files, model=model, base_url=base_url, cache=not no_cache, progress=progress)
+            run = summarizer.extract(files, model=model, base_url=base_url, cache=not no_cache, progress=progress,
+                                     concurrency=concurrency)
         _write(run.model_dump_json(indent=2), output)
         _print_summary(run, output)
         if run.failures:
@@ -150,6 +156,7 @@ def eval_(
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
+    concurrency: ConcurrencyOption = None,
 ) -> None:
     """Score briefings against hand-labelled gold facts: a table per field (expected, found, right),
     actors, reactions, conflicts, traps, grounding, cost, and one overall score in [0, 1]. With
@@ -169,7 +176,7 @@ def eval_(
             raise UsageError("articles can be given with one --gold only; with several, each gold file's folder is used")
         if len(gold_paths) > 1 and briefing is not None and not briefing.is_dir():
             raise UsageError(f"{briefing}: with several events, --briefing is a folder holding <gold name>.json")
-        options = {"model": model, "base_url": base_url, "cache": not no_cache}
+        options = {"model": model, "base_url": base_url, "cache": not no_cache, "concurrency": concurrency}
         reports: dict[str, Report] = {}
         for gold_path in gold_paths:
             saved = briefing / f"{gold_path.stem}.json" if briefing is not None and briefing.is_dir() else briefing

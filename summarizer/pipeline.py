@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
-from collections.abc import Callable
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarizer.briefing import build_briefing
 from summarizer.errors import AnswerError, ConfigError, InputError, ProviderError
@@ -19,11 +22,15 @@ from summarizer.schemas import Article, ArticleExtraction, ArticleFailure, Brief
 from summarizer.secrets import redact
 from summarizer.summary import write_summary
 
+if TYPE_CHECKING:
+    from summarizer.providers.base import Provider
+
 log = logging.getLogger(__name__)
 
 
 class Progress:
-    """What a long run reports; the CLI draws it, tests may record it."""
+    """What a long run reports; the CLI draws it, tests may record it. With several articles asked at
+    once, `question_done` comes from their worker threads; the other calls come from the caller's."""
 
     def article_started(self, source: str, questions: int) -> None: ...
     def question_done(self, source: str, question: str) -> None: ...
@@ -35,62 +42,115 @@ Source = str | Path | Article  # a path ('-' is stdin), or an article already in
 STOP_AFTER = 3  # articles in a row failing with the same provider error stop the run
 
 
-def extract_sources(sources: list[Source], llm: StructuredLLM, progress: Progress | None = None) -> ExtractionRun:
+def article_workers(provider: Provider, requested: int | None) -> int:
+    """How many articles are asked at once: as requested, else the provider's default, never more
+    than the provider allows (one model in this process answers one call at a time)."""
+    workers = requested or provider.concurrency
+    if provider.max_concurrency is not None and workers > provider.max_concurrency:
+        log.warning("%s answers %d article(s) at a time; concurrency %d not used", provider.id,
+                    provider.max_concurrency, workers)
+        workers = provider.max_concurrency
+    return workers
+
+
+def extract_sources(sources: list[Source], llm: StructuredLLM, progress: Progress | None = None,
+                    concurrency: int | None = None) -> ExtractionRun:
+    """Each article's claims, in the order given. Up to `concurrency` articles are asked at once (None:
+    the provider's default); each answer is cached as it arrives. Articles are read, and duplicates
+    found, in order on the caller's thread."""
     progress = progress or Progress()
+    workers = article_workers(llm.provider, concurrency)
     started = time.perf_counter()
-    articles: list[ArticleExtraction] = []
-    failures: list[ArticleFailure] = []
+    outcomes: dict[int, ArticleExtraction | ArticleFailure] = {}  # by position in `sources`
     duplicates: list[Duplicate] = []
     first_source: dict[str, str] = {}  # text (whitespace and case aside) -> where it was read first
-    total = Usage()
     last_error, in_a_row = "", 0  # the provider's last error, and how many articles in a row it failed
-    for n, item in enumerate(sources):
-        source = item.source if isinstance(item, Article) else str(item)
-        if in_a_row >= STOP_AFTER:  # the provider is down or refuses us: stop, keep what is done
-            for rest in sources[n:]:
-                _fail(failures, progress, rest.source if isinstance(rest, Article) else str(rest),
-                      f"not tried: the model failed {STOP_AFTER} articles in a row ({last_error}); "
-                      "answers so far are cached, run again to resume")
-            break
+    waiting = deque(enumerate(sources))
+    stopping = threading.Event()
+    running: dict[Future[ArticleExtraction], tuple[int, str]] = {}
+    with ThreadPoolExecutor(workers) if workers > 1 else _InCallerThread() as pool:
+        try:  # on Ctrl-C or an error, the article threads stop after their current question
+            while waiting or running:
+                while waiting and len(running) < workers and in_a_row < STOP_AFTER:
+                    n, item = waiting.popleft()
+                    source = _source_name(item)
+                    progress.article_started(source, len(QUESTIONS))
+                    try:
+                        article = item if isinstance(item, Article) else read_article(source)
+                    except Exception as exc:
+                        outcomes[n] = _fail(progress, source, _failure(exc, source))
+                        continue
+                    same = first_source.setdefault(_content_key(article.text), source)
+                    if same != source:
+                        duplicates.append(Duplicate(source=source, same_as=same))
+                        progress.article_skipped(source, f"duplicate of {Path(same).name}")
+                        continue
+                    running[pool.submit(_extract, article, source, llm, progress, stopping)] = (n, source)
+                if not running:  # the provider is down or refuses us: stop, keep what is done
+                    break
+                for future in sorted(wait(running, return_when=FIRST_COMPLETED).done, key=lambda f: running[f][0]):
+                    n, source = running.pop(future)
+                    try:
+                        outcomes[n] = result = future.result()
+                    except Exception as exc:
+                        outcomes[n] = _fail(progress, source, _failure(exc, source))
+                        if isinstance(exc, ProviderError):
+                            in_a_row = in_a_row + 1 if str(exc) == last_error else 1
+                            last_error = str(exc)
+                        continue
+                    in_a_row = 0
+                    progress.article_done(source, result, None)
+        finally:
+            stopping.set()
+    for n, item in waiting:
+        source = _source_name(item)
         progress.article_started(source, len(QUESTIONS))
-        try:
-            article = item if isinstance(item, Article) else read_article(source)
-            same = first_source.setdefault(_content_key(article.text), source)
-            if same != source:
-                duplicates.append(Duplicate(source=source, same_as=same))
-                progress.article_skipped(source, f"duplicate of {Path(same).name}")
-                continue
-            result = extract_article(article, llm, on_question=_bind(progress.question_done, source))
-            if len(result.errors) == len(QUESTIONS):  # nothing usable came back: a failed article
-                raise ProviderError(f"{source}: every question failed ({result.errors[0]})")
-        except ConfigError:
-            raise  # a missing package or key fails every article alike: stop, and say so once
-        except (InputError, ProviderError) as exc:
-            log.debug("article %s failed", source, exc_info=True)
-            _fail(failures, progress, source, str(exc))
-            if isinstance(exc, ProviderError):
-                in_a_row = in_a_row + 1 if str(exc) == last_error else 1
-                last_error = str(exc)
-            continue
-        except Exception as exc:  # a bug or an engine crash: lose this article, not the run
-            log.info("article %s failed unexpectedly", source, exc_info=True)
-            _fail(failures, progress, source, f"{source}: unexpected {type(exc).__name__}: {exc}")
-            continue
-        in_a_row = 0
+        outcomes[n] = _fail(progress, source, f"not tried: the model failed {STOP_AFTER} articles in a row "
+                                              f"({last_error}); answers so far are cached, run again to resume")
+    in_order = [outcomes[n] for n in sorted(outcomes)]
+    articles = [a for a in in_order if isinstance(a, ArticleExtraction)]
+    total = Usage()
+    for result in articles:
         total.add(result.usage)
-        articles.append(result)
-        progress.article_done(source, result, None)
     total.seconds = round(time.perf_counter() - started, 3)
     return ExtractionRun(
         created_at=datetime.now(timezone.utc), model=llm.provider.id, prompts=prompt_versions(),
-        articles=articles, failures=failures, duplicates=duplicates, usage=total,
+        articles=articles, failures=[f for f in in_order if isinstance(f, ArticleFailure)],
+        duplicates=duplicates, usage=total,
     )
 
 
+def _extract(article: Article, source: str, llm: StructuredLLM, progress: Progress,
+             stopping: threading.Event) -> ArticleExtraction:
+    """One article's questions (on a worker thread when several articles are asked at once)."""
+    def question_done(question: str) -> None:
+        progress.question_done(source, question)
+        if stopping.is_set():
+            raise KeyboardInterrupt  # the run was interrupted: ask nothing more
+
+    result = extract_article(article, llm, on_question=question_done)
+    if len(result.errors) == len(QUESTIONS):  # nothing usable came back: a failed article
+        raise ProviderError(f"{source}: every question failed ({result.errors[0]})")
+    return result
+
+
+class _InCallerThread(Executor):
+    """Runs each article at once on the caller's thread: one article at a time needs no thread, and
+    the in-process model then runs on the main thread, where Ctrl-C stops it at once."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
 def brief_sources(sources: list[Source], llm: StructuredLLM, progress: Progress | None = None,
-                  summary: bool = True) -> Briefing:
+                  summary: bool = True, concurrency: int | None = None) -> Briefing:
     """Extract every article, merge them into one briefing, and (unless off) write its summary."""
-    run = extract_sources(sources, llm, progress)
+    run = extract_sources(sources, llm, progress, concurrency)
     briefing = build_briefing(run, provider=llm.provider.name)
     if summary and run.articles:
         usage = Usage()
@@ -113,11 +173,23 @@ def _content_key(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
 
 
-def _fail(failures: list[ArticleFailure], progress: Progress, source: str, error: str) -> None:
+def _source_name(item: Source) -> str:
+    return item.source if isinstance(item, Article) else str(item)
+
+
+def _failure(exc: Exception, source: str) -> str:
+    """Why an article failed. A ConfigError (a missing package or key) would fail every article
+    alike: it is raised, to stop the run and say so once."""
+    if isinstance(exc, ConfigError):
+        raise exc
+    if isinstance(exc, InputError | ProviderError):
+        log.debug("article %s failed", source, exc_info=exc)
+        return str(exc)
+    log.info("article %s failed unexpectedly", source, exc_info=exc)  # a bug or an engine crash: lose
+    return f"{source}: unexpected {type(exc).__name__}: {exc}"        # this article, not the run
+
+
+def _fail(progress: Progress, source: str, error: str) -> ArticleFailure:
     error = redact(error)
-    failures.append(ArticleFailure(source=source, error=error))
     progress.article_done(source, None, error)
-
-
-def _bind(callback: Callable[[str, str], None], source: str) -> Callable[[str], None]:
-    return lambda question: callback(source, question)
+    return ArticleFailure(source=source, error=error)

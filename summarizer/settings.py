@@ -5,6 +5,7 @@
     SUMMARIZER_CACHE_DIR    the response cache and the assembled embedded model ($XDG_CACHE_HOME/summarizer)
     SUMMARIZER_TIMEOUT      seconds to wait for one HTTP model call (120)
     SUMMARIZER_JUDGE_MODEL  the LLM judge's model for `eval --judge` (default: the model)
+    SUMMARIZER_CONCURRENCY  articles asked at once (default: the provider's, 1 for the embedded model)
 
 API keys are not settings: each provider reads its own variable when it is used (`summarizer models`).
 """
@@ -20,7 +21,8 @@ from summarizer.errors import ConfigError
 DEFAULT_MODEL = "local"
 DEFAULT_TIMEOUT = 120.0
 ENV = {"model": "SUMMARIZER_MODEL", "base_url": "SUMMARIZER_BASE_URL", "cache_dir": "SUMMARIZER_CACHE_DIR",
-       "timeout": "SUMMARIZER_TIMEOUT", "judge_model": "SUMMARIZER_JUDGE_MODEL"}
+       "timeout": "SUMMARIZER_TIMEOUT", "judge_model": "SUMMARIZER_JUDGE_MODEL",
+       "concurrency": "SUMMARIZER_CONCURRENCY"}
 
 
 @dataclass(frozen=True)
@@ -30,16 +32,21 @@ class Settings:
     cache_dir: Path = Path("~/.cache/summarizer")
     timeout: float = DEFAULT_TIMEOUT
     judge_model: str | None = None
+    concurrency: int | None = None  # None: the provider's default
 
     @classmethod
     def load(cls, *, model: str | None = None, base_url: str | None = None, cache_dir: str | Path | None = None,
-             timeout: float | None = None, judge_model: str | None = None) -> Settings:
+             timeout: float | None = None, judge_model: str | None = None,
+             concurrency: int | None = None) -> Settings:
         """The settings in force: each argument that is not None, else its environment variable, else
         the default. Raises ConfigError for a value that cannot be used."""
         env = {name: value for name, var in ENV.items() if (value := os.environ.get(var, "").strip())}
         timeout_value = timeout if timeout is not None else _seconds(env.get("timeout"))
         if timeout_value <= 0:
             raise ConfigError(f"the timeout must be a positive number of seconds, not {timeout_value:g}")
+        workers = concurrency if concurrency is not None else _count(env.get("concurrency"))
+        if workers is not None and workers < 1:
+            raise ConfigError(f"concurrency must be at least 1 article at a time, not {workers}")
         model_id = model or env.get("model") or DEFAULT_MODEL
         return cls(
             model=model_id.strip(),
@@ -47,6 +54,7 @@ class Settings:
             cache_dir=Path(cache_dir or env.get("cache_dir") or _default_cache_dir()).expanduser(),
             timeout=timeout_value,
             judge_model=judge_model or env.get("judge_model"),
+            concurrency=workers,
         )
 
     @property
@@ -57,6 +65,15 @@ class Settings:
 
 def _default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "summarizer"
+
+
+def _count(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise ConfigError(f"{ENV['concurrency']}={text!r}: not a whole number") from None
 
 
 def _seconds(text: str | None) -> float:

@@ -13,7 +13,8 @@ from summarizer.providers.fake import FakeProvider
 from summarizer.providers.local import LocalProvider
 
 KEY_VARS = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "SUMMARIZER_API_KEY", "SUMMARIZER_MODEL",
-            "SUMMARIZER_BASE_URL", "SUMMARIZER_PROMPTS_DIR", "SUMMARIZER_TIMEOUT", "SUMMARIZER_JUDGE_MODEL", "OLLAMA_HOST")
+            "SUMMARIZER_BASE_URL", "SUMMARIZER_PROMPTS_DIR", "SUMMARIZER_TIMEOUT", "SUMMARIZER_JUDGE_MODEL", "SUMMARIZER_CONCURRENCY",
+            "OLLAMA_HOST")
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
-"""A small OpenAI-compatible HTTP server on 127.0.0.1 for fault tests: each request gets the next
-scripted reply (status, headers, body, delay); with none left, a valid empty answer."""
+"""A small OpenAI-compatible HTTP server on 127.0.0.1 for fault and concurrency tests: each request
+gets the next scripted reply (status, headers, body, delay); with none left, a valid empty answer
+after `latency` seconds. It records the most requests it was answering at once."""
 
 from __future__ import annotations
 
@@ -39,7 +40,11 @@ def answer(request: dict, arguments: Any = None, finish_reason: str = "stop") ->
 
 
 class FakeServer:
-    def __init__(self) -> None:
+    def __init__(self, latency: float = 0.0) -> None:
+        self.latency = latency  # the delay of a reply that is not scripted
+        self.in_flight = 0
+        self.most_in_flight = 0  # the most requests answered at once
+        self._count = threading.Lock()
         self.replies: deque[Reply] = deque()
         self.requests: list[dict] = []
         self.headers: list[dict[str, str]] = []
@@ -49,10 +54,20 @@ class FakeServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802
                 request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                server.requests.append(request)
-                server.headers.append({k.lower(): v for k, v in self.headers.items()})
+                with server._count:
+                    server.requests.append(request)
+                    server.headers.append({k.lower(): v for k, v in self.headers.items()})
+                    server.in_flight += 1
+                    server.most_in_flight = max(server.most_in_flight, server.in_flight)
+                try:
+                    self._reply(request)
+                finally:
+                    with server._count:
+                        server.in_flight -= 1
+
+            def _reply(self, request: dict) -> None:
                 reply = (server.rule(request) if server.rule else None) or \
-                    (server.replies.popleft() if server.replies else Reply())
+                    (server.replies.popleft() if server.replies else Reply(delay=server.latency))
                 time.sleep(reply.delay)
                 body = reply.body if reply.body is not None else answer(request, reply.arguments, reply.finish_reason)
                 data = body if isinstance(body, bytes) else (body if isinstance(body, str) else json.dumps(body)).encode()

@@ -170,3 +170,19 @@ def test_an_output_never_destroys_an_input_or_what_is_not_a_regular_file(fake, a
     assert stat.S_IMODE(kept.stat().st_mode) == 0o644  # the file keeps its permissions
     to_stdout = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", "-", "--no-summary"])
     assert to_stdout.exit_code == 0 and '"event"' in to_stdout.stdout and not (tmp_path / "-").exists()
+
+
+def test_concurrency_option_asks_several_articles_of_a_server_at_once(tmp_path):
+    from fake_server import FakeServer
+
+    paths = []
+    for name in ("alpha", "bravo", "charlie", "delta"):
+        paths.append(tmp_path / f"{name}.txt")
+        paths[-1].write_text(f"A drone struck the {name} depot outside Port Vell on Tuesday, officials said.\n")
+    with FakeServer(latency=0.05) as server:
+        result = runner.invoke(app, ["extract", "-m", "m", "--base-url", server.url, "--concurrency", "2",
+                                     *map(str, paths)])
+    assert result.exit_code == 0, result.output
+    assert server.most_in_flight == 2
+    assert [a["article"]["source"] for a in json.loads(result.stdout)["articles"]] == list(map(str, paths))
+    assert runner.invoke(app, ["extract", "-m", "m", "--concurrency", "0", str(paths[0])]).exit_code == 2

@@ -155,3 +155,20 @@ def test_a_provider_that_fails_every_article_alike_stops_the_run(fake, tmp_path)
     assert len(fake.requests) == STOP_AFTER  # the last two articles were never sent
     assert [f.source for f in run.failures] == paths and not run.articles
     assert all("not tried" in f.error and "run again to resume" in f.error for f in run.failures[STOP_AFTER:])
+
+
+def test_a_stopped_run_lists_the_articles_not_tried_on_the_command_line(fake, tmp_path):
+    from typer.testing import CliRunner
+
+    from summarizer import answers as A
+    from summarizer.cli import app
+    from summarizer.pipeline import STOP_AFTER
+
+    for i in range(STOP_AFTER + 2):
+        (tmp_path / f"a{i}.txt").write_text(f"A drone struck depot number {i} outside Port Vell on Tuesday.\n")
+    fake.enqueue(A.WhenAnswer, *[RuntimeError("401 Unauthorized: bad key")] * (STOP_AFTER + 2))
+    result = CliRunner().invoke(app, ["extract", "-m", "fake", str(tmp_path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    failures = json.loads(result.stdout)["failures"]
+    assert [f["error"].startswith("not tried") for f in failures] == [False] * STOP_AFTER + [True] * 2
+    assert "not tried" in " ".join(result.stderr.split())

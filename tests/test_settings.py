@@ -55,3 +55,17 @@ def test_a_new_provider_is_one_line_in_the_table(monkeypatch):
     monkeypatch.setitem(PROVIDERS, "acme", "summarizer.providers.fake:FakeProvider")
     provider = get_provider("acme/rocket-1")
     assert isinstance(provider, FakeProvider) and provider.model == "rocket-1"
+
+
+def test_concurrency_comes_from_the_option_else_the_environment_else_the_provider(monkeypatch):
+    assert Settings.load().concurrency is None  # the provider's default
+    monkeypatch.setenv("SUMMARIZER_CONCURRENCY", "3")
+    assert Settings.load().concurrency == 3
+    assert Settings.load(concurrency=5).concurrency == 5
+
+
+@pytest.mark.parametrize("value", ["many", "0", "2.5"])
+def test_a_concurrency_that_is_no_whole_positive_number_is_a_config_error(monkeypatch, value):
+    monkeypatch.setenv("SUMMARIZER_CONCURRENCY", value)
+    with pytest.raises(ConfigError, match="SUMMARIZER_CONCURRENCY|at least 1"):
+        Settings.load()

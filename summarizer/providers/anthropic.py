@@ -11,3 +11,4 @@ class AnthropicProvider(OpenAICompatibleProvider):
     needs = "Anthropic API key"
     key_env_var = "ANTHROPIC_API_KEY"
     default_base_url = "https://api.anthropic.com/v1/"
+    concurrency = 4  # its rate limits are tighter than OpenAI's at the lower tiers

@@ -26,6 +26,10 @@ class Provider(ABC):
     # Errors worth retrying with backoff (rate limits, timeouts, dropped connections).
     transient_errors: ClassVar[tuple[type[Exception], ...]] = ()
 
+    # How many articles are asked at once unless --concurrency says otherwise, and at most (None: no limit).
+    concurrency: ClassVar[int] = 1
+    max_concurrency: ClassVar[int | None] = None
+
     # The model used when the id names only the provider ("local"); None: a model name is needed.
     default_model: ClassVar[str | None] = None
 

@@ -29,6 +29,9 @@ class LocalProvider(Provider):
     # schema into a grammar; `chat` translates, so output always parses.
     mode = "JSON_SCHEMA"
     default_model = DEFAULT_EMBEDDED
+    # One model in this process answers one call at a time, and articles taken in turn keep the
+    # shared prompt prefix (system prompt and article) in llama.cpp's cache.
+    max_concurrency = 1
 
     def __init__(self, model: str = DEFAULT_EMBEDDED, gguf_path: Path | None = None, cache_dir: Path | None = None):
         if gguf_path is None and model not in EMBEDDED_MODELS:

@@ -21,6 +21,7 @@ class OllamaProvider(OpenAICompatibleProvider):
     needs = "a running Ollama server (OLLAMA_HOST, default http://localhost:11434)"
     key_env_var = None
     key_required = False
+    concurrency = 4  # Ollama answers up to 4 requests at once by default (OLLAMA_NUM_PARALLEL)
 
     def __init__(self, model: str, base_url: str | None = None, timeout: float = DEFAULT_TIMEOUT):
         super().__init__(model, base_url or _ollama_url(), timeout)

@@ -30,6 +30,7 @@ class OpenAICompatibleProvider(Provider):
     key_required: ClassVar[bool] = True
     default_base_url: ClassVar[str | None] = None
     transient_errors = TRANSIENT_HTTP_ERRORS
+    concurrency = 8  # a hosted API answers many calls at once
 
     def __init__(self, model: str, base_url: str | None = None, timeout: float = DEFAULT_TIMEOUT):
         super().__init__(model)
@@ -64,6 +65,7 @@ class ServerProvider(OpenAICompatibleProvider):
     # A separate variable, so a real OpenAI key is never sent to some other server.
     key_env_var = "SUMMARIZER_API_KEY"
     key_required = False
+    concurrency = 4  # a server of one's own: vLLM batches them; llama.cpp's server takes them in turn
 
     def __init__(self, model: str, base_url: str | None = None, timeout: float = DEFAULT_TIMEOUT):
         if not base_url:
