@@ -1,0 +1,386 @@
+"""How long a briefing takes: per article and in total, cold and cached, against this machine's floor.
+
+    python bench/bench.py                                    # seeds: floor, cold, cached, concurrency
+    python bench/bench.py --events seeds,beirut-2024-09-27 --against main
+    python bench/bench.py --modes cached,concurrency --cache-dir ~/.cache/summarizer   # no model at all
+
+Modes (--modes, comma-separated, run in this order):
+
+  floor        raw llama.cpp on this machine, in the run: prompt tokens/s (a fixed article read once)
+               and generation tokens/s (128 tokens, greedy, no grammar), in a process of its own
+  cold         `summarizer brief` of each event with a fresh, empty response cache (the assembled model
+               is linked in, not rebuilt): every answer comes from the model
+  cached       the same again on the answers the cold run cached (or, without a cold run, on a copy of
+               --cache-dir): no model call should be left
+  concurrency  20 made-up articles against the test suite's fake OpenAI-compatible server (0.5 s per
+               answer) at concurrency 8, against the ideal (all calls / 8 x 0.5 s); no model
+
+Each brief runs as its own process (`python -m summarizer brief EVENT_FILES -o ...`), so its wall time
+includes start-up and model loading and its peak RSS is its own. `--against REF` (a commit, branch or
+folder) runs the same briefs in a git worktree of REF, with its own caches, alternating with this
+checkout. Per article: seconds, model calls, prompt and completion tokens, completion tokens per second.
+`x floor` is a run's seconds over what raw llama.cpp would take for its tokens at the floor's speeds
+(every prompt token read, every completion token generated without a grammar): how far the pipeline
+is from the machine. Results go to --output (JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from rich import box  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+out = Console(width=shutil.get_terminal_size((150, 40)).columns)
+MODES = ("floor", "cold", "cached", "concurrency")
+FLOOR_TEXT = REPO / "seeds" / "003_ad0b1c11f51b981e.txt"  # any fixed text will do; this one never changes
+FLOOR_GENERATED = 128
+
+
+@dataclass
+class Article:
+    name: str
+    seconds: float
+    calls: int
+    cache_hits: int
+    prompt_tokens: int
+    completion_tokens: int
+
+    @property
+    def tokens_per_second(self) -> float | None:
+        return round(self.completion_tokens / self.seconds, 1) if self.seconds and self.completion_tokens else None
+
+
+@dataclass
+class Run:
+    checkout: str  # "this" or the --against ref
+    event: str
+    mode: str
+    wall: float  # seconds, the whole process
+    peak_rss_mb: float
+    exit_code: int
+    articles: list[Article] = field(default_factory=list)
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0  # the pipeline's own record of its time
+    x_floor: float | None = None
+    error: str = ""
+
+
+# -- events ----------------------------------------------------------------------------------------
+
+def event_files(name: str) -> list[Path]:
+    """`seeds` is the seeds folder; any other name is a gold file's event (fixtures/gold/NAME.yaml)."""
+    if name == "seeds":
+        return sorted((REPO / "seeds").glob("*.txt"))
+    from summarizer.eval import article_paths, load_gold
+
+    gold = REPO / "fixtures" / "gold" / f"{name}.yaml"
+    if not gold.is_file():
+        known = ", ".join(["seeds", *sorted(p.stem for p in (REPO / "fixtures" / "gold").glob("*.yaml"))])
+        raise SystemExit(f"unknown event {name!r}; known: {known}")
+    return [p.resolve() for p in article_paths(load_gold(gold), gold)]
+
+
+# -- one brief in its own process --------------------------------------------------------------------
+
+def brief(checkout: Path, label: str, event: str, files: list[Path], cache_dir: Path, mode: str,
+          model: str | None, work: Path) -> Run:
+    result = work / f"{label}-{event}-{mode}.json"
+    log = result.with_suffix(".log")
+    env = {k: v for k, v in os.environ.items() if k not in ("SUMMARIZER_PROMPTS_DIR", "SUMMARIZER_CONCURRENCY")}
+    env.update(PYTHONPATH=str(checkout), SUMMARIZER_CACHE_DIR=str(cache_dir))
+    command = [sys.executable, "-m", "summarizer", "brief", *map(str, files), "-o", str(result)]
+    if model:
+        command += ["-m", model]
+    started = time.perf_counter()
+    with log.open("w") as stderr:
+        process = subprocess.Popen(command, cwd=checkout, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = code = os.waitstatus_to_exitcode(status)
+    run = Run(checkout=label, event=event, mode=mode, wall=round(wall, 3),
+              peak_rss_mb=round(usage.ru_maxrss / 1024, 1), exit_code=code)
+    if not result.is_file():
+        run.error = log.read_text()[-2000:]
+        return run
+    briefing = json.loads(result.read_text())
+    sources = {a["id"]: Path(a["source"]).name for a in briefing["articles"]}
+    for article_id, u in briefing["run"]["per_article"].items():
+        run.articles.append(Article(sources.get(article_id, article_id), u["seconds"], u["calls"], u["cache_hits"],
+                                    u["prompt_tokens"], u["completion_tokens"]))
+    total = briefing["run"]["usage"]
+    run.calls, run.seconds = total["calls"], total["seconds"]
+    run.prompt_tokens, run.completion_tokens = total["prompt_tokens"], total["completion_tokens"]
+    if code not in (0, 1):
+        run.error = log.read_text()[-2000:]
+    return run
+
+
+def fresh_cache(folder: Path) -> Path:
+    """An empty response cache that shares the assembled embedded model (never rebuilt per run)."""
+    from summarizer.settings import Settings
+
+    folder.mkdir(parents=True)
+    models = Settings.load().cache_dir / "models"
+    if models.is_dir():
+        (folder / "models").symlink_to(models.resolve())
+    return folder
+
+
+def copied_cache(source: Path, folder: Path) -> Path:
+    """A copy of `source`'s responses (the bench never writes to a user's cache), with its models linked."""
+    folder = fresh_cache(folder)
+    database = source.expanduser() / "responses.sqlite"
+    if not database.is_file():
+        raise SystemExit(f"{source}: holds no responses.sqlite")
+    import sqlite3
+
+    with sqlite3.connect(database) as src, sqlite3.connect(folder / "responses.sqlite") as dst:
+        src.backup(dst)  # a consistent copy, WAL included
+    return folder
+
+
+# -- the machine's floor -----------------------------------------------------------------------------
+
+def model_path(model: str | None) -> Path | None:
+    """The GGUF the model id runs in-process, or None for a provider over HTTP."""
+    from summarizer.embedded import DEFAULT_EMBEDDED, EMBEDDED_MODELS, embedded_model_path
+    from summarizer.settings import Settings
+
+    settings = Settings.load(model=model)
+    if settings.base_url:
+        return None
+    model_id = settings.model
+    if model_id.lower().endswith(".gguf"):
+        return Path(model_id).expanduser()
+    prefix, _, name = model_id.partition("/")
+    if prefix != "local":
+        return None
+    return embedded_model_path(EMBEDDED_MODELS[name or DEFAULT_EMBEDDED], settings.cache_dir)
+
+
+def floor_in_this_process(path: str) -> dict:
+    """Raw llama.cpp speed, the model loaded as summarizer loads it (summarizer/providers/local.py):
+    the fixed text read from scratch, then FLOOR_GENERATED tokens generated greedily, no grammar
+    (`Llama.generate` does not stop at the end of text)."""
+    from llama_cpp import Llama
+
+    from summarizer.providers.local import CONTEXT_TOKENS, SEED
+
+    llama = Llama(model_path=path, n_ctx=CONTEXT_TOKENS, n_threads=os.cpu_count() or 1, seed=SEED, verbose=False)
+    warm_up = llama.generate(llama.tokenize(b"Warm up."), temp=0.0)
+    next(warm_up)
+    warm_up.close()
+    llama.reset()
+    tokens = llama.tokenize(FLOOR_TEXT.read_bytes())
+    started = time.perf_counter()
+    tokens_out = llama.generate(tokens, temp=0.0)
+    next(tokens_out)  # reads the whole text, then samples the first token
+    prompt_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(FLOOR_GENERATED):
+        next(tokens_out)  # one token read and one sampled
+    generation_seconds = time.perf_counter() - started
+    tokens_out.close()
+    return {"model": path, "text": FLOOR_TEXT.name, "prompt_tokens": len(tokens),
+            "prompt_seconds": round(prompt_seconds, 3), "prompt_tps": round(len(tokens) / prompt_seconds, 1),
+            "generated_tokens": FLOOR_GENERATED, "generation_seconds": round(generation_seconds, 3),
+            "generation_tps": round(FLOOR_GENERATED / generation_seconds, 1)}
+
+
+def floor(model: str | None, work: Path) -> dict | None:
+    path = model_path(model)
+    if path is None:
+        out.print("floor: the model runs behind HTTP, no in-process floor to measure")
+        return None
+    log = work / "floor.log"
+    with log.open("w") as stderr:
+        process = subprocess.Popen([sys.executable, __file__, "--floor-of", str(path)], cwd=REPO,
+                                   stdout=subprocess.PIPE, stderr=stderr, text=True)
+        stdout = process.stdout.read() if process.stdout else ""
+        _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"floor measurement failed:\n{log.read_text()[-2000:]}")
+    measured = json.loads(stdout)
+    measured["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    return measured
+
+
+def x_floor(run: Run, measured: dict | None) -> float | None:
+    if measured is None or not run.calls:
+        return None
+    ideal = run.prompt_tokens / measured["prompt_tps"] + run.completion_tokens / measured["generation_tps"]
+    return round(run.seconds / ideal, 2) if ideal else None
+
+
+# -- concurrency against the fake HTTP server ----------------------------------------------------------
+
+def concurrency(articles: int = 20, workers: int = 8, latency: float = 0.5) -> dict:
+    """Wall time of `summarizer.extract` over `articles` made-up articles at `workers` at once, every
+    answer taking `latency` seconds, against the ideal: all calls spread evenly over the workers.
+    One article is asked first, untimed: start-up (imports, first calls) is not the pool's time."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from fake_server import FakeServer
+
+    import summarizer
+
+    with tempfile.TemporaryDirectory() as tmp, FakeServer(latency=latency) as server:
+        paths = []
+        for i in range(articles + 1):
+            path = Path(tmp) / f"article-{i:02d}.txt"
+            path.write_text(f"Mar. 12, 2031\nA drone struck depot number {i} outside Port Vell on Tuesday, "
+                            "officials said.\n", encoding="utf-8")
+            paths.append(path)
+        warm_up, paths = paths[0], paths[1:]
+        summarizer.extract([warm_up], model="bench", base_url=server.url, cache=False, concurrency=1)
+        server.requests.clear()
+        server.most_in_flight = 0
+        started = time.perf_counter()
+        run = summarizer.extract(paths, model="bench", base_url=server.url, cache=False, concurrency=workers)
+        seconds = time.perf_counter() - started
+        calls = len(server.requests)
+    ideal = calls * latency / workers
+    in_order = [Path(a.article.source).name for a in run.articles] == [p.name for p in paths]
+    return {"articles": articles, "concurrency": workers, "latency": latency, "calls": calls,
+            "seconds": round(seconds, 3), "ideal_seconds": round(ideal, 3),
+            "ideal_whole_articles_seconds": round(math.ceil(articles / workers) * calls / articles * latency, 3),
+            "ratio": round(seconds / ideal, 3), "most_in_flight": server.most_in_flight,
+            "output_in_input_order": in_order, "failures": len(run.failures)}
+
+
+# -- the run ---------------------------------------------------------------------------------------------
+
+def against_checkout(ref: str, work: Path) -> Path:
+    if Path(ref).is_dir():
+        return Path(ref).resolve()
+    target = work / "against"
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(target), ref], check=True,
+                   capture_output=True)
+    return target
+
+
+def print_run(run: Run) -> None:
+    table = Table("article", "seconds", "calls", "cached", "prompt tok", "completion tok", "tok/s",
+                  title=f"{run.checkout} · {run.event} · {run.mode}", box=box.SIMPLE_HEAD)
+    for a in run.articles:
+        table.add_row(a.name, f"{a.seconds:.1f}", str(a.calls), str(a.cache_hits), str(a.prompt_tokens),
+                      str(a.completion_tokens), str(a.tokens_per_second or ""))
+    tps = round(run.completion_tokens / run.seconds, 1) if run.seconds and run.completion_tokens else ""
+    table.add_row("[bold]total[/bold]", f"{run.seconds:.1f}", str(run.calls), str(sum(a.cache_hits for a in run.articles)),
+                  str(run.prompt_tokens), str(run.completion_tokens), str(tps), end_section=True)
+    out.print(table)
+    out.print(f"wall {run.wall:.2f} s, peak RSS {run.peak_rss_mb:.0f} MB, exit {run.exit_code}"
+              + (f", {run.x_floor} x floor" if run.x_floor is not None else ""), highlight=False)
+    if run.mode == "cached" and run.calls:
+        out.print(f"[yellow]not all answers were cached: {run.calls} model call(s)[/yellow]")
+    if run.error:
+        out.print(f"[red]{run.error}[/red]", highlight=False)
+
+
+def print_summary(runs: list[Run], measured: dict | None, checked: dict | None) -> None:
+    if measured:
+        out.print(f"floor: prompt {measured['prompt_tps']} tok/s, generation {measured['generation_tps']} tok/s "
+                  f"(peak RSS {measured['peak_rss_mb']:.0f} MB)", highlight=False)
+    if runs:
+        table = Table("checkout", "event", "mode", "wall s", "articles s", "calls", "prompt tok", "completion tok",
+                      "peak RSS MB", "x floor", "vs against", box=box.SIMPLE_HEAD, title="summary")
+        for run in runs:
+            other = next((r for r in runs if r.checkout != run.checkout and (r.event, r.mode) == (run.event, run.mode)), None)
+            ratio = f"{run.wall / other.wall:.2f}" if other and run.checkout == "this" and other.wall else ""
+            table.add_row(run.checkout, run.event, run.mode, f"{run.wall:.2f}", f"{run.seconds:.1f}", str(run.calls),
+                          str(run.prompt_tokens), str(run.completion_tokens), f"{run.peak_rss_mb:.0f}",
+                          str(run.x_floor or ""), ratio)
+        out.print(table)
+    if checked:
+        out.print(f"concurrency: {checked['articles']} articles at {checked['concurrency']} at once, "
+                  f"{checked['latency']} s per answer: {checked['seconds']:.2f} s against an ideal of "
+                  f"{checked['ideal_seconds']:.2f} s = {checked['ratio']:.2f} x (most in flight "
+                  f"{checked['most_in_flight']}, output in input order: {checked['output_in_input_order']})",
+                  highlight=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", default="seeds", help="comma-separated: seeds, or gold file names "
+                                                          "(fixtures/gold/NAME.yaml); default seeds")
+    parser.add_argument("--modes", default=",".join(MODES), help=f"comma-separated, of {', '.join(MODES)}")
+    parser.add_argument("--against", metavar="REF", help="also time this commit, branch or folder, side by side")
+    parser.add_argument("-m", "--model", help="the model, as `summarizer -m` takes it (default: the embedded one)")
+    parser.add_argument("--cache-dir", type=Path, help="for cached without cold: a response cache to copy and use")
+    parser.add_argument("-o", "--output", type=Path, default=Path("bench-results.json"), help="the JSON results")
+    parser.add_argument("--floor-of", help=argparse.SUPPRESS)  # the floor's own process
+    args = parser.parse_args()
+    if args.floor_of:
+        print(json.dumps(floor_in_this_process(args.floor_of)))
+        return
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    unknown = sorted(set(modes) - set(MODES))
+    if unknown:
+        raise SystemExit(f"unknown mode(s) {', '.join(unknown)}; known: {', '.join(MODES)}")
+    if "cached" in modes and "cold" not in modes and args.cache_dir is None:
+        raise SystemExit("cached without cold needs --cache-dir (a response cache to copy)")
+    events = {name: event_files(name) for name in (e.strip() for e in args.events.split(",")) if name}
+
+    results: dict = {"started": datetime.now(timezone.utc).isoformat(), "machine": {
+        "cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
+        "model": args.model or "local", "events": {k: [p.name for p in v] for k, v in events.items()},
+        "against": args.against, "floor": None, "runs": [], "concurrency": None}
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="summarizer-bench-") as tmp:
+        work = Path(tmp)
+        checkouts = {"this": REPO}
+        try:
+            if args.against:
+                checkouts[args.against] = against_checkout(args.against, work)
+            if "floor" in modes:
+                results["floor"] = floor(args.model, work)
+            for event, files in events.items():
+                caches = {}
+                for mode in ("cold", "cached"):
+                    if mode not in modes:
+                        continue
+                    for label, checkout in checkouts.items():
+                        slug = label.replace("/", "_")
+                        if mode == "cold":
+                            caches[label] = fresh_cache(work / f"cache-{slug}-{event}")
+                        elif label not in caches:
+                            caches[label] = copied_cache(args.cache_dir, work / f"cache-{slug}-{event}")
+                        out.print(f"{label} · {event} · {mode} ...", highlight=False)
+                        run = brief(checkout, slug, event, files, caches[label], mode, args.model, work)
+                        run.x_floor = x_floor(run, results["floor"])
+                        print_run(run)
+                        runs.append(run)
+        finally:
+            if args.against and not Path(args.against).is_dir():
+                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(work / "against")],
+                               capture_output=True)
+        if "concurrency" in modes:
+            results["concurrency"] = concurrency()
+    results["runs"] = [{**asdict(r), "articles": [{**asdict(a), "tokens_per_second": a.tokens_per_second}
+                                                  for a in r.articles]} for r in runs]
+    print_summary(runs, results["floor"], results["concurrency"])
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    out.print(f"results -> {args.output}", highlight=False)
+
+
+if __name__ == "__main__":
+    main()
