@@ -26,15 +26,19 @@ class Reply:
 
 
 def answer(request: dict, arguments: Any = None, finish_reason: str = "stop") -> dict:
-    """A chat completion answering the request's tool call (instructor TOOLS mode)."""
-    tool = request["tools"][0]["function"]
-    args = arguments if arguments is not None else _empty_answer(tool["parameters"])
+    """A chat completion answering the request's tool call (instructor TOOLS mode), or in JSON mode
+    (`response_format` with a schema) the answer as the message's content."""
+    if "tools" in request:
+        tool = request["tools"][0]["function"]
+        args = arguments if arguments is not None else _empty_answer(tool["parameters"])
+        message = {"role": "assistant", "content": None, "tool_calls": [{"id": "call-1", "type": "function", "function": {
+            "name": tool["name"], "arguments": args if isinstance(args, str) else json.dumps(args)}}]}
+    else:
+        args = arguments if arguments is not None else _empty_answer(request["response_format"]["schema"])
+        message = {"role": "assistant", "content": args if isinstance(args, str) else json.dumps(args)}
     return {
         "id": "fake-1", "object": "chat.completion", "created": int(time.time()), "model": request["model"],
-        "choices": [{"index": 0, "finish_reason": finish_reason, "message": {
-            "role": "assistant", "content": None,
-            "tool_calls": [{"id": "call-1", "type": "function", "function": {
-                "name": tool["name"], "arguments": args if isinstance(args, str) else json.dumps(args)}}]}}],
+        "choices": [{"index": 0, "finish_reason": finish_reason, "message": message}],
         "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
     }
 

@@ -67,3 +67,26 @@ def test_bad_model_ids_are_usage_errors():
 
 def test_fake_is_selectable():
     assert isinstance(get_provider("fake"), FakeProvider)
+
+
+def test_llama_cpp_server_is_asked_in_json_mode_with_the_schema_as_a_grammar_not_in_the_prompt():
+    from fake_server import FakeServer, Reply
+    from pydantic import BaseModel
+
+    from summarizer.llm import StructuredLLM
+    from summarizer.schemas import Usage
+
+    class Toll(BaseModel):
+        quote: str | None
+        killed: int | None
+
+    messages = [{"role": "system", "content": "Answer from the article."}, {"role": "user", "content": "How many died?"}]
+    assert get_provider("llamacpp/qwen").base_url == "http://localhost:8000/v1"  # the server's own default
+    with FakeServer() as server:
+        provider = get_provider("llamacpp/qwen", base_url=server.url)
+        server.replies.append(Reply(arguments={"quote": "two died", "killed": 2}))
+        answer = StructuredLLM(provider).ask(Toll, messages, {"casualties": "1"}, Usage())
+    request = server.requests[0]
+    assert answer.killed == 2 and "tools" not in request
+    assert request["response_format"] == {"type": "json_object", "schema": Toll.model_json_schema()}
+    assert request["messages"] == messages  # the schema is not written into the prompt

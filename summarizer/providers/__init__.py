@@ -16,13 +16,14 @@ if TYPE_CHECKING:
     from summarizer.providers.base import Provider
 
 # model-id prefix -> "module:Class". `local` also takes a path to a .gguf file; with a base URL, any
-# model id but ollama/... is served by that OpenAI-compatible server.
+# model id but ollama/... and llamacpp/... is served by that OpenAI-compatible server.
 PROVIDERS: dict[str, str] = {
     "local": "summarizer.providers.local:LocalProvider",
     "openai": "summarizer.providers.openai_compatible:OpenAICompatibleProvider",
     "anthropic": "summarizer.providers.anthropic:AnthropicProvider",
     "ollama": "summarizer.providers.ollama:OllamaProvider",
     "server": "summarizer.providers.openai_compatible:ServerProvider",
+    "llamacpp": "summarizer.providers.llamacpp_server:LlamaCppServerProvider",
     "fake": "summarizer.providers.fake:FakeProvider",
 }
 
@@ -52,6 +53,6 @@ def get_provider(model_id: str, base_url: str | None = None, settings: Settings 
     if model_id.lower().endswith(".gguf"):
         return provider_class("local").create(model_id, settings)
     prefix, _, model = model_id.partition("/")
-    if settings.base_url and prefix != "ollama":
+    if settings.base_url and prefix not in ("ollama", "llamacpp"):
         prefix, model = "server", model if prefix in ("openai", "server") else model_id
     return provider_class(prefix).create(model, settings)
