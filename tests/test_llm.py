@@ -107,24 +107,29 @@ def test_cache_answers_without_calling_and_keys_on_prompt_version(tmp_path):
 MODEL_LIBRARIES = ("instructor", "openai", "llama_cpp", "deepeval", "tenacity")
 
 
-def test_a_cached_rerun_imports_none_of_the_model_libraries(article_file, tmp_path):
+@pytest.mark.parametrize("over_http", [False, True])
+def test_a_cached_rerun_imports_none_of_the_model_libraries(article_file, tmp_path, over_http):
     """They take most of a second to import; a rerun answered from the cache needs none of them."""
     import os
     import subprocess
     import sys
 
+    from fake_server import FakeServer
+
     loaded = tmp_path / "loaded.txt"
-    script = ("import atexit, sys\n"
-              f"atexit.register(lambda: open({str(loaded)!r}, 'w').write(' '.join(m for m in {MODEL_LIBRARIES!r} "
-              "if m in sys.modules)))\n"
-              "from summarizer.cli import main\n"
-              f"sys.argv = ['summarizer', 'brief', '-m', 'fake', {str(article_file)!r}, '-o', {str(tmp_path / 'b.json')!r}]\n"
-              "main()\n")
-    env = {**os.environ, "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}
     runs = []
-    for _ in range(2):
-        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
-        runs.append(loaded.read_text().split())
+    with FakeServer() as server:
+        model = ["-m", "m", "--base-url", server.url] if over_http else ["-m", "fake"]
+        script = ("import atexit, sys\n"
+                  f"atexit.register(lambda: open({str(loaded)!r}, 'w').write(' '.join(m for m in {MODEL_LIBRARIES!r} "
+                  "if m in sys.modules)))\n"
+                  "from summarizer.cli import main\n"
+                  f"sys.argv = ['summarizer', 'brief', *{model!r}, {str(article_file)!r}, '-o', {str(tmp_path / 'b.json')!r}]\n"
+                  "main()\n")
+        env = {**os.environ, "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}
+        for _ in range(2):
+            done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+            assert done.returncode == 0, done.stderr
+            runs.append(loaded.read_text().split())
     assert "instructor" in runs[0] and "openai" in runs[0]  # the first run asked the model
     assert runs[1] == []

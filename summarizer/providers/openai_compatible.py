@@ -1,25 +1,24 @@
-"""Providers that speak the OpenAI chat API: OpenAI itself and any compatible server."""
+"""Providers that speak the OpenAI chat API: OpenAI itself and any compatible server.
+
+The openai package (most of a second to import) is imported on the first call, so a rerun
+answered from the cache never loads it.
+"""
 
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from urllib.parse import urlsplit
-from typing import Any, ClassVar
-
-import openai
-from openai.types.chat import ChatCompletion
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from summarizer.errors import ConfigError, MissingKeyError
 from summarizer.providers.base import Provider
 from summarizer.secrets import without_userinfo
 from summarizer.settings import DEFAULT_TIMEOUT, Settings
 
-TRANSIENT_HTTP_ERRORS = (
-    openai.RateLimitError,
-    openai.APITimeoutError,
-    openai.APIConnectionError,
-    openai.InternalServerError,
-)
+if TYPE_CHECKING:
+    import openai
+    from openai.types.chat import ChatCompletion
 
 
 class OpenAICompatibleProvider(Provider):
@@ -29,7 +28,6 @@ class OpenAICompatibleProvider(Provider):
     key_env_var: ClassVar[str | None] = "OPENAI_API_KEY"
     key_required: ClassVar[bool] = True
     default_base_url: ClassVar[str | None] = None
-    transient_errors = TRANSIENT_HTTP_ERRORS
     concurrency = 8  # a hosted API answers many calls at once
 
     def __init__(self, model: str, base_url: str | None = None, timeout: float = DEFAULT_TIMEOUT):
@@ -44,9 +42,22 @@ class OpenAICompatibleProvider(Provider):
                 raise ConfigError(f"base URL {without_userinfo(self.base_url)!r} is not an http(s) URL "
                                   "(e.g. http://localhost:8000/v1)")
         # max_retries=0: tenacity in llm.py is the only retry loop, so nothing retries twice.
-        self._client = openai.OpenAI(
-            api_key=key or "not-needed", base_url=self.base_url, max_retries=0, timeout=timeout
-        )
+        self._client_options = {"api_key": key or "not-needed", "base_url": self.base_url, "max_retries": 0,
+                                 "timeout": timeout}
+
+    @cached_property
+    def _client(self) -> openai.OpenAI:
+        import openai
+
+        return openai.OpenAI(**self._client_options)
+
+    @property
+    def transient_errors(self) -> tuple[type[Exception], ...]:  # type: ignore[override]
+        """Rate limits, timeouts, dropped connections and 5xx: retried with backoff."""
+        import openai
+
+        return (openai.RateLimitError, openai.APITimeoutError, openai.APIConnectionError,
+                openai.InternalServerError)
 
     @classmethod
     def create(cls, model: str, settings: Settings) -> Provider:
