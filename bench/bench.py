@@ -103,7 +103,7 @@ def event_files(name: str) -> list[Path]:
 
 def brief(checkout: Path, label: str, event: str, files: list[Path], cache_dir: Path, mode: str,
           model: str | None, work: Path) -> Run:
-    result = work / f"{label}-{event}-{mode}.json"
+    result = work / f"{label.replace('/', '_')}-{event}-{mode}.json"
     log = result.with_suffix(".log")
     env = {k: v for k, v in os.environ.items() if k not in ("SUMMARIZER_PROMPTS_DIR", "SUMMARIZER_CONCURRENCY")}
     env.update(PYTHONPATH=str(checkout), SUMMARIZER_CACHE_DIR=str(cache_dir))
@@ -123,7 +123,7 @@ def brief(checkout: Path, label: str, event: str, files: list[Path], cache_dir: 
         return run
     briefing = json.loads(result.read_text())
     sources = {a["id"]: Path(a["source"]).name for a in briefing["articles"]}
-    for article_id, u in briefing["run"]["per_article"].items():
+    for article_id, u in briefing["run"].get("per_article", {}).items():  # an older checkout may not record it
         run.articles.append(Article(sources.get(article_id, article_id), u["seconds"], u["calls"], u["cache_hits"],
                                     u["prompt_tokens"], u["completion_tokens"]))
     total = briefing["run"]["usage"]
@@ -313,7 +313,8 @@ def print_summary(runs: list[Run], measured: dict | None, checked: dict | None) 
     if checked:
         out.print(f"concurrency: {checked['articles']} articles at {checked['concurrency']} at once, "
                   f"{checked['latency']} s per answer: {checked['seconds']:.2f} s against an ideal of "
-                  f"{checked['ideal_seconds']:.2f} s = {checked['ratio']:.2f} x (most in flight "
+                  f"{checked['ideal_seconds']:.2f} s = {checked['ratio']:.2f} x; whole articles allow "
+                  f"{checked['ideal_whole_articles_seconds']:.2f} s (most in flight "
                   f"{checked['most_in_flight']}, output in input order: {checked['output_in_input_order']})",
                   highlight=False)
 
@@ -359,13 +360,13 @@ def main() -> None:
                     if mode not in modes:
                         continue
                     for label, checkout in checkouts.items():
-                        slug = label.replace("/", "_")
+                        folder = work / f"cache-{label.replace('/', '_')}-{event}"
                         if mode == "cold":
-                            caches[label] = fresh_cache(work / f"cache-{slug}-{event}")
+                            caches[label] = fresh_cache(folder)
                         elif label not in caches:
-                            caches[label] = copied_cache(args.cache_dir, work / f"cache-{slug}-{event}")
+                            caches[label] = copied_cache(args.cache_dir, folder)
                         out.print(f"{label} · {event} · {mode} ...", highlight=False)
-                        run = brief(checkout, slug, event, files, caches[label], mode, args.model, work)
+                        run = brief(checkout, label, event, files, caches[label], mode, args.model, work)
                         run.x_floor = x_floor(run, results["floor"])
                         print_run(run)
                         runs.append(run)
