@@ -209,7 +209,7 @@ def floor_in_this_process(path: str) -> dict:
 def floor(model: str | None, work: Path) -> dict | None:
     path = model_path(model)
     if path is None:
-        out.print("floor: the model runs behind HTTP, no in-process floor to measure")
+        out.print("floor: not an in-process model, no floor to measure")
         return None
     log = work / "floor.log"
     with log.open("w") as stderr:
