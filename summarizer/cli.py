@@ -1,4 +1,4 @@
-"""The command line: brief, extract, eval, schema, models. Errors are one line; exit 0 ok, 1 some
+"""The command line: brief, view, extract, eval, schema, models. Errors are one line; exit 0 ok, 1 some
 articles failed (or, for eval, the score is under --fail-under), 2 usage error."""
 
 from __future__ import annotations

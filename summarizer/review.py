@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -29,6 +29,7 @@ AGREES, DIFFERS, CONTEXT, MENTION = "agrees", "differs", "context", "mention"
 # The coverage matrix: what an article says of a fact.
 REPORTED, OTHER_WORDING, DISAGREES, NOT_REPORTED = "reported", "other wording", "disagrees", "not reported"
 TAG_CHARS = 60
+TARGET_ROWS = (("target", "Target", "targets"), ("unconfirmed", "Target (unconfirmed)", "unconfirmed_targets"))
 TARGETS_RULE = ("one target per actor or name; when some target is named by two articles or more, one that a "
                 "single article names is unconfirmed: listed, not shown as fact")
 
@@ -64,8 +65,13 @@ class Piece:
 
     @property
     def kind(self) -> str:
-        kinds = {s.kind for s in self.spans}
-        return next((k for k in (AGREES, DIFFERS, CONTEXT) if k in kinds), MENTION)
+        kinds = {s.kind for s in self.spans}  # a disagreement shows first: it is what a reader looks for
+        return next((k for k in (DIFFERS, AGREES, CONTEXT) if k in kinds), MENTION)
+
+    @property
+    def differs(self) -> str:
+        """The keys for which this text gives another value than the one shown."""
+        return " ".join(dict.fromkeys(s.key for s in self.spans if s.kind == DIFFERS))
 
     @property
     def title(self) -> str:
@@ -85,7 +91,7 @@ class ArticleView:
     facts: int
     pieces: list[Piece] | None  # None: the text is not at hand
     missing: str | None = None  # why the text is not at hand
-    quotes: list[Span] = field(default_factory=list)  # when the text is missing: what was quoted from it
+    quotes: list[Span] = field(default_factory=list)  # when the text is not at hand: what was quoted from it
 
 
 @dataclass
@@ -148,87 +154,94 @@ def _read_back(source: str, article_id: str, base: Path | None) -> tuple[str | N
 
 
 def page_data(briefing: Briefing, texts: dict[str, str], missing: dict[str, str]) -> dict[str, Any]:
-    """Everything the template shows, prepared: rows, spans per article, the coverage matrix."""
+    """Everything the template shows, prepared: rows, keys, each article cut into highlighted pieces."""
     number = {a.id: n for n, a in enumerate(briefing.articles, 1)}
-    event = briefing.event
-    spans: list[tuple[str, Span]] = []  # (article id, span)
-    rows: list[FactRow] = []
-    conflicted = {c.field.removeprefix("event."): c for c in briefing.conflicts if c.field.startswith("event.")}
-
-    def add(evidence: Evidence, key: str, label: str, kind: str) -> None:
-        if evidence.grounded and evidence.start is not None and evidence.end is not None:
-            spans.append((evidence.article_id, Span(evidence.start, evidence.end, key, label, kind, evidence.quote)))
-
-    for f in EVENT_FIELDS:
-        if f.merge == "targets":
-            continue
-        fact: Fact = getattr(event, f.name)
-        rows.append(FactRow(f.name, f.label, shown(fact.value), fact.status.value, fact.rule,
-                            sorted(number[i] for i in fact.sources if i in number), len(fact.claims)))
-        for claim in fact.claims:
-            said = shown(claim.value) if claim.value is not None else f"“{getattr(claim, 'as_written', '') or '?'}”"
-            kind = AGREES if claim.evidence.article_id in fact.sources else \
-                CONTEXT if f.merge == "wording" or claim.value is None else DIFFERS
-            add(claim.evidence, f.name, f"{f.label}: {said}", kind)
-    for count in event.counts:  # the figures behind killed and injured
-        fact = getattr(event, count.of.value)
-        kind = AGREES if count.value == fact.value else DIFFERS if count.scope is CountScope.TOTAL else CONTEXT
-        scope = "" if count.scope is CountScope.TOTAL else f" ({count.scope.value.replace('_', ' ')})"
-        add(count.evidence, count.of.value, f"{FIELDS[count.of.value].label}: {count.value}{scope}"
-            + (f", said by {count.said_by}" if count.said_by else ""), kind)
-    for prefix, label, refs in (("target", "Target", event.targets),
-                                ("unconfirmed", "Target (unconfirmed)", event.unconfirmed_targets)):
-        for i, ref in enumerate(refs, 1):
-            rows.append(FactRow(f"{prefix}{i}", label, ref.name, ref.status.value, TARGETS_RULE,
-                                sorted(number[a] for a in ref.sources if a in number), len(ref.claims)))
-            for claim in ref.claims:
-                add(claim.evidence, f"{prefix}{i}", f"{label}: {claim.value}",
-                    AGREES if prefix == "target" else CONTEXT)
+    rows = fact_rows(briefing, number)
     actor_key = {a.id: f"actor{i}" for i, a in enumerate(briefing.actors, 1)}
-    for a in briefing.actors:
-        for mention in a.mentions:
-            add(mention, actor_key[a.id], f"Actor: {a.name}", MENTION)
-        for rank in a.ranks:
-            add(rank.evidence, actor_key[a.id], f"Rank of {a.name}: {rank.value}", MENTION)
-    for i, reaction in enumerate(briefing.reactions, 1):
-        for statement in reaction.statements:
-            add(statement.evidence, f"reaction{i}",
-                f"Reaction of {reaction.actor}: {statement.stance.value.replace('_', ' ')}", CONTEXT)
-    conflict_key = {}
-    for i, conflict in enumerate(briefing.conflicts, 1):
-        name = conflict.field.removeprefix("event.")
-        if name in FIELDS:  # an event field's quotes are highlighted under the field
-            conflict_key[i] = name
-            continue
-        conflict_key[i] = f"conflict{i}"
-        for value in conflict.values:
-            for quote in value.quotes:
-                add(quote, f"conflict{i}", f"{conflict.field}: {shown(value.value)}", DIFFERS)
-    summary_key = {f"target{i}": f"target{i}" for i in range(1, len(event.targets) + 1)}
-    summary_key |= {name: name for name in FIELDS}
+    # An event field's conflict is shown under the field; another (a rank) has a key of its own.
+    conflict_key = {i: c.field.removeprefix("event.") if c.field.removeprefix("event.") in FIELDS else f"conflict{i}"
+                    for i, c in enumerate(briefing.conflicts, 1)}
+    summary_key = {name: name for name in FIELDS}
+    summary_key |= {f"target{i}": f"target{i}" for i in range(1, len(briefing.event.targets) + 1)}
     summary_key |= {f"reaction:{r.actor_id or r.actor}": f"reaction{i}" for i, r in enumerate(briefing.reactions, 1)}
-    summary_key |= {a.id: actor_key[a.id] for a in briefing.actors}
+    summary_key |= actor_key
     labels = {row.key: f"{row.label}: {row.value}" for row in rows}
     labels |= {actor_key[a.id]: f"Actor: {a.name}" for a in briefing.actors}
     labels |= {f"reaction{i}": f"Reaction of {r.actor}" for i, r in enumerate(briefing.reactions, 1)}
     labels |= {f"conflict{i}": c.field for i, c in enumerate(briefing.conflicts, 1)}
-
+    spans = list(quote_spans(briefing, actor_key, conflict_key))
     articles = []
     for a in briefing.articles:
-        mine = _dedupe([s for i, s in spans if i == a.id])
+        mine = _dedupe(s for i, s in spans if i == a.id)
         text = texts.get(a.id)
-        view = ArticleView(number[a.id], a.id, a.source, a.title, a.outlet, a.published, a.notes, a.errors,
-                           len(a.facts), pieces(text, mine) if text is not None else None, missing.get(a.id))
-        if text is None:
-            view.quotes = [s for s in mine if s.kind != MENTION]
-        articles.append(view)
+        articles.append(ArticleView(
+            number[a.id], a.id, a.source, a.title, a.outlet, a.published, a.notes, a.errors, len(a.facts),
+            pieces(text, mine) if text is not None else None, missing.get(a.id),
+            [s for s in mine if s.kind != MENTION] if text is None else []))
     return {
-        "briefing": briefing, "event": event, "rows": rows, "articles": articles, "number": number,
-        "actor_key": actor_key, "conflict_key": conflict_key, "summary_key": summary_key, "labels": labels,
-        "coverage": coverage_matrix(briefing, conflicted), "fields": [f for f in EVENT_FIELDS],
-        "headline": headline(briefing), "shown": shown, "at_hand": len(articles) - len(missing),
+        "briefing": briefing, "rows": rows, "articles": articles, "number": number, "actor_key": actor_key,
+        "conflict_key": conflict_key, "summary_key": summary_key, "labels": labels,
+        "coverage": coverage_matrix(briefing), "fields": EVENT_FIELDS, "headline": headline(briefing),
+        "shown": shown, "at_hand": len(articles) - len(missing),
         "legend": {REPORTED: "✓", OTHER_WORDING: "≈", DISAGREES: "✗", NOT_REPORTED: "·"},
     }
+
+
+def fact_rows(briefing: Briefing, number: dict[str, int]) -> list[FactRow]:
+    """The event table: one row per field, then one per target (confirmed, then unconfirmed)."""
+    event = briefing.event
+    rows = [FactRow(f.name, f.label, shown(fact.value), fact.status.value, fact.rule,
+                    sorted(number[i] for i in fact.sources if i in number), len(fact.claims))
+            for f in EVENT_FIELDS if f.merge != "targets" for fact in [getattr(event, f.name)]]
+    for prefix, label, refs in TARGET_ROWS:
+        rows += [FactRow(f"{prefix}{i}", label, ref.name, ref.status.value, TARGETS_RULE,
+                         sorted(number[a] for a in ref.sources if a in number), len(ref.claims))
+                 for i, ref in enumerate(getattr(event, refs), 1)]
+    return rows
+
+
+def quote_spans(briefing: Briefing, actor_key: dict[str, str],
+                conflict_key: dict[int, str]) -> Iterator[tuple[str, Span]]:
+    """(article id, span) for every grounded quote: each field's claims, the casualty figures, the
+    targets, the actors' mentions and ranks, the reactions, and the quotes of other conflicts."""
+    event = briefing.event
+    for f in EVENT_FIELDS:
+        fact: Fact = getattr(event, f.name)
+        for claim in fact.claims if f.merge != "targets" else []:
+            said = shown(claim.value) if claim.value is not None else f"“{getattr(claim, 'as_written', '') or '?'}”"
+            kind = AGREES if claim.evidence.article_id in fact.sources else \
+                CONTEXT if f.merge == "wording" or claim.value is None else DIFFERS
+            yield from _span(claim.evidence, f.name, f"{f.label}: {said}", kind)
+    for count in event.counts:  # the figures behind killed and injured
+        toll = getattr(event, count.of.value).value
+        kind = AGREES if count.value == toll else DIFFERS if count.scope is CountScope.TOTAL else CONTEXT
+        scope = "" if count.scope is CountScope.TOTAL else f" ({count.scope.value.replace('_', ' ')})"
+        yield from _span(count.evidence, count.of.value, f"{FIELDS[count.of.value].label}: {count.value}{scope}"
+                         + (f", said by {count.said_by}" if count.said_by else ""), kind)
+    for prefix, label, refs in TARGET_ROWS:
+        for i, ref in enumerate(getattr(event, refs), 1):
+            for claim in ref.claims:
+                yield from _span(claim.evidence, f"{prefix}{i}", f"{label}: {claim.value}",
+                                 AGREES if prefix == "target" else CONTEXT)
+    for a in briefing.actors:
+        for mention in a.mentions:
+            yield from _span(mention, actor_key[a.id], f"Actor: {a.name}", MENTION)
+        for rank in a.ranks:
+            yield from _span(rank.evidence, actor_key[a.id], f"Rank of {a.name}: {rank.value}", MENTION)
+    for i, reaction in enumerate(briefing.reactions, 1):
+        for statement in reaction.statements:
+            yield from _span(statement.evidence, f"reaction{i}",
+                             f"Reaction of {reaction.actor}: {shown(statement.stance)}", CONTEXT)
+    for i, conflict in enumerate(briefing.conflicts, 1):
+        if conflict_key[i] == f"conflict{i}":  # an event field's quotes are above, under the field
+            for value in conflict.values:
+                for quote in value.quotes:
+                    yield from _span(quote, conflict_key[i], f"{conflict.field}: {shown(value.value)}", DIFFERS)
+
+
+def _span(evidence: Evidence, key: str, label: str, kind: str) -> Iterator[tuple[str, Span]]:
+    if evidence.grounded and evidence.start is not None and evidence.end is not None:
+        yield evidence.article_id, Span(evidence.start, evidence.end, key, label, kind, evidence.quote)
 
 
 def pieces(text: str, spans: list[Span]) -> list[Piece]:
@@ -242,8 +255,9 @@ def pieces(text: str, spans: list[Span]) -> list[Piece]:
     return out
 
 
-def coverage_matrix(briefing: Briefing, conflicted: dict) -> dict[tuple[str, str], str]:
+def coverage_matrix(briefing: Briefing) -> dict[tuple[str, str], str]:
     """(article id, field) -> reported / other wording / disagrees / not reported."""
+    conflicted = {c.field.removeprefix("event."): c for c in briefing.conflicts}
     cells = {}
     for f in EVENT_FIELDS:
         fact = getattr(briefing.event, f.name)

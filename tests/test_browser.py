@@ -98,6 +98,8 @@ def test_clicking_the_killed_fact_highlights_and_scrolls_to_a_quote_in_each_arti
     assert opened.page.inner_text("#selection").startswith("Killed: 3: quoted in [1] [2]")
     labels = opened.page.eval_on_selector_all(".tag.active", "tags => tags.map(t => t.textContent)")
     assert labels == ["Killed: 3", "Killed: 5"]
+    against = opened.page.eval_on_selector_all("article mark.against", "marks => marks.map(m => m.closest('article').id)")
+    assert set(against) == {"article2"}  # the article giving another toll is marked apart
     opened.click_fact("killed")  # a second click clears it
     assert opened.page.query_selector_all("mark.active") == []
 

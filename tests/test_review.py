@@ -185,3 +185,11 @@ def test_brief_and_view_write_csv(fake, article_file, tmp_path):
     saved = tmp_path / "b.json"
     assert runner.invoke(app, ["brief", str(article_file), "-m", "fake", "--no-summary", "-o", str(saved)]).exit_code == 0
     assert runner.invoke(app, ["view", str(saved), "-f", "csv"]).stdout.strip().splitlines()[1] == row
+
+
+def test_view_of_what_is_not_a_briefing_is_one_line_and_exit_2(tmp_path):
+    missing = runner.invoke(app, ["view", str(tmp_path / "nowhere.json")])
+    (tmp_path / "report.json").write_text('{"overall": 0.5}')
+    wrong = runner.invoke(app, ["view", str(tmp_path / "report.json")])
+    for result, words in ((missing, "cannot read"), (wrong, "not a briefing")):
+        assert result.exit_code == 2 and words in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -9,7 +9,7 @@
   function each(selector, fn) { Array.prototype.forEach.call(document.querySelectorAll(selector), fn); }
 
   function select(key, label) {
-    each(".active", function (el) { el.classList.remove("active"); });
+    each(".active", function (el) { el.classList.remove("active", "against"); });
     each(".article", function (el) { el.classList.remove("hit", "miss"); });
     if (key === current) {  // a second click clears the selection
       current = null;
@@ -21,6 +21,7 @@
     document.body.classList.add("selecting");
     each('[data-show="' + key + '"]', function (el) { el.classList.add("active"); });
     each('[data-keys~="' + key + '"]', function (el) { el.classList.add("active"); });
+    each('[data-differs~="' + key + '"]', function (el) { el.classList.add("against"); });
     var hits = [];
     each(".article[id]", function (article) {
       var first = article.querySelector("mark.active");
