@@ -1,4 +1,4 @@
-"""The command line: brief, extract, eval, schema, models. Errors are one line; exit 0 ok, 1 some
+"""The command line: brief, view, extract, eval, schema, models. Errors are one line; exit 0 ok, 1 some
 articles failed (or, for eval, the score is under --fail-under), 2 usage error."""
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from summarizer import render
 from summarizer.errors import ConfigError, InputError, MissingPackageError, SummarizerError
 from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, article_paths, diff_reports, diff_suites, suite
 from summarizer.files import output_target, write_atomically
-from summarizer.ingest import expand_paths
+from summarizer.ingest import expand_paths, read_texts
 from summarizer.providers import provider_classes
 from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
+from summarizer.review import texts_at_hand
 from summarizer.secrets import RedactingFilter, redact
 
 
@@ -77,6 +78,20 @@ def setup(verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log eac
 class OutputFormat(str, Enum):
     json = "json"
     md = "md"
+    html = "html"
+    csv = "csv"
+
+
+def _render(briefing: Briefing, fmt: OutputFormat, texts: dict[str, str] | None = None,
+            base: Path | None = None) -> str:
+    """The briefing in one of the output formats (html: the review page, csv: one ACLED-style row)."""
+    if fmt is OutputFormat.json:
+        return briefing.model_dump_json(indent=2)
+    if fmt is OutputFormat.md:
+        return render.to_markdown(briefing)
+    if fmt is OutputFormat.csv:
+        return summarizer.acled_csv(briefing).rstrip("\n")
+    return summarizer.review_page(briefing, texts=texts, base=base)
 
 
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Ask the model again; do not read or write the cache.")]
@@ -86,7 +101,7 @@ NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Ask the model a
 def brief(
     files: Annotated[list[str], typer.Argument(help="Article files, folders or globs about one strike; '-' reads stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the briefing here ('-' or left out: stdout). Never one of the articles.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (the full ledger) or md (readable).")] = OutputFormat.json,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (the full ledger), md (readable), html (the review page: every fact highlighted in its articles) or csv (one ACLED-style row).")] = OutputFormat.json,
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative from the merged facts.")] = True,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
@@ -101,11 +116,40 @@ def brief(
         with _RichProgress() as progress:
             result = summarizer.brief(files, model=model, base_url=base_url, cache=not no_cache, summary=summary,
                                       progress=progress)
-        text = result.model_dump_json(indent=2) if output_format is OutputFormat.json else render.to_markdown(result)
-        _write(text, output)
+        _write(_render(result, output_format, progress.texts), output)
         _print_briefing_summary(result, output)
         if result.run.failures:
             raise typer.Exit(1)
+
+
+@app.command()
+def view(
+    briefing: Annotated[Path, typer.Argument(help="A briefing JSON written by `summarizer brief`.")],
+    files: Annotated[list[str] | None, typer.Argument(
+        help="The articles, when they are no longer where the briefing read them (matched by their text).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the page here ('-' or left out: stdout).")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="html (the review page, default), md, csv or json.")] = OutputFormat.html,
+) -> None:
+    """Re-render a saved briefing, by default as the review page: one self-contained HTML file with
+    every fact highlighted in the articles that state it. The articles' texts are read from the
+    briefing's sources (relative paths also from the briefing's folder) or from FILES; the page
+    says which are no longer at hand. No model is run."""
+    with user_errors():
+        saved = Briefing.load(briefing)
+        output = _output(output, [str(briefing), *(files or [])])
+        texts = None
+        if output_format is OutputFormat.html:
+            texts, unread = read_texts(expand_paths(files)) if files else ({}, [])
+            for reason in unread:
+                err.print(f"[yellow]not read:[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
+            texts, missing = texts_at_hand(saved, texts, briefing.parent)
+            for a in saved.articles:
+                if a.id in missing:
+                    err.print(f"[yellow]text not at hand:[/yellow] {escape(missing[a.id])}", highlight=False,
+                              soft_wrap=True)
+            err.print(f"{len(texts)} of {len(saved.articles)} article texts at hand"
+                      + (f" -> {output}" if output else ""), highlight=False)
+        _write(_render(saved, output_format, texts, briefing.parent), output)
 
 
 @app.command()
@@ -431,6 +475,7 @@ class _RichProgress(summarizer.Progress):
                              transient=False)
         self._bar.__enter__()
         self._tasks: dict[str, int] = {}
+        self.texts: dict[str, str] = {}  # article id -> text, for the review page
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -451,6 +496,7 @@ class _RichProgress(summarizer.Progress):
         if error:
             self._bar.update(task, status=f"[red]failed: {error}[/red]")
         else:
+            self.texts[result.article.id] = result.article.text
             status = f"{len(result.errors)} question(s) failed" if result.errors else "done"
             self._bar.update(task, completed=self._bar.tasks[task].total, status=status)
 
