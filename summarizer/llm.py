@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_after_delay
 from tenacity import wait_exponential_jitter
 
@@ -75,9 +75,14 @@ class StructuredLLM:
         key = cache_key(self.provider.id, prompts, answer_model.model_json_schema(), messages)
         if self.cache is not None:
             hit = self.cache.get(key)
-            if hit is not None:
+            try:
+                cached = answer_model.model_validate_json(hit) if hit is not None else None
+            except ValidationError:  # a damaged row, or stricter checks since it was stored: ask again
+                log.info("a cached %s no longer validates; asking the model again", answer_model.__name__)
+                cached = None
+            if cached is not None:
                 usage.cache_hits += 1
-                return answer_model.model_validate_json(hit)
+                return cached
 
         self._usage = Usage()
         started = time.perf_counter()
