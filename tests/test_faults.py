@@ -155,3 +155,70 @@ def test_a_provider_that_fails_every_article_alike_stops_the_run(fake, tmp_path)
     assert len(fake.requests) == STOP_AFTER  # the last two articles were never sent
     assert [f.source for f in run.failures] == paths and not run.articles
     assert all("not tried" in f.error and "run again to resume" in f.error for f in run.failures[STOP_AFTER:])
+
+
+@pytest.mark.parametrize("where", ["headers", "body"])
+def test_a_server_that_drips_its_answer_times_out_at_the_deadline(server, monkeypatch, where):
+    import time
+
+    monkeypatch.setenv("SUMMARIZER_TIMEOUT", "0.5")  # a whole call, not the gap between two bytes
+    # a byte every 20 ms: a few seconds a call if only the gap between two bytes were bounded
+    server.replies.extend([Reply(drip=0.02, drip_headers=where == "headers")] * 3)
+    started = time.monotonic()
+    with pytest.raises(ProviderError, match="(?i)timed out"):
+        ask(llm_for(server.url, attempts=2))
+    assert time.monotonic() - started < 3  # two attempts of about 0.5 s each
+    assert len(server.requests) == 2
+
+
+def test_a_redirect_loop_is_named_and_not_retried(server):
+    server.rule = lambda request: Reply(307, body="", headers={"Location": "/v1/chat/completions"})
+    with pytest.raises(ProviderError, match="redirect loop at http://127.0.0.1:\\d+/v1/chat/completions"):
+        ask(llm_for(server.url, attempts=3))
+    assert len(server.requests) <= 21  # one call's redirects, not one per retry
+
+
+COMPLETION = {"id": "x", "object": "chat.completion", "created": 1, "model": "m"}
+
+
+@pytest.mark.parametrize("reply, what", [
+    (Reply(body=COMPLETION), "no choices"),
+    (Reply(body={**COMPLETION, "choices": []}), "no choices"),
+    (Reply(body="<html><body><h1>Welcome</h1></body></html>", headers={"Content-Type": "text/html"}), "an HTML page"),
+    (Reply(body='data: {"choices": [{"delta": {"content": "Two"}}]}\n\ndata: [DONE]\n\n',
+           headers={"Content-Type": "text/event-stream"}), "a stream of events"),
+    (Reply(body=[{"answer": 2}]), "JSON of another shape"),
+])
+def test_a_200_that_is_not_a_chat_completion_is_said_so(server, reply, what):
+    server.rule = lambda request: reply
+    with pytest.raises(ProviderError, match=f"not a chat completion \\({what}"):
+        ask(llm_for(server.url))
+    assert len(server.requests) == 1  # asking again would get the same page
+
+
+def test_an_answer_in_text_instead_of_a_tool_call_is_reasked_then_said_so(server):
+    text_only = {**COMPLETION, "choices": [{"index": 0, "finish_reason": "stop",
+                                            "message": {"role": "assistant", "content": "Two people died."}}]}
+    server.rule = lambda request: Reply(body=text_only)
+    with pytest.raises(AnswerError, match="answered in text, not with the tool call"):
+        ask(llm_for(server.url))
+
+
+def test_a_server_answering_html_fails_the_articles_and_the_run_says_so(server, tmp_path):
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"A drone hit depot {name} in Port Vell on Monday, officials said.")
+    server.rule = lambda request: Reply(body="<!doctype html><title>Sign in</title>", headers={"Content-Type": "text/html"})
+    out = tmp_path / "briefing.json"
+    result = CliRunner().invoke(app, ["brief", "-m", "m", "--base-url", server.url, str(tmp_path / "a.txt"),
+                                      str(tmp_path / "b.txt"), "-o", str(out)])
+    assert result.exit_code == 1
+    briefing = json.loads(out.read_text())
+    assert not briefing["articles"] and len(briefing["run"]["failures"]) == 2
+    assert all("not a chat completion (an HTML page)" in f["error"] for f in briefing["run"]["failures"])
+    said = " ".join(result.output.split())
+    assert "0 article(s) merged, 2 failed" in said and "not a chat completion" in said
+    assert "Traceback" not in result.output and "AttributeError" not in result.output
