@@ -128,6 +128,7 @@ class StructuredLLM:
         if problem:
             raise ProviderError(f"{self.provider.id}: the server's response is not a chat completion ({problem}); "
                                 "check that the base URL is the server's OpenAI-compatible /v1 endpoint")
+        _mask_keys(response)
         if response.usage is not None:
             self._usage.prompt_tokens += response.usage.prompt_tokens or 0
             self._usage.completion_tokens += response.usage.completion_tokens or 0
@@ -148,6 +149,18 @@ def _not_a_completion(response: object) -> str | None:
             return "a stream of events; streaming is not used here"
         return f"text: {text[:60]!r}" if text else "an empty body"
     return f"JSON of another shape: {type(response).__name__}"
+
+
+def _mask_keys(response: ChatCompletion) -> None:
+    """Mask a configured key that the server echoes back in its answer, before anything reads the
+    answer: so no quote, value, rejected claim or cache row can hold it."""
+    for choice in response.choices:
+        message = choice.message
+        if message.content:
+            message.content = redact(message.content)
+        for call in message.tool_calls or []:
+            if getattr(call, "function", None) is not None and call.function.arguments:
+                call.function.arguments = redact(call.function.arguments)
 
 
 def _text_only(completion: object) -> bool:
