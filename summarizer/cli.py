@@ -23,7 +23,7 @@ import summarizer
 from summarizer import render
 from summarizer.errors import ConfigError, InputError, MissingPackageError, SummarizerError
 from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, article_paths, diff_reports, diff_suites, suite
-from summarizer.files import output_target, write_atomically
+from summarizer.files import check_writable, write_atomically
 from summarizer.ingest import expand_paths
 from summarizer.providers import provider_classes
 from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
@@ -169,6 +169,8 @@ def eval_(
             raise UsageError("articles can be given with one --gold only; with several, each gold file's folder is used")
         if len(gold_paths) > 1 and briefing is not None and not briefing.is_dir():
             raise UsageError(f"{briefing}: with several events, --briefing is a folder holding <gold name>.json")
+        if report is not None:
+            _output(report, files or [])  # checked before any model call
         options = {"model": model, "base_url": base_url, "cache": not no_cache}
         reports: dict[str, Report] = {}
         for gold_path in gold_paths:
@@ -377,11 +379,11 @@ def _print_comparison(a: Report, b: Report, path_a: Path, path_b: Path) -> None:
 
 
 def _output(output: Path | None, files: list[str]) -> Path | None:
-    """The output file, checked before any model call: '-' is stdout; never an input article, a
-    folder, a FIFO or a device."""
+    """The output file, checked before any model call: '-' is stdout; a path that can be written
+    (tried), never an input article, a folder, a FIFO or a device."""
     if output is None or str(output) == "-":
         return None
-    target = output_target(output).resolve()
+    target = check_writable(output).resolve()
     for spec in files:
         try:
             articles = expand_paths([spec]) if spec != "-" else []
