@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
+import threading
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -50,17 +52,32 @@ BaseUrlOption = Annotated[str | None, typer.Option(
                        "http://localhost:8000/v1. Default: $SUMMARIZER_BASE_URL.")]
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, a job scheduler, a container stopping): the run ends as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """A SummarizerError becomes one line on stderr and an exit code, never a traceback."""
+    """A SummarizerError becomes one line on stderr and an exit code, never a traceback; Ctrl-C and
+    SIGTERM end the run with what was done kept in the cache."""
+    in_main_thread = threading.current_thread() is threading.main_thread()  # where signals can be caught
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         yield
     except SummarizerError as exc:
         err.print(f"[red]error:[/red] {escape(redact(str(exc)))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2 if isinstance(exc, UsageError | ConfigError | InputError) else 1) from None
-    except KeyboardInterrupt:
-        err.print("interrupted: answers received so far are cached (unless --no-cache); run again to resume")
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as exc:
+        how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        err.print(f"{how}: answers received so far are cached (unless --no-cache); run again to resume")
+        raise typer.Exit(128 + signal.SIGTERM if isinstance(exc, Terminated) else 130) from None
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 @app.callback()

@@ -169,3 +169,38 @@ def test_a_key_echoed_in_a_200_answer_is_stored_nowhere(tmp_path, monkeypatch):
             if path.is_file():
                 assert key.encode() not in path.read_bytes(), path
         assert key not in result.output
+
+
+def test_sigterm_ends_the_run_like_ctrl_c_and_a_rerun_resumes(fake, article_file, tmp_path, monkeypatch):
+    import os
+    import signal
+
+    out = tmp_path / "briefing.json"
+    answered = FakeProvider.chat
+
+    def terminated_at_call_5(self, **request):
+        if len(self.requests) == 4:
+            os.kill(os.getpid(), signal.SIGTERM)  # a real signal, caught by the CLI's handler
+        return answered(self, **request)
+
+    monkeypatch.setattr(FakeProvider, "chat", terminated_at_call_5)
+    missed: list[int] = []
+
+    def not_the_cli(signum, frame):  # so that a CLI without a handler fails this test, not the test run
+        missed.append(signum)
+
+    before = signal.signal(signal.SIGTERM, not_the_cli)
+    try:
+        result = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(out)])
+        assert signal.getsignal(signal.SIGTERM) is not_the_cli  # the CLI's handler only while it runs
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    said = " ".join(result.output.split())
+    assert not missed and result.exit_code == 128 + signal.SIGTERM
+    assert "terminated: answers received so far are cached" in said and "run again to resume" in said
+    assert "Traceback" not in result.output and not out.exists()
+
+    monkeypatch.setattr(FakeProvider, "chat", answered)
+    result = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["run"]["usage"]["cache_hits"] == 4  # the four answers before the signal
