@@ -466,6 +466,8 @@ class _RichProgress(summarizer.Progress):
                          status=f"[yellow]skipped: {escape(reason)}[/yellow]")
 
     def article_done(self, source: str, result: ArticleExtraction | None, error: str | None) -> None:
+        if source not in self._tasks:  # never started: the run stopped before it
+            self.article_started(source, 1)
         task = self._tasks[source]
         if error:
             self._bar.update(task, status=f"[red]failed: {error}[/red]")

@@ -156,6 +156,8 @@ def _mask_keys(response: ChatCompletion) -> None:
     answer: so no quote, value, rejected claim or cache row can hold it."""
     for choice in response.choices:
         message = choice.message
+        if message is None:
+            continue
         if message.content:
             message.content = redact(message.content)
         for call in message.tool_calls or []:

@@ -209,16 +209,21 @@ def test_a_server_answering_html_fails_the_articles_and_the_run_says_so(server, 
 
     from summarizer.cli import app
 
-    for name in ("a", "b"):
-        (tmp_path / f"{name}.txt").write_text(f"A drone hit depot {name} in Port Vell on Monday, officials said.")
+    from summarizer.pipeline import STOP_AFTER
+
+    names = [f"a{i}.txt" for i in range(STOP_AFTER + 1)]
+    for name in names:
+        (tmp_path / name).write_text(f"A drone hit depot {name} in Port Vell on Monday, officials said.")
     server.rule = lambda request: Reply(body="<!doctype html><title>Sign in</title>", headers={"Content-Type": "text/html"})
     out = tmp_path / "briefing.json"
-    result = CliRunner().invoke(app, ["brief", "-m", "m", "--base-url", server.url, str(tmp_path / "a.txt"),
-                                      str(tmp_path / "b.txt"), "-o", str(out)])
-    assert result.exit_code == 1
+    result = CliRunner().invoke(app, ["brief", "-m", "m", "--base-url", server.url,
+                                      *(str(tmp_path / n) for n in names), "-o", str(out)])
+    assert result.exit_code == 1, result.output
     briefing = json.loads(out.read_text())
-    assert not briefing["articles"] and len(briefing["run"]["failures"]) == 2
+    assert not briefing["articles"] and len(briefing["run"]["failures"]) == len(names)
     assert all("not a chat completion (an HTML page)" in f["error"] for f in briefing["run"]["failures"])
+    assert "not tried" in briefing["run"]["failures"][-1]["error"]  # the run stopped asking
+    assert len(server.requests) == STOP_AFTER  # one call per failed article, none re-asked
     said = " ".join(result.output.split())
-    assert "0 article(s) merged, 2 failed" in said and "not a chat completion" in said
+    assert f"0 article(s) merged, {len(names)} failed" in said and "not a chat completion" in said
     assert "Traceback" not in result.output and "AttributeError" not in result.output
