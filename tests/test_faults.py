@@ -227,3 +227,15 @@ def test_a_server_answering_html_fails_the_articles_and_the_run_says_so(server, 
     said = " ".join(result.output.split())
     assert f"0 article(s) merged, {len(names)} failed" in said and "not a chat completion" in said
     assert "Traceback" not in result.output and "AttributeError" not in result.output
+
+
+def test_the_deadline_holds_through_a_proxy_from_the_environment(server, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_TIMEOUT", "0.5")
+    monkeypatch.setenv("HTTP_PROXY", server.url.removesuffix("/v1"))  # the fake server is the proxy too
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    server.replies.extend([Reply(arguments=GOOD), Reply(drip=0.02)])
+    answer, _ = ask(llm_for("http://model-host.invalid/v1", attempts=1))  # reached only through the proxy
+    assert answer.killed == 2
+    with pytest.raises(ProviderError, match="(?i)timed out"):
+        ask(llm_for("http://model-host.invalid/v1", attempts=1))

@@ -3,8 +3,8 @@
 httpx's timeouts bound each network operation, not the call: a server that drips its answer a byte
 a second would never time out (https://github.com/encode/httpx/issues/1450). Here every read, write
 and connect of a call gets at most the time left until the call's deadline, so a call ends within
-SUMMARIZER_TIMEOUT seconds whatever the server does; an expired deadline is an ordinary timeout
-(retried like any other, see llm.py).
+SUMMARIZER_TIMEOUT seconds of going out whatever the server does; an expired deadline is an
+ordinary timeout (retried like any other, see llm.py).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 import httpcore2
 import httpx2
+
 
 @dataclass
 class _Call:
@@ -90,9 +91,12 @@ class _Backend(httpcore2.NetworkBackend):
         self._backend.sleep(seconds)
 
 
-def deadline_transport(**options: Any) -> httpx2.HTTPTransport:
-    """An httpx transport whose connections keep to the deadline of the call in progress."""
-    transport = httpx2.HTTPTransport(**options)
-    pool = transport._pool  # httpx passes no network backend through; wrap the one its pool uses
-    pool._network_backend = _Backend(pool._network_backend)
-    return transport
+def keep_deadlines(client: httpx2.Client) -> httpx2.Client:
+    """`client`, its connections (direct, or through a proxy the environment names) keeping to the
+    deadline of the call in progress. httpx takes no network backend, so the one each of its
+    connection pools uses is wrapped; an explicit transport would lose the environment's proxies."""
+    for transport in [client._transport, *client._mounts.values()]:
+        pool = getattr(transport, "_pool", None)
+        if pool is not None and not isinstance(pool._network_backend, _Backend):
+            pool._network_backend = _Backend(pool._network_backend)
+    return client

@@ -12,7 +12,7 @@ from openai.types.chat import ChatCompletion
 
 from summarizer.errors import ConfigError, MissingKeyError, ProviderError
 from summarizer.providers.base import Provider
-from summarizer.providers.deadline import deadline, deadline_transport
+from summarizer.providers.deadline import deadline, keep_deadlines
 from summarizer.secrets import without_userinfo
 from summarizer.settings import DEFAULT_TIMEOUT, Settings
 
@@ -48,7 +48,7 @@ class OpenAICompatibleProvider(Provider):
         self.timeout = timeout
         self._client = openai.OpenAI(
             api_key=key or "not-needed", base_url=self.base_url, max_retries=0, timeout=timeout,
-            http_client=openai.DefaultHttpxClient(transport=deadline_transport()),
+            http_client=keep_deadlines(openai.DefaultHttpxClient()),
         )
 
     @classmethod
