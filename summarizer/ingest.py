@@ -170,7 +170,8 @@ _BYTE_ORDER_MARKS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf
 
 def _wide_encoding(raw: bytes) -> str | None:
     """UTF-16 or UTF-32 by the byte-order mark; without one, UTF-16 when every other byte is mostly
-    NUL, as in text of the Latin script (little- or big-endian by where the NULs are)."""
+    NUL, as in text of the Latin script (little- or big-endian by where the NULs are). The caller
+    still checks that the text decodes and holds no control codes."""
     for mark, encoding in _BYTE_ORDER_MARKS:
         if raw.startswith(mark):
             return encoding
@@ -178,9 +179,9 @@ def _wide_encoding(raw: bytes) -> str | None:
     if len(raw) % 2 or len(head) < 8:
         return None
     low_first, high_first = head[1::2].count(0), head[0::2].count(0)  # NULs in odd, even places
-    if low_first > len(head) // 4 and high_first == 0:
+    if low_first > len(head) // 4 and high_first * 8 < low_first:
         return "utf-16-le"
-    if high_first > len(head) // 4 and low_first == 0:
+    if high_first > len(head) // 4 and low_first * 8 < high_first:
         return "utf-16-be"
     return None
 
