@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS responses (
 )
 """
 _FIX = "delete it to start a new cache, or pass --no-cache"
+_MISUSE = (sqlite3.ProgrammingError, sqlite3.InterfaceError)  # a bug in how the cache is used, not trouble with its file
 
 
 def cache_key(provider_id: str, prompts: dict[str, str], schema: dict, messages: list[dict]) -> str:
@@ -79,6 +80,8 @@ class ResponseCache:
             return None
         try:
             row = self._db.execute("SELECT answer FROM responses WHERE key = ?", (key,)).fetchone()
+        except _MISUSE:
+            raise
         except sqlite3.OperationalError as exc:  # locked, I/O error: the file as a whole
             self._readable = False
             self._warn(f"cannot be read ({_reason(exc, self.path)}); going on without it")
@@ -99,6 +102,8 @@ class ResponseCache:
                     (key, provider_id, json.dumps(prompts, sort_keys=True), redact(answer_json),
                      usage.prompt_tokens, usage.completion_tokens, time.time()),
                 )
+        except _MISUSE:
+            raise
         except sqlite3.Error as exc:
             self._cannot_write(exc)
 
