@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
+import threading
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -23,7 +25,7 @@ import summarizer
 from summarizer import render
 from summarizer.errors import ConfigError, InputError, MissingPackageError, SummarizerError
 from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, article_paths, diff_reports, diff_suites, suite
-from summarizer.files import output_target, write_atomically
+from summarizer.files import check_writable, write_atomically
 from summarizer.ingest import expand_paths, read_texts
 from summarizer.providers import provider_classes
 from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
@@ -51,17 +53,32 @@ BaseUrlOption = Annotated[str | None, typer.Option(
                        "http://localhost:8000/v1. Default: $SUMMARIZER_BASE_URL.")]
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, a job scheduler, a container stopping): the run ends as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """A SummarizerError becomes one line on stderr and an exit code, never a traceback."""
+    """A SummarizerError becomes one line on stderr and an exit code, never a traceback; Ctrl-C and
+    SIGTERM end the run with what was done kept in the cache."""
+    in_main_thread = threading.current_thread() is threading.main_thread()  # where signals can be caught
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         yield
     except SummarizerError as exc:
         err.print(f"[red]error:[/red] {escape(redact(str(exc)))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2 if isinstance(exc, UsageError | ConfigError | InputError) else 1) from None
-    except KeyboardInterrupt:
-        err.print("interrupted: answers received so far are cached (unless --no-cache); run again to resume")
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as exc:
+        how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        err.print(f"{how}: answers received so far are cached (unless --no-cache); run again to resume")
+        raise typer.Exit(128 + signal.SIGTERM if isinstance(exc, Terminated) else 130) from None
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 @app.callback()
@@ -213,6 +230,8 @@ def eval_(
             raise UsageError("articles can be given with one --gold only; with several, each gold file's folder is used")
         if len(gold_paths) > 1 and briefing is not None and not briefing.is_dir():
             raise UsageError(f"{briefing}: with several events, --briefing is a folder holding <gold name>.json")
+        if report is not None:
+            _output(report, files or [])  # checked before any model call
         options = {"model": model, "base_url": base_url, "cache": not no_cache}
         reports: dict[str, Report] = {}
         for gold_path in gold_paths:
@@ -421,11 +440,11 @@ def _print_comparison(a: Report, b: Report, path_a: Path, path_b: Path) -> None:
 
 
 def _output(output: Path | None, files: list[str]) -> Path | None:
-    """The output file, checked before any model call: '-' is stdout; never an input article, a
-    folder, a FIFO or a device."""
+    """The output file, checked before any model call: '-' is stdout; a path that can be written
+    (tried), never an input article, a folder, a FIFO or a device."""
     if output is None or str(output) == "-":
         return None
-    target = output_target(output).resolve()
+    target = check_writable(output).resolve()
     for spec in files:
         try:
             articles = expand_paths([spec]) if spec != "-" else []
@@ -492,6 +511,8 @@ class _RichProgress(summarizer.Progress):
                          status=f"[yellow]skipped: {escape(reason)}[/yellow]")
 
     def article_done(self, source: str, result: ArticleExtraction | None, error: str | None) -> None:
+        if source not in self._tasks:  # never started: the run stopped before it
+            self.article_started(source, 1)
         task = self._tasks[source]
         if error:
             self._bar.update(task, status=f"[red]failed: {error}[/red]")

@@ -6,11 +6,13 @@ import os
 from urllib.parse import urlsplit
 from typing import Any, ClassVar
 
+import httpx2
 import openai
 from openai.types.chat import ChatCompletion
 
-from summarizer.errors import ConfigError, MissingKeyError
+from summarizer.errors import ConfigError, MissingKeyError, ProviderError
 from summarizer.providers.base import Provider
+from summarizer.providers.deadline import deadline, keep_deadlines
 from summarizer.secrets import without_userinfo
 from summarizer.settings import DEFAULT_TIMEOUT, Settings
 
@@ -43,8 +45,10 @@ class OpenAICompatibleProvider(Provider):
                 raise ConfigError(f"base URL {without_userinfo(self.base_url)!r} is not an http(s) URL "
                                   "(e.g. http://localhost:8000/v1)")
         # max_retries=0: tenacity in llm.py is the only retry loop, so nothing retries twice.
+        self.timeout = timeout
         self._client = openai.OpenAI(
-            api_key=key or "not-needed", base_url=self.base_url, max_retries=0, timeout=timeout
+            api_key=key or "not-needed", base_url=self.base_url, max_retries=0, timeout=timeout,
+            http_client=keep_deadlines(openai.DefaultHttpxClient()),
         )
 
     @classmethod
@@ -52,7 +56,15 @@ class OpenAICompatibleProvider(Provider):
         return cls(cls._model_name(model), settings.base_url, settings.timeout)
 
     def chat(self, **request: Any) -> ChatCompletion:
-        return self._client.chat.completions.create(model=self.model, **request)
+        """One call, over within the timeout (a total deadline, not a gap between bytes)."""
+        try:
+            with deadline(self.timeout):
+                return self._client.chat.completions.create(model=self.model, **request)
+        except openai.APIConnectionError as exc:
+            if isinstance(exc.__cause__, httpx2.TooManyRedirects):  # retrying cannot help
+                raise ProviderError(f"{self.id}: a redirect loop at {without_userinfo(str(exc.request.url))} "
+                                    "(too many redirects); check the base URL") from exc
+            raise
 
 
 class ServerProvider(OpenAICompatibleProvider):
