@@ -5,6 +5,7 @@
     print(briefing.event.killed.value, briefing.event.killed.status)
     report = summarizer.evaluate(briefing, "gold.yaml")
     briefing.save("briefing.json")
+    Path("briefing.html").write_text(summarizer.review_page(briefing))   # the review page
 
 The CLI and the evals are thin clients of these functions. `model` and `base_url` left out (None)
 come from SUMMARIZER_MODEL / SUMMARIZER_BASE_URL, else the embedded model (summarizer.settings).
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __all__ = ["Article", "Briefing", "ConfigError", "ExtractionRun", "Gold", "InputError", "Progress", "ProviderError",
-           "Settings", "SummarizerError", "article", "brief", "evaluate", "extract", "load_gold"]
+           "Settings", "SummarizerError", "acled_csv", "article", "brief", "evaluate", "extract", "load_gold",
+           "review_page"]
 
 
 def article(text: str, source: str | None = None) -> Article:
@@ -102,3 +104,21 @@ def evaluate(briefing: Briefing, gold: Gold | str | Path, *, texts: dict[str, st
     report = score(briefing, gold_facts, texts, gold_path="" if isinstance(gold, Gold) else str(gold))
     report.grounding.unread = unread
     return report
+
+
+def review_page(briefing: Briefing, *, texts: dict[str, str] | None = None, base: str | Path | None = None) -> str:
+    """The briefing as one self-contained HTML page: the facts, each highlighted in every article
+    that states it, conflicts, coverage, actors, reactions, the run record. The articles' texts come
+    from `texts` (article id -> text), else from the briefing's sources (a relative path is also
+    looked up under `base`); the page says which texts are not at hand."""
+    from summarizer.review import review_page as render
+
+    return render(briefing, texts, Path(base) if base is not None else None)
+
+
+def acled_csv(briefings: Briefing | Sequence[Briefing]) -> str:
+    """ACLED-style CSV: a header and one row per briefing (event_date, time_precision, sub_event_type,
+    actor1, actor2, country, location, fatalities, notes with the conflicts, source)."""
+    from summarizer.acled import acled_csv as rows
+
+    return rows(briefings)

@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 
 from summarizer import lexicon
-from summarizer.entities import Entity, Mention, Resolver
+from summarizer.entities import Entity, Mention, Resolver, is_name, strip_title
 from summarizer.ingest import is_page_furniture
 from summarizer.schemas import (
     Actor, ActorKind, ArticleExtraction, BriefingActor, Conflict, ConflictValue, Evidence, MatchStatus, RankClaim,
@@ -20,21 +20,13 @@ def resolve_actors(extractions: list[ArticleExtraction]) -> Resolver:
         aid = x.article.id
         for actor in x.actors:
             mentions.append(Mention(actor.name, aid, actor.kind.value == "person", tuple(actor.aliases)))
-        mentions += [Mention(r.actor, aid) for r in x.reactions]
-        mentions += [Mention(t.value, aid) for t in x.event.targets if _is_name(t.value)]
+        # a speaker written with a title ("Col. Mira Hale said") is a person: "Hale said" is then hers
+        mentions += [Mention(r.actor, aid, True if strip_title(r.actor) != r.actor else None) for r in x.reactions]
+        mentions += [Mention(t.value, aid) for t in x.event.targets if is_name(t.value)]
         for claim in (x.event.perpetrator, x.event.target_group):
-            if claim is not None and _is_name(claim.value):
+            if claim is not None and is_name(claim.value):
                 mentions.append(Mention(claim.value, aid))
     return Resolver(mentions)
-
-
-def _is_name(value: str) -> bool:
-    """A proper name, not a description such as 'another militia member'."""
-    text = value.strip()
-    if text.lower().startswith("the "):
-        text = text[4:]
-    first = text[:1]
-    return first.isupper() or (first.isalpha() and first.lower() == first.upper())  # a script without case
 
 
 def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
@@ -51,7 +43,7 @@ def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
     places = {c.value.casefold() for x in extractions for c in (x.event.location.city, x.event.location.site)
               if c is not None}
     for entity in resolver.entities:
-        if not any(_is_name(n.surface) for n in entity.names) or _is_place(entity, places, extracted[entity], texts) \
+        if not any(is_name(n.surface) for n in entity.names) or _is_place(entity, places, extracted[entity], texts) \
                 or _only_in_page_furniture(entity, texts) or _is_description(entity, extracted[entity], texts):
             continue
         mentions = _find_mentions(entity, texts)
@@ -93,10 +85,13 @@ def _is_place(entity: Entity, places: set[str], said: list[tuple[str, Actor]], t
 
 def _is_description(entity: Entity, said: list[tuple[str, Actor]], texts: dict[str, str]) -> bool:
     """A description, not a name ("Residents", "Local journalist"): a short name whose every word
-    the articles also write in lower case, for what the model called a person or other."""
-    if not said or any(a.kind not in (ActorKind.PERSON, ActorKind.OTHER) for _, a in said):
-        return False
+    the articles also write in lower case, for what the model called a person or other, or for a
+    speaker only a statement names ("Villagers said") unless it names an institution ("Interior Ministry")."""
     words = {w for n in entity.names for w in re.findall(r"[^\W\d_]+", n.surface)}
+    if any(a.kind not in (ActorKind.PERSON, ActorKind.OTHER) for _, a in said):
+        return False
+    if not said and any(lexicon.says("institutions", w) for w in words):
+        return False
     if not words or any(len(n.surface.split()) > 2 for n in entity.names) or any(w.isupper() for w in words):
         return False  # an acronym ("US") is a name, whatever "told us" says
     return all(any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", t) for t in texts.values())

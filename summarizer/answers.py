@@ -82,11 +82,12 @@ class ActorsAnswer(Answer):
 
 
 class ReactionAnswer(Answer):
-    actor: str = Field(description="Who made the statement, as named in the article.")
-    quote: str = Field(description="The statement's own words, copied exactly from the article.")
+    # The statement is cited by its number: the code holds the sentence, the model copies nothing.
+    n: int = Field(description="The number of the sentence holding the statement.")
+    speaker: str = Field(description="Who made the statement, as named in the article.")
     stance: Stance
 
 
 class ReactionsAnswer(Answer):
-    reactions: list[ReactionAnswer] = Field(max_length=6)
+    reactions: list[ReactionAnswer] = Field(max_length=12)
 

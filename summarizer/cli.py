@@ -1,11 +1,13 @@
-"""The command line: brief, extract, eval, schema, models. Errors are one line; exit 0 ok, 1 some
+"""The command line: brief, view, extract, eval, schema, models. Errors are one line; exit 0 ok, 1 some
 articles failed (or, for eval, the score is under --fail-under), 2 usage error."""
 
 from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
+import threading
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -23,10 +25,11 @@ import summarizer
 from summarizer import render
 from summarizer.errors import ConfigError, InputError, MissingPackageError, SummarizerError
 from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, article_paths, diff_reports, diff_suites, suite
-from summarizer.files import output_target, write_atomically
-from summarizer.ingest import expand_paths
+from summarizer.files import check_writable, write_atomically
+from summarizer.ingest import expand_paths, read_texts
 from summarizer.providers import provider_classes
 from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
+from summarizer.review import texts_at_hand
 from summarizer.secrets import RedactingFilter, redact
 
 
@@ -50,17 +53,32 @@ BaseUrlOption = Annotated[str | None, typer.Option(
                        "http://localhost:8000/v1. Default: $SUMMARIZER_BASE_URL.")]
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, a job scheduler, a container stopping): the run ends as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """A SummarizerError becomes one line on stderr and an exit code, never a traceback."""
+    """A SummarizerError becomes one line on stderr and an exit code, never a traceback; Ctrl-C and
+    SIGTERM end the run with what was done kept in the cache."""
+    in_main_thread = threading.current_thread() is threading.main_thread()  # where signals can be caught
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         yield
     except SummarizerError as exc:
         err.print(f"[red]error:[/red] {escape(redact(str(exc)))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2 if isinstance(exc, UsageError | ConfigError | InputError) else 1) from None
-    except KeyboardInterrupt:
-        err.print("interrupted: answers received so far are cached (unless --no-cache); run again to resume")
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as exc:
+        how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        err.print(f"{how}: answers received so far are cached (unless --no-cache); run again to resume")
+        raise typer.Exit(128 + signal.SIGTERM if isinstance(exc, Terminated) else 130) from None
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 @app.callback()
@@ -77,6 +95,20 @@ def setup(verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log eac
 class OutputFormat(str, Enum):
     json = "json"
     md = "md"
+    html = "html"
+    csv = "csv"
+
+
+def _render(briefing: Briefing, fmt: OutputFormat, texts: dict[str, str] | None = None,
+            base: Path | None = None) -> str:
+    """The briefing in one of the output formats (html: the review page, csv: one ACLED-style row)."""
+    if fmt is OutputFormat.json:
+        return briefing.model_dump_json(indent=2)
+    if fmt is OutputFormat.md:
+        return render.to_markdown(briefing)
+    if fmt is OutputFormat.csv:
+        return summarizer.acled_csv(briefing).rstrip("\n")
+    return summarizer.review_page(briefing, texts=texts, base=base)
 
 
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Ask the model again; do not read or write the cache.")]
@@ -89,7 +121,7 @@ ConcurrencyOption = Annotated[int | None, typer.Option(
 def brief(
     files: Annotated[list[str], typer.Argument(help="Article files, folders or globs about one strike; '-' reads stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the briefing here ('-' or left out: stdout). Never one of the articles.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (the full ledger) or md (readable).")] = OutputFormat.json,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (the full ledger), md (readable), html (the review page: every fact highlighted in its articles) or csv (one ACLED-style row).")] = OutputFormat.json,
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative from the merged facts.")] = True,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
@@ -105,11 +137,40 @@ def brief(
         with _RichProgress() as progress:
             result = summarizer.brief(files, model=model, base_url=base_url, cache=not no_cache, summary=summary,
                                       progress=progress, concurrency=concurrency)
-        text = result.model_dump_json(indent=2) if output_format is OutputFormat.json else render.to_markdown(result)
-        _write(text, output)
+        _write(_render(result, output_format, progress.texts), output)
         _print_briefing_summary(result, output)
         if result.run.failures:
             raise typer.Exit(1)
+
+
+@app.command()
+def view(
+    briefing: Annotated[Path, typer.Argument(help="A briefing JSON written by `summarizer brief`.")],
+    files: Annotated[list[str] | None, typer.Argument(
+        help="The articles, when they are no longer where the briefing read them (matched by their text).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the page here ('-' or left out: stdout).")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="html (the review page, default), md, csv or json.")] = OutputFormat.html,
+) -> None:
+    """Re-render a saved briefing, by default as the review page: one self-contained HTML file with
+    every fact highlighted in the articles that state it. The articles' texts are read from the
+    briefing's sources (relative paths also from the briefing's folder) or from FILES; the page
+    says which are no longer at hand. No model is run."""
+    with user_errors():
+        saved = Briefing.load(briefing)
+        output = _output(output, [str(briefing), *(files or [])])
+        texts = None
+        if output_format is OutputFormat.html:
+            texts, unread = read_texts(expand_paths(files)) if files else ({}, [])
+            for reason in unread:
+                err.print(f"[yellow]not read:[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
+            texts, missing = texts_at_hand(saved, texts, briefing.parent)
+            for a in saved.articles:
+                if a.id in missing:
+                    err.print(f"[yellow]text not at hand:[/yellow] {escape(missing[a.id])}", highlight=False,
+                              soft_wrap=True)
+            err.print(f"{len(texts)} of {len(saved.articles)} article texts at hand"
+                      + (f" -> {output}" if output else ""), highlight=False)
+        _write(_render(saved, output_format, texts, briefing.parent), output)
 
 
 @app.command()
@@ -176,6 +237,8 @@ def eval_(
             raise UsageError("articles can be given with one --gold only; with several, each gold file's folder is used")
         if len(gold_paths) > 1 and briefing is not None and not briefing.is_dir():
             raise UsageError(f"{briefing}: with several events, --briefing is a folder holding <gold name>.json")
+        if report is not None:
+            _output(report, files or [])  # checked before any model call
         options = {"model": model, "base_url": base_url, "cache": not no_cache, "concurrency": concurrency}
         reports: dict[str, Report] = {}
         for gold_path in gold_paths:
@@ -384,11 +447,11 @@ def _print_comparison(a: Report, b: Report, path_a: Path, path_b: Path) -> None:
 
 
 def _output(output: Path | None, files: list[str]) -> Path | None:
-    """The output file, checked before any model call: '-' is stdout; never an input article, a
-    folder, a FIFO or a device."""
+    """The output file, checked before any model call: '-' is stdout; a path that can be written
+    (tried), never an input article, a folder, a FIFO or a device."""
     if output is None or str(output) == "-":
         return None
-    target = output_target(output).resolve()
+    target = check_writable(output).resolve()
     for spec in files:
         try:
             articles = expand_paths([spec]) if spec != "-" else []
@@ -438,6 +501,7 @@ class _RichProgress(summarizer.Progress):
                              transient=False)
         self._bar.__enter__()
         self._tasks: dict[str, int] = {}
+        self.texts: dict[str, str] = {}  # article id -> text, for the review page
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -454,10 +518,13 @@ class _RichProgress(summarizer.Progress):
                          status=f"[yellow]skipped: {escape(reason)}[/yellow]")
 
     def article_done(self, source: str, result: ArticleExtraction | None, error: str | None) -> None:
+        if source not in self._tasks:  # never started: the run stopped before it
+            self.article_started(source, 1)
         task = self._tasks[source]
         if error:
             self._bar.update(task, status=f"[red]failed: {error}[/red]")
         else:
+            self.texts[result.article.id] = result.article.text
             status = f"{len(result.errors)} question(s) failed" if result.errors else "done"
             self._bar.update(task, completed=self._bar.tasks[task].total, status=status)
 

@@ -58,6 +58,15 @@ class Name:
         return tuple(w for w in self.words if w not in PARTICLES)
 
 
+def is_name(value: str) -> bool:
+    """A proper name, not a description such as 'another militia member'."""
+    text = value.strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    first = text[:1]
+    return first.isupper() or (first.isalpha() and first.lower() == first.upper())  # a script without case
+
+
 def split_names(raw: str) -> list[str]:
     """'BCF [Blue Coast Front]' -> ['BCF', 'Blue Coast Front']: an article's own alias."""
     inner = [m.group(1).strip() for m in _BRACKETED.finditer(raw)]

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from summarizer import answers, lexicon
 from summarizer.counts import casualty_numbers, is_total, ordinal_victims, toll
 from summarizer.dates import clock_time, date_expression, resolve_date, weekday_named
-from summarizer.entities import parse_name, refines
+from summarizer.entities import PARTICLES, is_name, parse_name, refines
 from summarizer.errors import AnswerError
 from summarizer.ground import ground_quote, mentions, sentence_of, sentences
 from summarizer.ingest import evidence_text, is_page_furniture, model_view
@@ -40,7 +40,10 @@ class Question:
     answer: type[BaseModel]
     max_tokens: int
     apply: Callable[[Any, ClaimBuilder, ArticleExtraction], None]
+    values: Callable[[ClaimBuilder], dict[str, Any]] = lambda b: {}  # what the prompt shows besides the article
 
+
+_QUOTATION_MARKS = ('"', "“", "”", "«", "»", "„")
 
 # What small models write for "not stated" when a string is allowed.
 _PLACEHOLDERS = {"", "null", "none", "n/a", "na", "unknown", "not stated", "not specified", "not mentioned"}
@@ -62,6 +65,14 @@ class ClaimBuilder:
         """The article's sentences outside its page furniture (header, bylines), in order."""
         return [s for s in sentences(self.article.id, self.text)
                 if s.start is not None and not is_page_furniture(self.text, s.start)]
+
+    @cached_property
+    def statements(self) -> list[Evidence]:
+        """The body's sentences in which someone speaks: a verb of speaking, a stance's words or a
+        quotation mark. The reactions question cites them by number."""
+        return [s for s in self.body if s.quote.rstrip().endswith((".", "!", "?", *_QUOTATION_MARKS))  # no headline
+                and (lexicon.says("speech_verbs", s.quote) or lexicon.shown("stances", s.quote)
+                     or any(mark in s.quote for mark in _QUOTATION_MARKS))]
 
     def claim(self, field: str, value: Any, quote: str | None, *, verbatim: bool = False) -> Claim | None:
         """A grounded claim, or None (and a rejection) when the article does not support it.
@@ -373,19 +384,130 @@ def _actors(a: answers.ActorsAnswer, b: ClaimBuilder, out: ArticleExtraction) ->
 
 
 def _reactions(a: answers.ReactionsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """Each statement the model picked, said by the speaker its sentence names; the model's speaker
+    only where the sentence does not name one ("he said") and the article names it nearby."""
     for item in a.reactions:
-        evidence = b.evidence(item.quote)
-        if not evidence.grounded:
-            b.reject("reactions", item.model_dump(mode="json"), item.quote, "quote does not occur in the article")
+        if not 1 <= item.n <= len(b.statements):
+            b.reject("reactions", item.model_dump(mode="json"), None, "no sentence has that number")
             continue
-        actor = b.keep_if_in_article("reactions.actor", item.actor)
+        said = b.keep_if_in_article("reactions.actor", item.speaker)
+        evidence = b.statements[item.n - 1]
+        actor = _statement_speaker(b, evidence, said, out.actors)
+        if actor is None and said is not None:  # small models miscount: the next or previous sentence names it
+            near = [b.statements[i] for i in (item.n, item.n - 2) if 0 <= i < len(b.statements)]
+            evidence, actor = next(((s, said) for s in near if _names(sentence_subject(s.quote), said)),
+                                   (evidence, None))
         if actor is None:
+            b.reject("reactions.actor", item.speaker, evidence.quote, "the sentence does not name that speaker")
             continue
-        actor = speaker(b.text, evidence, actor, [n for x in out.actors for n in (x.name, *x.aliases)])
         if any(r.actor == actor and r.evidence.start == evidence.start for r in out.reactions):
             continue
         stance = checked_stance(item.stance, evidence.quote)
         out.reactions.append(Reaction(actor=actor, stance=stance, cameo=CAMEO_CODES[stance], evidence=evidence))
+
+
+def _statement_speaker(b: ClaimBuilder, sentence: Evidence, said: str | None, actors: list[Actor]) -> str | None:
+    subject = sentence_subject(sentence.quote)
+    if subject is not None and subject.name:
+        return b.keep_if_in_article("reactions.actor", subject.words)  # with its title: it says a person
+    if said is None or not is_name(said):
+        return None
+    if subject is None:
+        return speaker(b.text, sentence, said, [n for x in actors for n in (x.name, *x.aliases)])
+    if subject.pronoun:  # the model's name when the article names it in the last few sentences
+        at = next((i for i, s in enumerate(b.body) if s.start == sentence.start), 0)
+        nearby = Subject(" ".join(s.quote for s in b.body[max(0, at - 3):at + 1]), False)
+        return said if _names(nearby, said) else None
+    return said if _names(subject, said) else None  # "the military said": the name it describes
+
+
+def _names(subject: Subject | None, said: str) -> bool:
+    """Whether the subject's words and a speaker's name share a word of four letters or more
+    ("Al-Malki" of "Col. Turki Al-Malki", "military" of "Redland's military")."""
+    def words(text: str) -> set[str]:
+        return {w.casefold() for w in re.findall(r"[^\W\d_][\w-]{3,}", text)}
+    return subject is not None and bool(words(subject.words) & words(said))
+
+
+def _statements(b: ClaimBuilder) -> dict[str, Any]:
+    return {"statements": [" ".join(s.quote.split()) for s in b.statements]}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a sentence says is speaking: a name, a pronoun or a description (`name` False)."""
+    words: str
+    name: bool
+    pronoun: bool = False
+
+
+def sentence_subject(sentence: str) -> Subject | None:
+    """The speaker the sentence itself names before its first verb of speaking ("President Ilse
+    Varn said", "Redland's health ministry said", "Varn, who spoke from Ostra, said"), or after it
+    when a quotation or a source marker comes first ('"...," said Ilse Varn', "according to the
+    Front"); None when no verb of speaking has a speaker beside it."""
+    text = lexicon.fold(sentence)
+    for verb in lexicon.pattern("speech_verbs").finditer(text):
+        if verb.group()[:1].isupper():
+            continue  # a name ("United States"), not the verb "states"
+        before = text[:verb.start()].rstrip()
+        if lexicon.says("source_markers", verb.group()) or before.endswith(_QUOTATION_MARKS) \
+                or before[-2:-1] in _QUOTATION_MARKS and before.endswith(","):  # '"...," said Ilse Varn
+            after = text[verb.end():].rstrip().rstrip(".!?")  # one sentence: an inner point is "Col."
+            words = re.split(r"[,;:\"“”«»()—–]", after, maxsplit=1)[0].split()
+            named = (_subject_of(words[:k]) for k in range(min(len(words), 6), 0, -1))
+            subject = next((s for s in named if s.name), None)
+            if subject is not None:
+                return subject
+            continue
+        segments = re.split(r"[,;:\"“”«»()—–]", text[:verb.start()])
+        found: Subject | None = None
+        skipped = 0
+        for segment in reversed(segments):
+            words = segment.split()
+            while words and lexicon.says("auxiliaries", words[-1]) and not words[-1][:1].isupper():
+                words.pop()
+            if not words:
+                continue
+            if lexicon.says("relative_pronouns", words[0]):
+                continue  # ", who spoke from Ostra," sits between the speaker and the verb
+            subject = _subject_of(words)
+            if subject.name or subject.pronoun:
+                return subject
+            found = found or subject
+            # "Varn, the envoy of the Front, said": a role or a phrase set between commas; the name before it speaks
+            if skipped < 2 and (lexicon.says("person_roles", segment) or lexicon.says("leading_articles", words[0])):
+                skipped += 1
+                continue
+            return found
+        if found is not None:
+            return found
+    return None
+
+
+def _subject_of(words: list[str]) -> Subject:
+    """The subject at the end of a clause's words: a run of capitalised words (with particles and a
+    possessive) followed by at most two lower-case words ending in an institution ("Redland's health
+    ministry"), a pronoun, or else a description."""
+    last = words[-1]
+    if lexicon.says("pronouns", last) and len(last) <= 5:
+        return Subject(last, False, pronoun=True)
+    lower = 0
+    while lower < min(2, len(words)) and words[-1 - lower][:1].islower():
+        lower += 1
+    if lower and not lexicon.says("institutions", words[-1]):
+        return Subject(" ".join(words), False)
+    start = len(words) - lower
+    while start > 0 and (words[start - 1][:1].isupper() or words[start - 1].lower() in PARTICLES):
+        start -= 1
+    run = words[start:len(words) - lower]
+    while run and (run[0].lower() in PARTICLES or lexicon.says("leading_articles", run[0])):
+        start, run = start + 1, run[1:]
+    if any(lexicon.says("prepositions", w) for w in [*words[max(0, start - 2):start], *run[:1]]):
+        return Subject(" ".join(words), False)  # "the envoy for the Red Coast": a place, not the speaker
+    if not run or lexicon.says("determiners", run[0]) or weekday_named(" ".join(run)):
+        return Subject(" ".join(words), False)  # "Some accounts", "Its office", "On Tuesday"
+    return Subject(" ".join(run + words[len(words) - lower:]), True)
 
 
 def speaker(text: str, evidence: Evidence, said: str, known: list[str]) -> str:
@@ -396,7 +518,7 @@ def speaker(text: str, evidence: Evidence, said: str, known: list[str]) -> str:
     statement of an article to one actor."""
     sentence = sentence_of(text, evidence).quote
     named: dict[str, tuple[int, int]] = {}
-    for name in sorted(set(known) | {said}, key=len, reverse=True):
+    for name in sorted(set(known) | ({said} if said else set()), key=len, reverse=True):
         m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence)
         if m and not any(s <= m.start() < e for s, e in named.values()):
             named[name] = (m.start(), m.end())
@@ -406,7 +528,7 @@ def speaker(text: str, evidence: Evidence, said: str, known: list[str]) -> str:
         return said  # "Redland said the Front condemned ...": the model may mean either speaker
     if before_verb:
         return min(before_verb)[2]  # the first verb of speaking, the name closest before it
-    if mentions(sentence, said):
+    if said and mentions(sentence, said):
         return said
     return next(iter(named)) if len(named) == 1 else said
 
@@ -452,13 +574,14 @@ def checked_weapon(weapon: Weapon, quote: str) -> Weapon:
 def checked_stance(stance: Stance, quote: str) -> Stance:
     """The model's label when the quote's words agree with it or show no stance; otherwise the
     strongest stance the words show (the lexicon's order). Small models often mislabel a stance;
-    the quote's own words are checked instead. "Support" needs words of support, else neutral."""
+    the quote's own words are checked instead. "Support" and "deny" need their words, else neutral
+    (a small model labels many plain reports "deny")."""
     shown = [Stance(s) for s in lexicon.shown("stances", quote)]
     if stance in shown:
         return stance
     if shown:
         return shown[0]
-    return Stance.NEUTRAL if stance is Stance.SUPPORT else stance
+    return Stance.NEUTRAL if stance in (Stance.SUPPORT, Stance.DENY) else stance
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -469,7 +592,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("casualties", answers.CasualtiesAnswer, 900, _casualties),
     Question("claims", answers.ClaimsAnswer, 400, _claims),
     Question("actors", answers.ActorsAnswer, 1400, _actors),
-    Question("reactions", answers.ReactionsAnswer, 1200, _reactions),
+    Question("reactions", answers.ReactionsAnswer, 600, _reactions, _statements),
 )
 SHARED_PROMPTS = ("system", "article")
 
@@ -503,7 +626,7 @@ def extract_article(article: Article, llm: StructuredLLM,
             return None
 
     for question in QUESTIONS:
-        answer = ask(question.prompt, question.answer, question.max_tokens)
+        answer = ask(question.prompt, question.answer, question.max_tokens, **question.values(builder))
         if answer is not None:
             question.apply(answer, builder, out)
         if on_question is not None:

@@ -19,11 +19,39 @@ def output_target(path: Path) -> Path:
     return target
 
 
+def check_writable(path: Path) -> Path:
+    """Where writing `path` lands, checked by writing there: its folder made if missing, and a
+    temporary file created and removed in it. InputError, with what to do, when that fails; so a
+    long run never ends on an output it cannot write."""
+    target = output_target(Path(path))
+    blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise InputError(f"{path}: cannot write the output: {blocking} is a file, not a folder; give another path")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=target.parent, prefix=f".{target.name}."):
+            pass
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    return target
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write via a temporary file and rename, so a reader never sees half a file. A symlink is
     written through to its target; an existing file keeps its permissions."""
-    target = output_target(Path(path))
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = check_writable(path)
+    try:
+        _replace(target, text)
+    except OSError as exc:  # the disk filled up, say
+        raise _cannot_write(path, exc) from None
+
+
+def _cannot_write(path: Path, exc: OSError) -> InputError:
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
+    return InputError(f"{path}: cannot write the output: {exc.strerror or exc}{where}; give another path")
+
+
+def _replace(target: Path, text: str) -> None:
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from summarizer import lexicon
 from summarizer.schemas import Evidence, MatchStatus
 
 FUZZY_MIN_SCORE = 90.0
@@ -143,9 +144,11 @@ def mentions(text: str, phrase: str) -> bool:
 
 
 # A sentence ends at . ! ? followed by a space and a capital, a quote mark or a line end ("Aug. 10"
-# and "U.S. forces" do not end one), or at a line break.
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z\u00c0-\u024f\u0400-\u04ff]|\s*$)|\n",
-                           re.MULTILINE)
+# and "U.S. forces" do not end one), or at a line break; not at the point of a title written
+# before a name ("Col. Mira Hale": the word lists' title_abbreviations).
+_SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b{re.escape(a)})" for a in lexicon.entries("title_abbreviations"))
+    + r"[.!?][\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z\u00c0-\u024f\u0400-\u04ff]|\s*$)|\n", re.MULTILINE)
 
 
 def sentence_of(text: str, evidence: Evidence) -> Evidence:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
+import errno
 import glob
 import hashlib
+import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -64,8 +68,22 @@ def expand_paths(specs: list[str]) -> list[str]:
                 raise InputError(f"{spec}: no file matches")
             found.extend(matches)
         else:
-            raise InputError(f"{spec}: no such file or folder")
+            raise InputError(f"{spec}: {_why_missing(path)}")
     return list(dict.fromkeys(found))
+
+
+def _why_missing(path: Path) -> str:
+    """Why a path is neither a file nor a folder: not there, a symlink loop, a broken link, no permission."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symlink loop (a link that leads back to itself); fix or remove the link"
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            return f"a broken symlink (to {os.readlink(path)}, which does not exist)"
+        if exc.errno != errno.ENOENT:
+            return f"cannot read ({exc.strerror})"
+    return "no such file or folder"
 
 
 def read_article(source: str) -> Article:
@@ -114,8 +132,18 @@ def read_texts(sources: Iterable[str | Article]) -> tuple[dict[str, str], list[s
 
 
 def _decode(raw: bytes, source: str, notes: list[str]) -> str:
-    """UTF-8 when it is; otherwise the encoding charset-normalizer finds, said in a note. A file
-    that is no text in any encoding (NUL bytes, control codes) is refused."""
+    """UTF-8 when it is; UTF-16 or UTF-32 by its byte-order mark or (none) its pattern of NUL bytes;
+    otherwise the encoding charset-normalizer finds. Any but UTF-8 is said in a note. A file that is
+    no text in any encoding (NUL bytes, control codes) is refused."""
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        try:
+            text = raw.decode(wide)
+        except UnicodeDecodeError:
+            text = ""
+        if text and not any(unicodedata.category(c) == "Cc" and c not in "\t\n\r\f" for c in text):
+            notes.append(f"not UTF-8: read as {wide.replace('-', '_')}")
+            return text
     if b"\x00" in raw[:4096]:
         raise InputError(f"{source}: binary file, not article text")
     try:
@@ -133,6 +161,28 @@ def _decode(raw: bytes, source: str, notes: list[str]) -> str:
                              f"(not UTF-8: {exc.reason} at byte {exc.start}, and no other encoding fits)") from exc
         notes.append(f"not UTF-8: read as {best.encoding}")
         return str(best)
+
+
+_BYTE_ORDER_MARKS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16's: longer
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 by the byte-order mark; without one, UTF-16 when every other byte is mostly
+    NUL, as in text of the Latin script (little- or big-endian by where the NULs are). The caller
+    still checks that the text decodes and holds no control codes."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return encoding
+    head = raw[:4096]
+    if len(raw) % 2 or len(head) < 8:
+        return None
+    low_first, high_first = head[1::2].count(0), head[0::2].count(0)  # NULs in odd, even places
+    if low_first > len(head) // 4 and high_first * 8 < low_first:
+        return "utf-16-le"
+    if high_first > len(head) // 4 and low_first * 8 < high_first:
+        return "utf-16-be"
+    return None
 
 
 _BLOCK_TAGS = ["p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "title", "article", "section",

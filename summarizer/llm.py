@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from summarizer.cache import ResponseCache, cache_key
 from summarizer.errors import AnswerError, ProviderError, SummarizerError
@@ -75,9 +75,14 @@ class StructuredLLM:
         key = cache_key(self.provider.id, prompts, _schema(answer_model), messages)
         if self.cache is not None:
             hit = self.cache.get(key)
-            if hit is not None:
+            try:
+                cached = answer_model.model_validate_json(hit) if hit is not None else None
+            except ValidationError:  # a damaged row, or stricter checks since it was stored: ask again
+                log.info("a cached %s no longer validates; asking the model again", answer_model.__name__)
+                cached = None
+            if cached is not None:
                 usage.cache_hits += 1
-                return answer_model.model_validate_json(hit)
+                return cached
 
         self._call.usage = call = Usage()
         started = time.perf_counter()
@@ -109,7 +114,9 @@ class StructuredLLM:
             if isinstance(cause, json.JSONDecodeError):  # the HTTP body itself, not the answer in it
                 raise ProviderError(f"{self.provider.id}: the server's response is not JSON ({cause})") from exc
             if exc.failed_attempts:  # instructor records only answers that failed to parse
-                raise AnswerError(f"no valid answer after {exc.n_attempts} attempts: {_describe(cause)}") from exc
+                why = "the model answered in text, not with the tool call it was asked for" \
+                    if self.provider.mode == "TOOLS" and _text_only(exc.last_completion) else _describe(cause)
+                raise AnswerError(f"no valid answer after {exc.n_attempts} attempts: {why}") from exc
             raise ProviderError(f"{self.provider.id}: {_describe(cause or exc)}") from exc
         except SummarizerError:
             raise
@@ -145,6 +152,11 @@ class StructuredLLM:
             with attempt:
                 call.calls += 1
                 response = self.provider.chat(**request)
+        problem = _not_a_completion(response)
+        if problem:
+            raise ProviderError(f"{self.provider.id}: the server's response is not a chat completion ({problem}); "
+                                "check that the base URL is the server's OpenAI-compatible /v1 endpoint")
+        _mask_keys(response)
         if response.usage is not None:
             call.prompt_tokens += response.usage.prompt_tokens or 0
             call.completion_tokens += response.usage.completion_tokens or 0
@@ -155,6 +167,45 @@ class StructuredLLM:
 def _schema(answer_model: type[BaseModel]) -> dict:
     """An answer's JSON schema, made once: pydantic builds it anew on every call, in milliseconds."""
     return answer_model.model_json_schema()
+
+
+def _not_a_completion(response: object) -> str | None:
+    """What a 200 answer is instead of a chat completion with a message, or None when it is one."""
+    from openai.types.chat import ChatCompletion
+
+    if isinstance(response, ChatCompletion):
+        if not response.choices:
+            return "no choices in it"
+        return None if getattr(response.choices[0], "message", None) is not None else "no message in its choice"
+    if isinstance(response, str | bytes):  # the SDK hands back a body that is not JSON as text
+        text = (response.decode(errors="replace") if isinstance(response, bytes) else response).lstrip()
+        if text[:1] == "<":
+            return "an HTML page"
+        if text.startswith(("data:", "event:")):
+            return "a stream of events; streaming is not used here"
+        return f"text: {text[:60]!r}" if text else "an empty body"
+    return f"JSON of another shape: {type(response).__name__}"
+
+
+def _mask_keys(response: ChatCompletion) -> None:
+    """Mask a configured key that the server echoes back in its answer, before anything reads the
+    answer: so no quote, value, rejected claim or cache row can hold it."""
+    for choice in response.choices:
+        message = choice.message
+        if message is None:
+            continue
+        if message.content:
+            message.content = redact(message.content)
+        for call in message.tool_calls or []:
+            if getattr(call, "function", None) is not None and call.function.arguments:
+                call.function.arguments = redact(call.function.arguments)
+
+
+def _text_only(completion: object) -> bool:
+    from openai.types.chat import ChatCompletion
+
+    message = completion.choices[0].message if isinstance(completion, ChatCompletion) and completion.choices else None
+    return message is not None and not message.tool_calls and not message.function_call
 
 
 def _describe(exc: BaseException) -> str:

@@ -3,7 +3,7 @@
     SUMMARIZER_MODEL        which model answers (default: local, the embedded one; `summarizer models`)
     SUMMARIZER_BASE_URL     an OpenAI-compatible server's URL (for a model served there)
     SUMMARIZER_CACHE_DIR    the response cache and the assembled embedded model ($XDG_CACHE_HOME/summarizer)
-    SUMMARIZER_TIMEOUT      seconds to wait for one HTTP model call (120)
+    SUMMARIZER_TIMEOUT      the longest one HTTP model call may take, start to end, in seconds (120)
     SUMMARIZER_JUDGE_MODEL  the LLM judge's model for `eval --judge` (default: the model)
     SUMMARIZER_CONCURRENCY  articles asked at once (default: the provider's, 1 for the embedded model)
 

@@ -23,6 +23,8 @@ class Reply:
     delay: float = 0.0
     arguments: Any = None  # the tool-call arguments of a 200 answer (dict or raw str)
     finish_reason: str = "stop"
+    drip: float = 0.0  # seconds between bytes: the body sent a byte at a time ...
+    drip_headers: bool = False  # ... and the status line and headers before it too
 
 
 def answer(request: dict, arguments: Any = None, finish_reason: str = "stop") -> dict:
@@ -80,8 +82,21 @@ class FakeServer:
                     for name, value in {"Content-Type": "application/json", **reply.headers}.items():
                         self.send_header(name, value)
                     self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
+                    if not reply.drip:
+                        self.end_headers()
+                        self.wfile.write(data)
+                        return
+                    if reply.drip_headers:
+                        self._headers_buffer.append(b"\r\n")
+                        raw = b"".join(self._headers_buffer) + data
+                        self._headers_buffer = []
+                    else:
+                        self.end_headers()
+                        raw = data
+                    for i in range(len(raw)):
+                        self.wfile.write(raw[i:i + 1])
+                        self.wfile.flush()
+                        time.sleep(reply.drip)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
 

@@ -186,3 +186,30 @@ def test_concurrency_option_asks_several_articles_of_a_server_at_once(tmp_path):
     assert server.most_in_flight == 2
     assert [a["article"]["source"] for a in json.loads(result.stdout)["articles"]] == list(map(str, paths))
     assert runner.invoke(app, ["extract", "-m", "m", "--concurrency", "0", str(paths[0])]).exit_code == 2
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_the_run(fake, article_file, tmp_path, monkeypatch):
+    blocked = article_file / "briefing.json"  # a folder path through a file
+    for command in (["brief", "-o", str(blocked)], ["extract", "-o", str(blocked)],
+                    ["eval", "-g", str(tmp_path / "gold.yaml"), "-r", str(blocked)]):
+        result = runner.invoke(app, [command[0], "-m", "fake", str(article_file), *command[1:]])
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 2, result.output
+        assert f"cannot write the output: {article_file} is a file, not a folder" in said
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert fake.requests == []  # refused before any model call
+
+    def full_disk(target, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("summarizer.files._replace", full_disk)  # the check passes, the disk fills up meanwhile
+    late = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(tmp_path / "b.json")])
+    assert late.exit_code == 2 and "cannot write the output: No space left on device" in late.stderr
+    assert "Traceback" not in late.output
+
+
+def test_a_timeout_that_is_no_number_is_one_line_and_exit_2(fake, article_file, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_TIMEOUT", "abc")
+    result = runner.invoke(app, ["brief", "-m", "fake", str(article_file)])
+    assert result.exit_code == 2 and result.stderr.strip() == "error: SUMMARIZER_TIMEOUT='abc': not a number of seconds"
+    assert fake.requests == []

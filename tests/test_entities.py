@@ -89,7 +89,7 @@ def test_names_in_other_scripts_stay_apart_and_join_their_latin_spelling_when_an
 
 
 def test_a_name_in_a_script_without_capitals_is_still_a_name():
-    from summarizer.actors import _is_name
+    from summarizer.entities import is_name
 
-    assert _is_name("سامي الخطيب") and _is_name("Олена Коваль") and _is_name("Blue Coast Front")
-    assert not _is_name("another member of the group")
+    assert is_name("سامي الخطيب") and is_name("Олена Коваль") and is_name("Blue Coast Front")
+    assert not is_name("another member of the group")

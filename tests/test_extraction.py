@@ -29,8 +29,8 @@ def script(fake):
         {"name": "Redland Navy", "also_known_as": [], "kind": "military", "title": None, "affiliation": None},
     ]})
     fake.enqueue(A.ReactionsAnswer, {"reactions": [
-        {"actor": "Blue Coast Front", "quote": "a cowardly crime", "stance": "condemn"},
-        {"actor": "Mira Hale", "quote": "We will strike again anywhere", "stance": "threaten"},
+        {"n": 2, "speaker": "Blue Coast Front", "stance": "condemn"},
+        {"n": 7, "speaker": "Mira Hale", "stance": "threaten"},  # the article has two statements
     ]})
 
 
@@ -166,14 +166,12 @@ def test_a_stance_the_quote_contradicts_is_taken_from_the_quote_s_words():
 
 def test_reactions_take_the_checked_stance(fake):
     fake.enqueue(A.ReactionsAnswer, {"reactions": [
-        {"actor": "The Blue Coast Front", "quote": "called the attack \"a cowardly crime\" and vowed revenge",
-         "stance": "support"},
-        {"actor": "Mira Hale", "quote": "We acted in self\u2011defence against a threat to our sailors",
-         "stance": "condemn"},
+        {"n": 2, "speaker": "The Blue Coast Front", "stance": "support"},  # "... and vowed revenge"
+        {"n": 1, "speaker": "Mira Hale", "stance": "condemn"},  # "We acted in self-defence ..."
     ]})
     x = extract_article(make_article(STRIKE_ARTICLE, "a.txt"), StructuredLLM(fake))
     assert [(r.actor, r.stance, r.cameo) for r in x.reactions] == [
-        ("The Blue Coast Front", Stance.THREATEN, "138"), ("Mira Hale", Stance.JUSTIFY, "015")]
+        ("Blue Coast Front", Stance.THREATEN, "138"), ("Col. Mira Hale", Stance.JUSTIFY, "015")]
 
 
 def test_a_weapon_label_agrees_with_the_words_of_its_quote():
@@ -308,16 +306,51 @@ def test_the_target_group_falls_back_to_the_target_s_affiliation(fake):
 def test_a_statement_is_given_to_the_actor_its_sentence_names(fake):
     text = ("Mar. 12, 2031\nIlse Varn said the Blue Coast Front had \"violated every agreement\" by hiding him. "
             "The Blue Coast Front called the strike a crime. Rain fell all day.\n")
-    fake.enqueue(A.ActorsAnswer, {"actors": [
-        {"name": "Ilse Varn", "also_known_as": [], "kind": "person", "title": None, "affiliation": None},
-        {"name": "Blue Coast Front", "also_known_as": [], "kind": "armed_group", "title": None, "affiliation": None}]})
     fake.enqueue(A.ReactionsAnswer, {"reactions": [
-        {"actor": "Blue Coast Front", "quote": "had \"violated every agreement\" by hiding him", "stance": "condemn"},
-        {"actor": "Ilse Varn", "quote": "called the strike a crime", "stance": "condemn"},
-        {"actor": "Ilse Varn", "quote": "Rain fell all day.", "stance": "neutral"}]})
-    said = [(r.actor, r.evidence.quote) for r in extract(fake, text).reactions]
-    assert said == [("Ilse Varn", "had \"violated every agreement\" by hiding him"),
-                    ("Blue Coast Front", "called the strike a crime"), ("Ilse Varn", "Rain fell all day.")]
+        {"n": 1, "speaker": "Blue Coast Front", "stance": "condemn"},
+        {"n": 2, "speaker": "Ilse Varn", "stance": "condemn"},
+        {"n": 3, "speaker": "Ilse Varn", "stance": "neutral"}]})  # only two sentences have a speaker
+    x = extract(fake, text)
+    assert [(r.actor, r.evidence.quote) for r in x.reactions] == [
+        ("Ilse Varn", 'Ilse Varn said the Blue Coast Front had "violated every agreement" by hiding him.'),
+        ("Blue Coast Front", "The Blue Coast Front called the strike a crime.")]
+    prompt = fake.requests[-1]["messages"][-1]["content"]
+    assert "[1] Ilse Varn said" in prompt and "[2] The Blue Coast Front called" in prompt
+    assert "Rain fell" not in prompt.split("[1]")[1]  # no one speaks in it: not numbered
+
+
+def test_a_pronoun_or_a_description_keeps_the_model_speaker_only_when_the_article_backs_it(fake):
+    text = ("Mar. 12, 2031\nIlse Varn met the Redland army in Ostra. \"We will answer,\" she said. "
+            "A senior official said the Front had been warned. Rain fell. Rain fell again. "
+            "\"It was a crime,\" he said. The army said the depot was empty.\n")
+    fake.enqueue(A.ReactionsAnswer, {"reactions": [
+        {"n": 1, "speaker": "Ilse Varn", "stance": "threaten"},   # "she": Varn is named just before
+        {"n": 2, "speaker": "Redland", "stance": "accuse"},       # "a senior official" is not Redland
+        {"n": 3, "speaker": "Ilse Varn", "stance": "condemn"},    # "he": Varn is three sentences back
+        {"n": 4, "speaker": "Redland army", "stance": "deny"}]})  # "the army": the model's name for it
+    said = [(r.actor, r.evidence.quote[:12]) for r in extract(fake, text).reactions]
+    assert said == [("Ilse Varn", '"We will ans'), ("Redland army", "The army sai")]
+
+
+def test_the_speaker_a_sentence_names():
+    from summarizer.extraction import sentence_subject
+
+    def who(sentence):
+        subject = sentence_subject(sentence)
+        return None if subject is None else (subject.words, subject.name)
+
+    assert who("Redland's health ministry said two people were killed.") == ("Redland's health ministry", True)
+    assert who("Prime Minister Ilse Varn, who spoke from Ostra, said the Front would pay.") == \
+        ("Prime Minister Ilse Varn", True)
+    assert who('"We acted in self-defence," said Redland defence spokesman Col. Mira Hale.') == ("Col. Mira Hale", True)
+    assert who("Five died, according to the Redland health ministry.") == ("Redland health ministry", True)
+    assert who("Ilse Varn, the envoy, has also said the Front would pay.") == ("Ilse Varn", True)
+    assert who("Le ministre Jean Sorel a dénoncé une guerre.") == ("Jean Sorel", True)
+    assert who('"We will answer," he said.') == ("he", False)
+    assert who("A senior Redland official said the depot was empty.")[1] is False
+    assert who("Some early accounts said jets were used.")[1] is False
+    assert who("Staff at a hospital near the port said ten were treated.")[1] is False
+    assert who("Rain fell all day.") is None
 
 
 def test_a_justification_must_give_a_reason(fake):

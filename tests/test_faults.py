@@ -172,3 +172,88 @@ def test_a_stopped_run_lists_the_articles_not_tried_on_the_command_line(fake, tm
     failures = json.loads(result.stdout)["failures"]
     assert [f["error"].startswith("not tried") for f in failures] == [False] * STOP_AFTER + [True] * 2
     assert "not tried" in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize("where", ["headers", "body"])
+def test_a_server_that_drips_its_answer_times_out_at_the_deadline(server, monkeypatch, where):
+    import time
+
+    monkeypatch.setenv("SUMMARIZER_TIMEOUT", "0.5")  # a whole call, not the gap between two bytes
+    # a byte every 20 ms: a few seconds a call if only the gap between two bytes were bounded
+    server.replies.extend([Reply(drip=0.02, drip_headers=where == "headers")] * 3)
+    started = time.monotonic()
+    with pytest.raises(ProviderError, match="(?i)timed out"):
+        ask(llm_for(server.url, attempts=2))
+    assert time.monotonic() - started < 3  # two attempts of about 0.5 s each
+    assert len(server.requests) == 2
+
+
+def test_a_redirect_loop_is_named_and_not_retried(server):
+    server.rule = lambda request: Reply(307, body="", headers={"Location": "/v1/chat/completions"})
+    with pytest.raises(ProviderError, match="redirect loop at http://127.0.0.1:\\d+/v1/chat/completions"):
+        ask(llm_for(server.url, attempts=3))
+    assert len(server.requests) <= 21  # one call's redirects, not one per retry
+
+
+COMPLETION = {"id": "x", "object": "chat.completion", "created": 1, "model": "m"}
+
+
+@pytest.mark.parametrize("reply, what", [
+    (Reply(body=COMPLETION), "no choices"),
+    (Reply(body={**COMPLETION, "choices": []}), "no choices"),
+    (Reply(body="<html><body><h1>Welcome</h1></body></html>", headers={"Content-Type": "text/html"}), "an HTML page"),
+    (Reply(body='data: {"choices": [{"delta": {"content": "Two"}}]}\n\ndata: [DONE]\n\n',
+           headers={"Content-Type": "text/event-stream"}), "a stream of events"),
+    (Reply(body=[{"answer": 2}]), "JSON of another shape"),
+])
+def test_a_200_that_is_not_a_chat_completion_is_said_so(server, reply, what):
+    server.rule = lambda request: reply
+    with pytest.raises(ProviderError, match=f"not a chat completion \\({what}"):
+        ask(llm_for(server.url))
+    assert len(server.requests) == 1  # asking again would get the same page
+
+
+def test_an_answer_in_text_instead_of_a_tool_call_is_reasked_then_said_so(server):
+    text_only = {**COMPLETION, "choices": [{"index": 0, "finish_reason": "stop",
+                                            "message": {"role": "assistant", "content": "Two people died."}}]}
+    server.rule = lambda request: Reply(body=text_only)
+    with pytest.raises(AnswerError, match="answered in text, not with the tool call"):
+        ask(llm_for(server.url))
+
+
+def test_a_server_answering_html_fails_the_articles_and_the_run_says_so(server, tmp_path):
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    from summarizer.pipeline import STOP_AFTER
+
+    names = [f"a{i}.txt" for i in range(STOP_AFTER + 1)]
+    for name in names:
+        (tmp_path / name).write_text(f"A drone hit depot {name} in Port Vell on Monday, officials said.")
+    server.rule = lambda request: Reply(body="<!doctype html><title>Sign in</title>", headers={"Content-Type": "text/html"})
+    out = tmp_path / "briefing.json"
+    # one article at a time, so the count of calls is exact (test_pipeline.py stops a concurrent run)
+    result = CliRunner().invoke(app, ["brief", "-m", "m", "--base-url", server.url, "--concurrency", "1",
+                                      *(str(tmp_path / n) for n in names), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    briefing = json.loads(out.read_text())
+    assert not briefing["articles"] and len(briefing["run"]["failures"]) == len(names)
+    assert all("not a chat completion (an HTML page)" in f["error"] for f in briefing["run"]["failures"])
+    assert "not tried" in briefing["run"]["failures"][-1]["error"]  # the run stopped asking
+    assert len(server.requests) == STOP_AFTER  # one call per failed article, none re-asked
+    said = " ".join(result.output.split())
+    assert f"0 article(s) merged, {len(names)} failed" in said and "not a chat completion" in said
+    assert "Traceback" not in result.output and "AttributeError" not in result.output
+
+
+def test_the_deadline_holds_through_a_proxy_from_the_environment(server, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_TIMEOUT", "0.5")
+    monkeypatch.setenv("HTTP_PROXY", server.url.removesuffix("/v1"))  # the fake server is the proxy too
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    server.replies.extend([Reply(arguments=GOOD), Reply(drip=0.02)])
+    answer, _ = ask(llm_for("http://model-host.invalid/v1", attempts=1))  # reached only through the proxy
+    assert answer.killed == 2
+    with pytest.raises(ProviderError, match="(?i)timed out"):
+        ask(llm_for("http://model-host.invalid/v1", attempts=1))

@@ -70,3 +70,10 @@ def test_a_sentence_is_not_cut_at_an_abbreviation():
     text = "Rain fell. The U.S. military said on Aug. 10 a drone killed 3 people. Later it stopped."
     ev = sentence_of(text, ground_quote("a", text, "10 a drone killed 3"))
     assert ev.quote == "The U.S. military said on Aug. 10 a drone killed 3 people."
+
+
+def test_a_title_abbreviated_before_a_name_does_not_end_a_sentence():
+    from summarizer.ground import sentences
+
+    found = [s.quote for s in sentences("a", "\"We acted,\" said spokesman Col. Mira Hale. Dr. Ilse Varn agreed.")]
+    assert found == ["\"We acted,\" said spokesman Col. Mira Hale.", "Dr. Ilse Varn agreed."]

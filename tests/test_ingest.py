@@ -75,6 +75,28 @@ def test_text_in_another_encoding_is_decoded_and_said(tmp_path):
     assert read_article(str(path)).id == article.id
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])  # with and without a BOM
+def test_utf16_and_utf32_text_is_decoded_not_called_binary(tmp_path, encoding):
+    text = ("Port Vell, Mar. 12 \u2014 A drone strike killed two people on Tuesday,\r\n"
+            "officials said. \u00abNous condamnons\u00bb, said the mayor \u2018Ana Ruiz\u2019.\r\n")
+    path = tmp_path / "windows.txt"
+    path.write_bytes(text.encode(encoding))
+    article = read_article(str(path))
+    assert article.text == text.replace("\r\n", "\n")
+    assert article.notes == [f"not UTF-8: read as {encoding.replace('-', '_')}"]
+
+
+def test_a_symlink_loop_or_a_broken_link_is_named_as_such(tmp_path):
+    (tmp_path / "loop-a").symlink_to(tmp_path / "loop-b")
+    (tmp_path / "loop-b").symlink_to(tmp_path / "loop-a")
+    (tmp_path / "gone").symlink_to(tmp_path / "deleted.txt")
+    for spec, said in ((tmp_path / "loop-a", "a symlink loop"), (tmp_path / "loop-a" / "x.txt", "a symlink loop"),
+                       (tmp_path / "gone", f"a broken symlink (to {tmp_path / 'deleted.txt'}, which does not exist)")):
+        with pytest.raises(InputError) as info:
+            expand_paths([str(spec)])
+        assert said in str(info.value) and "no such file" not in str(info.value)
+
+
 def test_an_html_page_is_stripped_to_its_text(tmp_path):
     path = tmp_path / "page.html"
     path.write_text("<!DOCTYPE html><html><head><title>t</title><style>p {color: red}</style>"

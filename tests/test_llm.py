@@ -104,7 +104,7 @@ def test_cache_answers_without_calling_and_keys_on_prompt_version(tmp_path):
     assert len(fake.requests) == 2
 
 
-MODEL_LIBRARIES = ("instructor", "openai", "llama_cpp", "deepeval", "tenacity")
+MODEL_LIBRARIES = ("instructor", "openai", "llama_cpp", "deepeval", "tenacity", "httpx2", "httpcore2")
 
 
 @pytest.mark.parametrize("over_http", [False, True])

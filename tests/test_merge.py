@@ -308,3 +308,18 @@ def test_a_target_that_is_an_armed_group_is_the_target_group_when_no_article_nam
     assert b.event.target_group_actor == b.event.targets[0].actor_id
     one.actors[-1].kind = ActorKind.PERSON  # a person targeted says nothing of a group
     assert brief(xs).event.target_group.value is None
+
+
+def test_a_speaker_written_with_a_title_is_a_person_whose_surname_alone_is_the_same_actor():
+    from summarizer.actors import resolve_actors
+
+    xs = [article("one"), article("two")]
+    xs[0].reactions = [Reaction(actor="Maj. Gen. Mira Hale", stance=Stance.JUSTIFY, cameo="015",
+                                evidence=claim(xs[0], "", "Two people died").evidence)]
+    xs[1].reactions = [Reaction(actor="Hale", stance=Stance.JUSTIFY, cameo="015",
+                                evidence=claim(xs[1], "", "the strike was lawful").evidence)]
+    resolver = resolve_actors(xs)
+    assert resolver.find("Hale") is resolver.find("Maj. Gen. Mira Hale")
+    xs[0].reactions[0].actor = "Mira Hale"  # no title: a one-word name is not taken for anyone's surname
+    resolver = resolve_actors(xs)
+    assert resolver.find("Hale") is not resolver.find("Mira Hale")

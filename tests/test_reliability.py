@@ -135,3 +135,72 @@ def test_a_partly_assembled_model_left_by_a_killed_run_is_removed(tmp_path):
     running.write_bytes(b"being written")
     _remove_stale_partials(tmp_path)
     assert not stale.exists() and running.exists()
+
+
+def _echoing(key: str):
+    """A server that puts the key into every text field of its (valid) answers."""
+    from fake_server import answer
+
+    from summarizer.providers.fake import _empty_answer
+
+    def reply(request: dict) -> Reply:
+        schema = request["tools"][0]["function"]["parameters"]
+        filled = {name: f"Port Vell, key {key}" if value is None and "string" in json.dumps(schema["properties"][name])
+                  else value for name, value in _empty_answer(schema).items()}
+        return Reply(body=answer(request, filled))
+    return reply
+
+
+def test_a_key_echoed_in_a_200_answer_is_stored_nowhere(tmp_path, monkeypatch):
+    article = tmp_path / "a.txt"
+    article.write_text("A drone killed two people in Port Vell on Monday, officials said.")
+    for key in (SECRET, "k3y"):  # a long key, and one shorter than 8 characters
+        monkeypatch.setenv("SUMMARIZER_API_KEY", key)
+        out = tmp_path / f"run-{len(key)}.json"
+        with FakeServer() as server:
+            server.rule = _echoing(key)
+            result = runner.invoke(app, ["-v", "extract", "-m", "m", "--base-url", server.url, str(article), "-o", str(out)])
+        assert result.exit_code in (0, 1), result.output
+        run = json.loads(out.read_text())
+        rejected = run["articles"][0]["rejected"]
+        assert rejected and all("[redacted]" in json.dumps(r) for r in rejected)  # the answers were read ...
+        stored = [out, *(tmp_path / "cache").rglob("*")]
+        for path in stored:  # ... but the key is in no output, no cache row, no log
+            if path.is_file():
+                assert key.encode() not in path.read_bytes(), path
+        assert key not in result.output
+
+
+def test_sigterm_ends_the_run_like_ctrl_c_and_a_rerun_resumes(fake, article_file, tmp_path, monkeypatch):
+    import os
+    import signal
+
+    out = tmp_path / "briefing.json"
+    answered = FakeProvider.chat
+
+    def terminated_at_call_5(self, **request):
+        if len(self.requests) == 4:
+            os.kill(os.getpid(), signal.SIGTERM)  # a real signal, caught by the CLI's handler
+        return answered(self, **request)
+
+    monkeypatch.setattr(FakeProvider, "chat", terminated_at_call_5)
+    missed: list[int] = []
+
+    def not_the_cli(signum, frame):  # so that a CLI without a handler fails this test, not the test run
+        missed.append(signum)
+
+    before = signal.signal(signal.SIGTERM, not_the_cli)
+    try:
+        result = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(out)])
+        assert signal.getsignal(signal.SIGTERM) is not_the_cli  # the CLI's handler only while it runs
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    said = " ".join(result.output.split())
+    assert not missed and result.exit_code == 128 + signal.SIGTERM
+    assert "terminated: answers received so far are cached" in said and "run again to resume" in said
+    assert "Traceback" not in result.output and not out.exists()
+
+    monkeypatch.setattr(FakeProvider, "chat", answered)
+    result = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["run"]["usage"]["cache_hits"] == 4  # the four answers before the signal

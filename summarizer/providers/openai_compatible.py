@@ -11,7 +11,7 @@ from functools import cached_property
 from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from summarizer.errors import ConfigError, MissingKeyError
+from summarizer.errors import ConfigError, MissingKeyError, ProviderError
 from summarizer.providers.base import Provider
 from summarizer.secrets import without_userinfo
 from summarizer.settings import DEFAULT_TIMEOUT, Settings
@@ -42,6 +42,7 @@ class OpenAICompatibleProvider(Provider):
                 raise ConfigError(f"base URL {without_userinfo(self.base_url)!r} is not an http(s) URL "
                                   "(e.g. http://localhost:8000/v1)")
         # max_retries=0: tenacity in llm.py is the only retry loop, so nothing retries twice.
+        self.timeout = timeout
         self._client_options = {"api_key": key or "not-needed", "base_url": self.base_url, "max_retries": 0,
                                  "timeout": timeout}
 
@@ -49,7 +50,9 @@ class OpenAICompatibleProvider(Provider):
     def _client(self) -> openai.OpenAI:
         import openai
 
-        return openai.OpenAI(**self._client_options)
+        from summarizer.providers.deadline import keep_deadlines  # imports httpx2: not on a cached rerun
+
+        return openai.OpenAI(**self._client_options, http_client=keep_deadlines(openai.DefaultHttpxClient()))
 
     @property
     def transient_errors(self) -> tuple[type[Exception], ...]:  # type: ignore[override]
@@ -64,7 +67,20 @@ class OpenAICompatibleProvider(Provider):
         return cls(cls._model_name(model), settings.base_url, settings.timeout)
 
     def chat(self, **request: Any) -> ChatCompletion:
-        return self._client.chat.completions.create(model=self.model, **request)
+        """One call, over within the timeout (a total deadline, not a gap between bytes)."""
+        import httpx2
+        import openai
+
+        from summarizer.providers.deadline import deadline
+
+        try:
+            with deadline(self.timeout):
+                return self._client.chat.completions.create(model=self.model, **request)
+        except openai.APIConnectionError as exc:
+            if isinstance(exc.__cause__, httpx2.TooManyRedirects):  # retrying cannot help
+                raise ProviderError(f"{self.id}: a redirect loop at {without_userinfo(str(exc.request.url))} "
+                                    "(too many redirects); check the base URL") from exc
+            raise
 
 
 class ServerProvider(OpenAICompatibleProvider):

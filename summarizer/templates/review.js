@@ -1,0 +1,53 @@
+// Click a fact (anything with data-show): its quotes (data-keys holding the same key) light up in
+// every article, each article scrolls to its first one, and the line above the articles says where.
+(function () {
+  "use strict";
+  var current = null;
+  var selection = document.getElementById("selection");
+  var idle = selection.textContent;
+
+  function each(selector, fn) { Array.prototype.forEach.call(document.querySelectorAll(selector), fn); }
+
+  function select(key, label) {
+    each(".active", function (el) { el.classList.remove("active", "against"); });
+    each(".article", function (el) { el.classList.remove("hit", "miss"); });
+    if (key === current) {  // a second click clears the selection
+      current = null;
+      document.body.classList.remove("selecting");
+      selection.textContent = idle;
+      return;
+    }
+    current = key;
+    document.body.classList.add("selecting");
+    each('[data-show="' + key + '"]', function (el) { el.classList.add("active"); });
+    each('[data-keys~="' + key + '"]', function (el) { el.classList.add("active"); });
+    each('[data-differs~="' + key + '"]', function (el) { el.classList.add("against"); });
+    var hits = [];
+    each(".article[id]", function (article) {
+      var first = article.querySelector("mark.active");
+      article.classList.add(first ? "hit" : "miss");
+      if (!first) { return; }
+      hits.push(article.querySelector(".n").textContent);
+      var box = article.querySelector(".text");
+      if (box) { box.scrollTop = Math.max(0, first.offsetTop - 60); }
+    });
+    selection.textContent = label + ": " + (hits.length ? "quoted in " + hits.join(" ") : "no quote in any article") +
+      ". Click again to clear.";
+    var first = document.querySelector(".article.hit");
+    var columns = document.querySelector(".columns");
+    if (first) { columns.scrollLeft = first.offsetLeft - 8; }
+    var shown = columns.getBoundingClientRect();  // bring the articles into view only when they are not
+    if (shown.bottom < 80 || shown.top > window.innerHeight - 80) { columns.scrollIntoView(); }
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest("[data-show]");
+    if (!target) { return; }
+    event.preventDefault();
+    select(target.getAttribute("data-show"), target.getAttribute("data-label"));
+  });
+
+  window.addEventListener("beforeprint", function () {
+    each("details", function (d) { d.open = true; });
+  });
+})();

@@ -1,0 +1,138 @@
+"""The review page in a real browser: headless Chromium (Debian's `chromium` package) driven by
+playwright. Skipped when no Chromium is installed; required when SUMMARIZER_REQUIRE_BROWSER=1 (CI)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import summarizer
+from tests.briefings import IMAGE, SCRIPT, made_up_briefing
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).parent.parent
+SEED_BRIEFING = ROOT / "briefing.json"  # README command 1 writes it (.ci/run does)
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def _unavailable(reason: str):
+    if os.environ.get("SUMMARIZER_REQUIRE_BROWSER"):
+        pytest.fail(f"{reason} (SUMMARIZER_REQUIRE_BROWSER is set)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = os.environ.get("SUMMARIZER_CHROMIUM") or next(filter(None, map(shutil.which, BROWSERS)), None)
+    if not executable:
+        _unavailable("no Chromium found: apt-get install chromium, or set SUMMARIZER_CHROMIUM")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed: pip install -e '.[dev]'")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable)
+        yield chromium
+        chromium.close()
+
+
+class Opened:
+    """A page opened from a file, with everything it reported: console errors, dialogs, requests."""
+
+    def __init__(self, browser, html: str, folder: Path):
+        path = folder / "page.html"
+        path.write_text(html, encoding="utf-8")
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def click_fact(self, key: str) -> None:
+        self.page.click(f'#facts [data-show="{key}"]')
+
+    def articles_showing(self) -> list[str]:
+        """Ids of the articles with a highlighted quote scrolled into their box's view."""
+        return self.page.evaluate("""() => [...document.querySelectorAll('.article[id]')].filter(article => {
+            const mark = article.querySelector('mark.active');
+            if (!mark) return false;
+            const box = (article.querySelector('.text') || article).getBoundingClientRect();
+            const at = mark.getBoundingClientRect();
+            return at.top >= box.top && at.bottom <= box.bottom;
+        }).map(article => article.id)""")
+
+
+@pytest.fixture
+def made_up(browser, tmp_path):
+    briefing, texts = made_up_briefing()
+    opened = Opened(browser, summarizer.review_page(briefing, texts=texts), tmp_path)
+    yield briefing, opened
+    opened.page.close()
+
+
+def test_the_page_opens_with_no_console_errors_and_no_requests(made_up):
+    _, opened = made_up
+    opened.click_fact("killed")
+    opened.click_fact("date")
+    assert opened.errors == []
+    assert [url for url in opened.requests if not url.startswith("file:")] == []
+
+
+def test_clicking_the_killed_fact_highlights_and_scrolls_to_a_quote_in_each_article_that_reports_it(made_up):
+    briefing, opened = made_up
+    reporting = [f"article{n}" for n, a in enumerate(briefing.articles, 1) if a.id in briefing.coverage["killed"]]
+    assert reporting == ["article1", "article2"]
+    assert opened.articles_showing() == []
+    opened.click_fact("killed")
+    assert opened.articles_showing() == reporting  # article 2's quote is far down its text: scrolled to
+    assert opened.page.get_attribute("#article3", "class") == "article miss"
+    assert opened.page.inner_text("#selection").startswith("Killed: 3: quoted in [1] [2]")
+    labels = opened.page.eval_on_selector_all(".tag.active", "tags => tags.map(t => t.textContent)")
+    assert labels == ["Killed: 3", "Killed: 5"]
+    against = opened.page.eval_on_selector_all("article mark.against", "marks => marks.map(m => m.closest('article').id)")
+    assert set(against) == {"article2"}  # the article giving another toll is marked apart
+    opened.click_fact("killed")  # a second click clears it
+    assert opened.page.query_selector_all("mark.active") == []
+
+
+def test_markup_in_an_article_is_shown_as_text_and_never_runs(made_up):
+    _, opened = made_up
+    opened.click_fact("site")
+    text = opened.page.inner_text("#article3")
+    assert SCRIPT in text and IMAGE in text
+    assert opened.page.query_selector_all("img") == [] and len(opened.page.query_selector_all("script")) == 1
+    assert opened.dialogs == [] and opened.errors == []
+
+
+def test_a_screenshot_and_a_print_with_every_article_in_full(made_up, tmp_path):
+    _, opened = made_up
+    shot = tmp_path / "page.png"
+    opened.page.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    opened.page.emulate_media(media="print")
+    assert opened.page.eval_on_selector_all(".text", "boxes => boxes.map(b => getComputedStyle(b).maxHeight)") \
+        == ["none", "none", "none"]
+    assert opened.page.pdf()[:4] == b"%PDF"
+
+
+def test_the_seed_briefing_page(browser, tmp_path, monkeypatch):
+    """The page of README command 1's briefing of the seeds, when it is there (CI writes it)."""
+    if not SEED_BRIEFING.exists():
+        _unavailable(f"{SEED_BRIEFING.name} not found: run README command 1 (summarizer brief seeds/ -o briefing.json)")
+    briefing = summarizer.Briefing.load(SEED_BRIEFING)
+    monkeypatch.chdir(ROOT)
+    opened = Opened(browser, summarizer.review_page(briefing), tmp_path)
+    assert opened.page.query_selector_all(".missing") == []
+    opened.click_fact("killed")
+    reporting = [f"article{n}" for n, a in enumerate(briefing.articles, 1) if a.id in briefing.coverage["killed"]]
+    assert reporting and opened.articles_showing() == reporting
+    assert opened.errors == [] and opened.dialogs == []
