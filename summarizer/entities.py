@@ -223,7 +223,7 @@ class Resolver:
                 if same_spelling(self._names[a], self._names[b]):
                     self._union(a, b)
         # Weak evidence, shortest names first: merge only into a single candidate entity. Again
-        # until nothing changes: "Ryder" has one candidate once "Pat Ryder" has joined "Patrick Ryder".
+        # until nothing changes: "Varn" has one candidate once "Pat Varn" has joined "Patrick Varn".
         merged = True
         while merged:
             merged = False
