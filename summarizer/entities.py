@@ -222,13 +222,18 @@ class Resolver:
             for b in keys[i + 1:]:
                 if same_spelling(self._names[a], self._names[b]):
                     self._union(a, b)
-        # Weak evidence, shortest names first: merge only into a single candidate entity.
-        for key in sorted(keys, key=lambda k: len(self._names[k].words)):
-            short = self._names[key]
-            candidates = {self._find(other) for other in keys if self._find(other) != self._find(key)
-                          and self._weak_match(short, self._names[other], person)}
-            if len(candidates) == 1:
-                self._union(key, candidates.pop())
+        # Weak evidence, shortest names first: merge only into a single candidate entity. Again
+        # until nothing changes: "Varn" has one candidate once "Pat Varn" has joined "Patrick Varn".
+        merged = True
+        while merged:
+            merged = False
+            for key in sorted(keys, key=lambda k: len(self._names[k].words)):
+                short = self._names[key]
+                candidates = {self._find(other) for other in keys if self._find(other) != self._find(key)
+                              and self._weak_match(short, self._names[other], person)}
+                if len(candidates) == 1:
+                    self._union(key, candidates.pop())
+                    merged = True
         self.entities = self._build(mentions, all_names)
 
     def _add(self, name: Name, all_names: list[Name]) -> Name:

@@ -423,7 +423,7 @@ def _statement_speaker(b: ClaimBuilder, sentence: Evidence, said: str | None, ac
 
 def _names(subject: Subject | None, said: str) -> bool:
     """Whether the subject's words and a speaker's name share a word of four letters or more
-    ("Al-Malki" of "Col. Turki Al-Malki", "military" of "Redland's military")."""
+    ("Al-Orm" of "Col. Tavi Al-Orm", "military" of "Redland's military")."""
     def words(text: str) -> set[str]:
         return {w.casefold() for w in re.findall(r"[^\W\d_][\w-]{3,}", text)}
     return subject is not None and bool(words(subject.words) & words(said))

@@ -93,3 +93,10 @@ def test_a_name_in_a_script_without_capitals_is_still_a_name():
 
     assert is_name("سامي الخطيب") and is_name("Олена Коваль") and is_name("Blue Coast Front")
     assert not is_name("another member of the group")
+
+
+def test_a_surname_joins_the_person_once_the_short_forms_of_the_first_name_have_joined():
+    from summarizer.entities import Mention, Resolver
+
+    r = Resolver([Mention("Patrick Varn", "a", True), Mention("Pat Varn", "b", True), Mention("Varn", "c", True)])
+    assert r.find("Varn") is r.find("Pat Varn") is r.find("Patrick Varn")
