@@ -19,7 +19,7 @@ from anyascii import anyascii
 from pydantic import BaseModel
 
 from summarizer import answers, lexicon
-from summarizer.counts import casualty_numbers, is_total, ordinal_victims, toll
+from summarizer.counts import NEAR, casualty_numbers, is_total, ordinal_victims, toll
 from summarizer.dates import clock_time, date_expression, resolve_date, weekday_named
 from summarizer.entities import PARTICLES, is_name, parse_name, refines
 from summarizer.errors import AnswerError
@@ -636,6 +636,7 @@ def extract_article(article: Article, llm: StructuredLLM,
     if out.event.local_time is None:
         out.event.local_time = _time_of_strike(builder, out)
     _weapon_of_the_dating_sentence(builder, out)
+    _nobody_hurt(builder, out)
     _set_tolls(out)
     out.rejected = builder.rejected
     return out
@@ -708,6 +709,29 @@ def _groups_named_with_a_role(text: str, targets: list[str]) -> list[str]:
             if g:
                 found.append(g.group(1))
     return [name for name, _ in Counter(found).most_common()]
+
+
+def _nobody_hurt(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """A sentence of the strike's section saying that nobody was killed or hurt is a toll of zero,
+    of each kind it names ("nobody had been killed or hurt": 0 killed, 0 injured), when the model
+    gave no figure of that kind from it (small models skip a zero). Only words for nobody at all
+    (a word list): "none of the family", "none have been killed" (of a group just named) and "no
+    civilians" count a part of the victims and are no toll."""
+    body = b.body
+    dated = out.event.date.evidence.start if out.event.date is not None else None
+    if dated is not None and not is_page_furniture(b.text, dated):
+        body = [s for s in body if _section(b.text, s.start) == _section(b.text, dated)]
+    for sentence in body:
+        folded = lexicon.fold(sentence.quote)
+        for nobody in lexicon.pattern("nobody").finditer(folded):
+            clause = re.split(r"[,;:.!?]", folded[nobody.end():], maxsplit=1)[0]
+            words = clause.split()[:NEAR + 2]
+            for of in CountOf:
+                if any(lexicon.says(of.value, w) for w in words) and not any(
+                        c.of is of and c.evidence.start == sentence.start for c in out.event.counts):
+                    subject = sentence_subject(sentence.quote)
+                    out.event.counts.append(Count(of=of, value=0, scope=CountScope.TOTAL, evidence=sentence,
+                                                  said_by=subject.words if subject and subject.name else None))
 
 
 def _set_tolls(out: ArticleExtraction) -> None:

@@ -445,3 +445,21 @@ def test_a_region_of_one_country_says_the_country(fake, monkeypatch):
     fake.enqueue(A.WhereAnswer, where, dict(where, city_or_town="Port Vell"))
     assert extract(fake, text.replace("Port Vell", "Orm Province")).event.location.country.value == "Norway"
     assert extract(fake, text + "Port Vell mourned.\n").event.location.country.value == "Sweden"  # no region
+
+
+def test_a_sentence_saying_nobody_was_killed_or_hurt_is_a_toll_of_zero(fake):
+    # small models skip a zero; the ministry's "nobody" is a figure another article's toll conflicts with
+    text = ("Mar. 12, 2031\nA rocket hit an empty house in Port Vell early on Tuesday, the interior ministry said. "
+            "Its spokesman, Tavi Oss, said nobody had been killed or hurt.\n")
+    fake.enqueue(A.CasualtiesAnswer, {"killed_people": [], "figures": []})
+    result = extract(fake, text)
+    assert (result.event.killed.value, result.event.injured.value) == (0, 0)
+    assert result.event.counts[0].said_by == "Tavi Oss"
+
+
+def test_none_of_a_group_and_no_one_in_another_sense_are_no_toll(fake):
+    text = ("Mar. 12, 2031\nA drone strike hit the port of Port Vell on Tuesday. Dozens of guards have been wounded "
+            "in earlier attacks, but none have been killed. None of the crew were hurt. No one claimed the strike.\n")
+    fake.enqueue(A.CasualtiesAnswer, {"killed_people": [], "figures": []})
+    result = extract(fake, text)
+    assert result.event.killed is None and result.event.injured is None
