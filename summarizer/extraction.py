@@ -157,10 +157,7 @@ def _time_of_strike(b: ClaimBuilder, out: ArticleExtraction) -> Claim | None:
     strike happened ("the raid began near nine o'clock"); never a time whose clause names
     another place ("rockets landed near Orm at 3 a.m.": another strike)."""
     where = [c.value for c in (out.event.location.country, out.event.location.city, out.event.location.site) if c]
-    body = b.body
-    dated = out.event.date.evidence.start if out.event.date is not None else None
-    if dated is not None and not is_page_furniture(b.text, dated):  # the section that dates the strike
-        body = [s for s in body if _section(b.text, s.start) == _section(b.text, dated)]
+    body = _strike_section(b, out)
     timed = [s for s in body if clock_time(s.quote) is not None and not _elsewhere(s.quote, where)]
     local = [s for s in timed if lexicon.says("local_time", s.quote[clock_time(s.quote)[2]:][:20])]
     struck = [s for s in timed if _says_a_strike(s.quote)]
@@ -169,6 +166,16 @@ def _time_of_strike(b: ClaimBuilder, out: ArticleExtraction) -> Claim | None:
         if found is not None:
             return found
     return None
+
+
+def _strike_section(b: ClaimBuilder, out: ArticleExtraction) -> list[Evidence]:
+    """The body's sentences in the section that dates the strike (all of the body when no sentence
+    of the body dates it): where the article tells of this strike, not of another."""
+    dated = out.event.date.evidence.start if out.event.date is not None else None
+    if dated is None or not any(s.start <= dated < s.end for s in b.body):
+        return b.body
+    section = [s for s in b.body if _section(b.text, s.start) == _section(b.text, dated)]
+    return section if any(_says_a_strike(s.quote) for s in section) else b.body  # a date line of the header
 
 
 def _section(text: str, offset: int) -> int:
@@ -220,6 +227,11 @@ def _where(a: answers.WhereAnswer, b: ClaimBuilder, out: ArticleExtraction) -> N
     loc.country = b.claim("event.location.country", a.country, a.quote, verbatim=True)
     loc.city = b.claim("event.location.city", a.city_or_town, a.quote, verbatim=True)
     loc.site = b.claim("event.location.site", a.place_within_city, a.quote, verbatim=True)
+    section = _strike_section(b, out)
+    if loc.city is not None and section is not b.body and not any(mentions(s.quote, loc.city.value) for s in section):
+        # small models answer with the place of another attack the article recalls in another section
+        loc.city = b.reject("event.location.city", loc.city.value, loc.city.evidence.quote,
+                            "named only outside the part of the article that tells of the strike")
     _country_of_the_region(b, out)
 
 
@@ -717,11 +729,7 @@ def _nobody_hurt(b: ClaimBuilder, out: ArticleExtraction) -> None:
     gave no figure of that kind from it (small models skip a zero). Only words for nobody at all
     (a word list): "none of the family", "none have been killed" (of a group just named) and "no
     civilians" count a part of the victims and are no toll."""
-    body = b.body
-    dated = out.event.date.evidence.start if out.event.date is not None else None
-    if dated is not None and not is_page_furniture(b.text, dated):
-        body = [s for s in body if _section(b.text, s.start) == _section(b.text, dated)]
-    for sentence in body:
+    for sentence in _strike_section(b, out):
         folded = lexicon.fold(sentence.quote)
         for nobody in lexicon.pattern("nobody").finditer(folded):
             clause = re.split(r"[,;:.!?]", folded[nobody.end():], maxsplit=1)[0]

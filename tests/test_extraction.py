@@ -463,3 +463,22 @@ def test_none_of_a_group_and_no_one_in_another_sense_are_no_toll(fake):
     fake.enqueue(A.CasualtiesAnswer, {"killed_people": [], "figures": []})
     result = extract(fake, text)
     assert result.event.killed is None and result.event.injured is None
+
+
+def test_a_city_named_only_in_another_section_is_another_attack_s(fake):
+    text = ("Depot fire in Port Vell\n8 March 2031, 21:40\n\n"
+            "Redland forces struck the fuel depot outside Port Vell on March 3, the army said.\n\n"
+            "What came next?\n"
+            "Two days later Orm's rockets struck a farm near Karim Bay.\n")
+    when = {"date_quote": "Redland forces struck the fuel depot outside Port Vell on March 3",
+            "date_as_written": "March 3", "time_quote": None, "time_as_written": None}
+    fake.enqueue(A.WhenAnswer, when)
+    fake.enqueue(A.WhereAnswer, {"city_or_town": "Karim Bay", "country": None, "place_within_city": None,
+                                 "quote": "Two days later Orm's rockets struck a farm near Karim Bay."})
+    result = extract(fake, text)
+    assert result.event.location.city is None
+    assert ("event.location.city", "Karim Bay") in {(r.field, r.value) for r in result.rejected}
+    fake.enqueue(A.WhenAnswer, when)  # without the subheading it is one section: the model's city stands
+    fake.enqueue(A.WhereAnswer, {"city_or_town": "Karim Bay", "country": None, "place_within_city": None,
+                                 "quote": "Two days later Orm's rockets struck a farm near Karim Bay."})
+    assert extract(fake, text.replace("What came next?\n", "")).event.location.city.value == "Karim Bay"
