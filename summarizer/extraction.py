@@ -593,7 +593,7 @@ def checked_stance(stance: Stance, quote: str) -> Stance:
         return stance
     if shown:
         return shown[0]
-    return Stance.NEUTRAL if stance in (Stance.SUPPORT, Stance.DENY) else stance
+    return Stance.NEUTRAL if stance in (Stance.SUPPORT, Stance.DENY, Stance.CALL_FOR_RESTRAINT) else stance
 
 
 QUESTIONS: tuple[Question, ...] = (

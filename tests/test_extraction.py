@@ -482,3 +482,15 @@ def test_a_city_named_only_in_another_section_is_another_attack_s(fake):
     fake.enqueue(A.WhereAnswer, {"city_or_town": "Karim Bay", "country": None, "place_within_city": None,
                                  "quote": "Two days later Orm's rockets struck a farm near Karim Bay."})
     assert extract(fake, text.replace("What came next?\n", "")).event.location.city.value == "Karim Bay"
+
+
+def test_a_call_for_restraint_needs_words_that_call_for_it():
+    from summarizer.extraction import checked_stance
+
+    restraint = Stance.CALL_FOR_RESTRAINT
+    # small models label many plain reports a call for restraint: they are remarks, not reactions
+    assert checked_stance(restraint, "Mayor Tavi Oss said 12 people had been taken to hospital.") is Stance.NEUTRAL
+    assert checked_stance(restraint, "Oss said the strike was a crime.") is Stance.CONDEMN
+    assert checked_stance(restraint, "Ilse Varn appealed to both sides to keep calm.") is restraint
+    assert checked_stance(restraint, "Varn urged Redland to carry out a thorough and transparent investigation.") is restraint
+    assert checked_stance(restraint, "Le ministre a appelé à une enquête indépendante.") is restraint
