@@ -406,16 +406,24 @@ def _reactions(a: answers.ReactionsAnswer, b: ClaimBuilder, out: ArticleExtracti
         evidence = b.statements[item.n - 1]
         actor = _statement_speaker(b, evidence, said, out.actors)
         if actor is None and said is not None:  # small models miscount: the next or previous sentence names it
-            near = [b.statements[i] for i in (item.n, item.n - 2) if 0 <= i < len(b.statements)]
-            evidence, actor = next(((s, said) for s in near if _names(sentence_subject(s.quote), said)),
+            evidence, actor = next(((s, said) for s in _neighbours(b, item.n) if _names(sentence_subject(s.quote), said)),
                                    (evidence, None))
         if actor is None:
             b.reject("reactions.actor", item.speaker, evidence.quote, "the sentence does not name that speaker")
             continue
+        stance = checked_stance(item.stance, evidence.quote)
+        if stance is not item.stance:  # the words are not in the sentence: the model may have miscounted
+            evidence, stance = next(((s, item.stance) for s in _neighbours(b, item.n)
+                                     if item.stance.value in lexicon.shown("stances", s.quote)
+                                     and _statement_speaker(b, s, actor, out.actors) == actor), (evidence, stance))
         if any(r.actor == actor and r.evidence.start == evidence.start for r in out.reactions):
             continue
-        stance = checked_stance(item.stance, evidence.quote)
         out.reactions.append(Reaction(actor=actor, stance=stance, cameo=CAMEO_CODES[stance], evidence=evidence))
+
+
+def _neighbours(b: ClaimBuilder, n: int) -> list[Evidence]:
+    """The statements numbered just after and just before n (a small model's count is often off by one)."""
+    return [b.statements[i] for i in (n, n - 2) if 0 <= i < len(b.statements)]
 
 
 def _statement_speaker(b: ClaimBuilder, sentence: Evidence, said: str | None, actors: list[Actor]) -> str | None:
@@ -593,7 +601,7 @@ def checked_stance(stance: Stance, quote: str) -> Stance:
         return stance
     if shown:
         return shown[0]
-    return Stance.NEUTRAL if stance in (Stance.SUPPORT, Stance.DENY, Stance.CALL_FOR_RESTRAINT) else stance
+    return Stance.NEUTRAL if stance in (Stance.SUPPORT, Stance.DENY, Stance.CALL_FOR_RESTRAINT, Stance.THREATEN) else stance
 
 
 QUESTIONS: tuple[Question, ...] = (

@@ -306,8 +306,12 @@ def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver,
             key = entity if entity is not None else parse_name(r.actor).key
             names[key] = (actor_ids.get(entity), entity.name) if entity else (None, r.actor)
             statements = grouped.setdefault(key, [])
-            if not any(s.evidence.quote == r.evidence.quote for s in statements):
-                statements.append(Statement(stance=r.stance, cameo=r.cameo, said_as=r.actor, evidence=r.evidence))
+            said = Statement(stance=r.stance, cameo=r.cameo, said_as=r.actor, evidence=r.evidence)
+            same = next((i for i, s in enumerate(statements) if s.evidence.quote == r.evidence.quote), None)
+            if same is None:
+                statements.append(said)
+            elif statements[same].stance is Stance.NEUTRAL and r.stance is not Stance.NEUTRAL:
+                statements[same] = said  # a copied article's same words, where the model saw a stance
     merged = []
     for key, statements in grouped.items():
         if all(s.stance is Stance.NEUTRAL for s in statements):

@@ -494,3 +494,14 @@ def test_a_call_for_restraint_needs_words_that_call_for_it():
     assert checked_stance(restraint, "Ilse Varn appealed to both sides to keep calm.") is restraint
     assert checked_stance(restraint, "Varn urged Redland to carry out a thorough and transparent investigation.") is restraint
     assert checked_stance(restraint, "Le ministre a appelé à une enquête indépendante.") is restraint
+
+
+def test_a_stance_the_model_gave_to_the_sentence_before_its_words_moves_to_them(fake):
+    text = ("Mar. 12, 2031\nIlse Varn declared three days of mourning. "
+            "In a speech on radio, she said the Front would deal Redland ever heavier blows. "
+            "Tavi Oss said the depot was empty.\n")
+    fake.enqueue(A.ReactionsAnswer, {"reactions": [
+        {"n": 1, "speaker": "Ilse Varn", "stance": "threaten"},   # off by one: the threat is in [2]
+        {"n": 3, "speaker": "Tavi Oss", "stance": "threaten"}]})  # no threat near: a plain remark
+    said = [(r.actor, r.stance.value, r.evidence.quote[:14]) for r in extract(fake, text).reactions]
+    assert said == [("Ilse Varn", "threaten", "In a speech on"), ("Tavi Oss", "neutral", "Tavi Oss said ")]

@@ -323,3 +323,15 @@ def test_a_speaker_written_with_a_title_is_a_person_whose_surname_alone_is_the_s
     xs[0].reactions[0].actor = "Mira Hale"  # no title: a one-word name is not taken for anyone's surname
     resolver = resolve_actors(xs)
     assert resolver.find("Hale") is not resolver.find("Mira Hale")
+
+
+def test_the_same_words_in_two_articles_keep_the_stance_the_model_saw_in_either():
+    xs = extractions()
+    one, two = xs[0], xs[1]
+    quote = "Jon Varn said the strike was a disgrace."
+    for x, stance in ((one, Stance.NEUTRAL), (two, Stance.CONDEMN)):  # a near-copy article, labelled apart
+        x.article.text += " " + quote
+        x.actors.append(Actor(name="Jon Varn", kind=ActorKind.PERSON, evidence=claim(x, "Jon Varn", "Jon Varn").evidence))
+        x.reactions.append(Reaction(actor="Jon Varn", stance=stance, cameo="010", evidence=claim(x, "", quote).evidence))
+    varn = next(r for r in brief(xs).reactions if r.actor == "Jon Varn")
+    assert varn.stance is Stance.CONDEMN
