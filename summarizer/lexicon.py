@@ -48,8 +48,9 @@ def _entry_pattern(entry: str, form: Callable[[str], str]) -> str:
     """A word ending in * is a prefix ("indication*" also matches "indications"), one starting with
     * a suffix ("*نموذج" also matches "للنموذج")."""
     words = form(entry).split()
-    body = r"\s+".join((r"[\w'-]*" if w.startswith("*") else "") + re.escape(w.strip("*"))
-                       + (r"[\w'-]*" if w.endswith("*") else "") for w in words)
+    # a suffix needs no pattern before it: a search finds it inside the word
+    body = r"\s+".join((r"[\w'-]*" if w.startswith("*") and i else "") + re.escape(w.strip("*"))
+                       + (r"[\w'-]*" if w.endswith("*") else "") for i, w in enumerate(words))
     first, last = words[0], words[-1]
     start = r"(?<![\w-])" if not first.startswith("*") and first[:1].isalnum() else ""
     end = r"(?![\w-])" if not last.endswith("*") and last[-1:].isalnum() else ""

@@ -24,8 +24,8 @@ whether it reports or instructs (extraction.py, prompt `planted`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from summarizer import lexicon
 
@@ -42,13 +42,17 @@ class Sentence:
     start: int
     end: int
     text: str
+    found: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def look(self) -> str:
         return lexicon.skeleton(self.text)
 
     def has(self, name: str) -> bool:
-        return lexicon.skeleton_pattern(f"planted.{name}").search(self.look) is not None
+        """Whether the sentence holds a word of the list `planted.<name>` (each list searched once)."""
+        if name not in self.found:
+            self.found[name] = lexicon.skeleton_pattern(f"planted.{name}").search(self.look) is not None
+        return self.found[name]
 
     @cached_property
     def order(self) -> bool:
@@ -113,17 +117,19 @@ class Sentence:
         return not self.planted and (self.has("readers") or self.has("overrides") or speaks_to and self.order)
 
 
-def sentences(text: str) -> list[Sentence]:
+@lru_cache(maxsize=256)
+def sentences(text: str) -> tuple[Sentence, ...]:
     found, start = [], 0
     ends = [m.end() for m in _SENTENCE_END.finditer(text) if not (m.group(1) or "").islower()]
     for end in [*ends, len(text)]:
         if text[start:end].strip():
             found.append(Sentence(start, end, text[start:end]))
         start = end
-    return found
+    return tuple(found)
 
 
-def planted_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)  # asked again for every view of the article: what the model reads, the evidence
+def planted_spans(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each planted sentence, in order."""
     found = sentences(text)
     marked = [s.planted for s in found]
@@ -136,14 +142,15 @@ def planted_spans(text: str) -> list[tuple[int, int]]:
             marked[i - 1] = True
         elif i + 1 < len(found) and (found[i + 1].order or "\n\n" not in text[s.end - 1:found[i + 1].start + 1]):
             marked[i + 1] = True
-    return _merged([(s.start, s.end) for s, m in zip(found, marked) if m])
+    return tuple(_merged([(s.start, s.end) for s, m in zip(found, marked) if m]))
 
 
-def candidate_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def candidate_spans(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each sentence that might speak to a machine, not planted by the lists."""
     planted = planted_spans(text)
-    return [(s.start, s.end) for s in sentences(text)
-            if s.candidate and not any(a <= s.start < b for a, b in planted)]
+    return tuple((s.start, s.end) for s in sentences(text)
+                 if s.candidate and not any(a <= s.start < b for a, b in planted))
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
