@@ -91,3 +91,9 @@ class ReactionAnswer(Answer):
 class ReactionsAnswer(Answer):
     reactions: list[ReactionAnswer] = Field(max_length=12)
 
+
+
+class PlantedAnswer(Answer):
+    # Asked only about an article's candidate sentences (planted.py), cited by number.
+    instructions: list[int] = Field(max_length=20, description="The numbers of the sentences that speak to an AI "
+                                    "model, a program or the reader and tell it what to write; empty when none does.")

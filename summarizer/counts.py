@@ -18,7 +18,9 @@ from summarizer.schemas import Count, CountOf, CountScope
 
 RULE = ("of the totals that the named victims do not exceed, the one most articles give, the lowest on a tie "
         "(most conservative, as ACLED codes fatalities); a part of the victims ('29 children') or a named victim "
-        "is no total; with no total, the named victims or the largest part; differing totals are a conflict")
+        "is no total; with no total, the named victims or the largest part; differing totals are a conflict; a figure "
+        "one article alone gives, more than 3 times every other article's highest and 10 more, is flagged and never "
+        "the toll")
 _DIGITS = re.compile(r"(?<![\d.,])(?<!\d[.,])\d{1,3}(?:,\d{3})+(?!\d|[.,]\d)|(?<!\d)(?<!\d[.,])\d+(?!\d|[.,]\d)")
 _WORD_GAP = re.compile(r"^[\s-]*(?:and[\s-]+)?$", re.IGNORECASE)
 
@@ -143,3 +145,26 @@ def toll(counts: Iterable[Count], of: CountOf) -> tuple[int | None, list[Count]]
     value = min(articles, key=lambda v: (-len(articles[v]), v)) if articles else \
         max(floor, max((c.value for c in figures if c.scope is CountScope.PART), default=0))
     return value, [c for c in figures if c.value == value]
+
+
+# A figure one article alone gives, far above every figure of the others: more than this many times
+# their highest, and at least this many more (a planted or garbled "500" against "2").
+OUTLIER_RATIO = 3
+OUTLIER_GAP = 10
+
+
+def outliers(counts: Iterable[Count], of: CountOf) -> tuple[list[Count], int | None]:
+    """The figures of `of` that only one article gives and that are far above every figure the
+    other articles give (more than OUTLIER_RATIO times their highest and at least OUTLIER_GAP
+    more), and the others' highest figure. None when no other article gives a figure."""
+    figures = [c for c in counts if c.of is of]
+    found, highest_other = [], None
+    for c in figures:
+        others = [o.value for o in figures if o.evidence.article_id != c.evidence.article_id]
+        if not others or any(o == c.value for o in others):
+            continue
+        top = max(others)
+        if c.value > OUTLIER_RATIO * top and c.value - top >= OUTLIER_GAP:
+            found.append(c)
+            highest_other = top if highest_other is None else max(highest_other, top)
+    return found, highest_other

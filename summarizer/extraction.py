@@ -27,6 +27,7 @@ from summarizer.errors import AnswerError
 from summarizer.ground import ground_quote, mentions, sentence_of, sentences
 from summarizer.ingest import evidence_text, is_page_furniture, model_view
 from summarizer.llm import StructuredLLM
+from summarizer.planted import candidate_spans
 from summarizer.prompts import load_prompt
 from summarizer.schemas import (
     CAMEO_CODES, Actor, ActorKind, Article, ArticleExtraction, CivilianHarm, Claim, Count, CountOf, CountScope, DateBasis, DateClaim, Evidence,
@@ -53,9 +54,9 @@ _PLACEHOLDERS = {"", "null", "none", "n/a", "na", "unknown", "not stated", "not 
 class ClaimBuilder:
     """Turns (value, quote) pairs into grounded claims, and keeps what fails for audit."""
 
-    def __init__(self, article: Article):
+    def __init__(self, article: Article, hidden: list[tuple[int, int]] | None = None):
         self.article = article
-        self.text = evidence_text(article)  # planted instructions blanked: never evidence
+        self.text = evidence_text(article, hidden or [])  # planted instructions blanked: never evidence
         self.rejected: list[RejectedClaim] = []
 
     def evidence(self, quote: str | None) -> Evidence:
@@ -647,11 +648,13 @@ QUESTIONS: tuple[Question, ...] = (
     Question("reactions", answers.ReactionsAnswer, 600, _reactions, _statements),
 )
 SHARED_PROMPTS = ("system", "article")
+# Asked only about an article that has candidate sentences (planted.py): which of them instruct the model.
+PLANTED_CHECK = "planted"
 
 
 def prompt_versions() -> dict[str, str]:
     """Every prompt an extraction uses, id -> version."""
-    loaded = [load_prompt(name) for name in (*SHARED_PROMPTS, *(q.prompt for q in QUESTIONS))]
+    loaded = [load_prompt(name) for name in (*SHARED_PROMPTS, *(q.prompt for q in QUESTIONS), PLANTED_CHECK)]
     return {p.id: p.version for p in loaded}
 
 
@@ -660,12 +663,12 @@ def extract_article(article: Article, llm: StructuredLLM,
     """All questions on one article. ProviderError and InputError end the article; a question the
     model cannot answer validly is listed in `errors` and the rest go on."""
     system, article_prompt = (load_prompt(name) for name in SHARED_PROMPTS)
-    prefix = article_prompt.render(text=model_view(article))
     out = ArticleExtraction(article=article, usage=Usage())
-    builder = ClaimBuilder(article)
 
-    def ask(name: str, answer: type[BaseModel], max_tokens: int, **values: str) -> BaseModel | None:
+    def ask(name: str, answer: type[BaseModel], max_tokens: int, hidden: list[tuple[int, int]],
+            **values: Any) -> BaseModel | None:
         prompt = load_prompt(name)
+        prefix = article_prompt.render(text=model_view(article, hidden))
         messages = [
             {"role": "system", "content": system.render()},
             {"role": "user", "content": f"{prefix}\n\n{prompt.render(**values)}"},
@@ -677,8 +680,10 @@ def extract_article(article: Article, llm: StructuredLLM,
             out.errors.append(f"{name}: {exc}")
             return None
 
+    hidden = _instructions_found_by_the_model(article, out, ask)
+    builder = ClaimBuilder(out.article, hidden)
     for question in QUESTIONS:
-        answer = ask(question.prompt, question.answer, question.max_tokens, **question.values(builder))
+        answer = ask(question.prompt, question.answer, question.max_tokens, hidden, **question.values(builder))
         if answer is not None:
             question.apply(answer, builder, out)
         if on_question is not None:
@@ -692,6 +697,31 @@ def extract_article(article: Article, llm: StructuredLLM,
     _set_tolls(out)
     out.rejected = builder.rejected
     return out
+
+
+def _instructions_found_by_the_model(article: Article, out: ArticleExtraction,
+                                     ask: Callable[..., BaseModel | None]) -> list[tuple[int, int]]:
+    """The candidate sentences (planted.py: they name a machine reader or speak to someone with an
+    order, but the word lists are not sure) that the model says instruct it instead of reporting:
+    never evidence, and the questions do not show them. No call when there is no candidate."""
+    candidates = candidate_spans(article.text)
+    if not candidates:
+        return []
+    asked = len(out.errors)
+    answer = ask(PLANTED_CHECK, answers.PlantedAnswer, 128, [],
+                 candidates=[" ".join(article.text[a:b].split()) for a, b in candidates])
+    if answer is None:  # a note, not a failed question: the candidates are kept (the lists come first)
+        failed = "; ".join(out.errors[asked:])
+        del out.errors[asked:]
+        note = f"the check for planted instructions failed ({failed}): {len(candidates)} candidate sentence(s) kept"
+        out.article = out.article.model_copy(update={"notes": [*out.article.notes, note]})
+        return []
+    hidden = [candidates[n - 1] for n in dict.fromkeys(answer.instructions) if 1 <= n <= len(candidates)]
+    if hidden:
+        note = (f"{len(hidden)} sentence(s) the model judged to be instructions to it, not reporting: "
+                "not shown to the model, never evidence")
+        out.article = out.article.model_copy(update={"notes": [*out.article.notes, note]})
+    return hidden
 
 
 def _justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from summarizer import lexicon
 from summarizer.dates import find_date
 from summarizer.errors import InputError
+from summarizer.planted import planted_spans
 from summarizer.schemas import Article
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".text", ""}
@@ -30,16 +31,6 @@ _PHOTO_CAPTION = re.compile(
     r"|upi|anadolu|shutterstock|ap photo)\)\s*$)",
     re.IGNORECASE,
 )
-# Text that speaks to the model instead of reporting ("ignore previous instructions and ..."): the
-# model never reads it and no quote from it counts. Matched per sentence.
-_PLANTED = re.compile(
-    r"\b(ignore|disregard|forget|override)\s+(all\s+|any\s+)?(of\s+)?(the\s+|your\s+)?"
-    r"(previous|prior|above|earlier|preceding|system|original)\s+(instructions?|prompts?|rules|directions)\b"
-    r"|\bsystem prompt\b|\byou are (now )?(an? |the )?(ai|assistant|language model|chatbot|llm)\b"
-    r"|\b(new|updated) instructions?\s*:|\b(ai|assistant|model|llm)s?,? (must|should) (now )?(report|say|answer|write)\b",
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"[.!?\n]")
 _HTML = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b)|<(p|div|article|br|span)\b[^>]*>", re.IGNORECASE)
 _DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]{1,20})\)\s*(?:--|\u2014|\u2013|-)")
 _READ_MORE_OUTLET = re.compile(r"read more (?:from|at) (?:the )?(?P<outlet>[a-z][a-z .&'-]{2,40})$",
@@ -206,7 +197,8 @@ def make_article(text: str, source: str = "-", notes: list[str] | None = None) -
     notes = list(notes or [])
     planted = planted_spans(text)
     if planted:
-        notes.append(f"{len(planted)} sentence(s) addressed to an AI model: not shown to the model, never evidence")
+        notes.append(f"{len(planted)} sentence(s) addressed to a machine reader (instructions planted in the text): "
+                     "not shown to the model, never evidence")
     return Article(
         id=hashlib.sha256(text.encode()).hexdigest()[:16],
         source=source,
@@ -218,33 +210,20 @@ def make_article(text: str, source: str = "-", notes: list[str] | None = None) -
     )
 
 
-def planted_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence that gives an AI model instructions."""
-    spans: list[tuple[int, int]] = []
-    for match in _PLANTED.finditer(text):
-        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
-        end_match = _SENTENCE_END.search(text, match.end())
-        end = end_match.end() if end_match else len(text)
-        if spans and start < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
-    return spans
-
-
-def evidence_text(article: Article) -> str:
-    """The text quotes are looked up in: the article with planted instructions blanked out (same
-    length, so offsets still point into `Article.text`)."""
+def evidence_text(article: Article, hidden: Iterable[tuple[int, int]] = ()) -> str:
+    """The text quotes are looked up in: the article with planted instructions (planted.py) and the
+    `hidden` spans (sentences the model judged to be instructions) blanked out, same length, so
+    offsets still point into `Article.text`."""
     text = article.text
-    for start, end in planted_spans(text):
+    for start, end in [*planted_spans(text), *hidden]:
         text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
     return text
 
 
-def model_view(article: Article) -> str:
-    """The article as the model reads it: planted instructions, boilerplate lines and photo
-    captions dropped, blank runs collapsed."""
-    lines = [line for line in evidence_text(article).splitlines()
+def model_view(article: Article, hidden: Iterable[tuple[int, int]] = ()) -> str:
+    """The article as the model reads it: planted instructions (and `hidden` spans), boilerplate
+    lines and photo captions dropped, blank runs collapsed."""
+    lines = [line for line in evidence_text(article, hidden).splitlines()
              if not _is_boilerplate(line) and not _PHOTO_CAPTION.search(line)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

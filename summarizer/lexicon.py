@@ -2,13 +2,15 @@
 
 Code asks for a list by name ("killed", "stances.threaten") and gets one compiled pattern holding
 every language's entries, so an article in any listed language is checked the same way. An entry
-matches as a whole word or phrase; a trailing `*` makes it a prefix.
+matches as a whole word or phrase; a trailing `*` makes a word a prefix, a leading `*` a suffix (for
+languages that join articles and prepositions to the word: Arabic "للنموذج" is "for the model").
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,24 +44,37 @@ def mapping(name: str) -> dict[str, Any]:
     return found
 
 
-def _entry_pattern(entry: str) -> str:
-    """A word ending in * is a prefix ("indication*" also matches "indications")."""
-    words = fold(entry).split()
-    body = r"\s+".join(re.escape(w.rstrip("*")) + (r"[\w'-]*" if w.endswith("*") else "") for w in words)
-    start = r"(?<![\w-])" if words[0][:1].isalnum() else ""
-    last = words[-1]
+def _entry_pattern(entry: str, form: Callable[[str], str]) -> str:
+    """A word ending in * is a prefix ("indication*" also matches "indications"), one starting with
+    * a suffix ("*نموذج" also matches "للنموذج")."""
+    words = form(entry).split()
+    # a suffix needs no pattern before it: a search finds it inside the word
+    body = r"\s+".join((r"[\w'-]*" if w.startswith("*") and i else "") + re.escape(w.strip("*"))
+                       + (r"[\w'-]*" if w.endswith("*") else "") for i, w in enumerate(words))
+    first, last = words[0], words[-1]
+    start = r"(?<![\w-])" if not first.startswith("*") and first[:1].isalnum() else ""
     end = r"(?![\w-])" if not last.endswith("*") and last[-1:].isalnum() else ""
     return start + body + end
+
+
+def _compile(name: str, form: Callable[[str], str]) -> re.Pattern[str]:
+    found = entries(name)
+    if not found:
+        raise KeyError(f"no lexicon list named {name!r} in {LEXICON_DIR}")
+    ordered = sorted(found, key=len, reverse=True)  # the longest phrase wins at a position
+    return re.compile("|".join(_entry_pattern(e, form) for e in ordered), re.IGNORECASE)
 
 
 @cache
 def pattern(name: str) -> re.Pattern[str]:
     """One pattern matching any entry of the list `name`, anywhere in a text."""
-    found = entries(name)
-    if not found:
-        raise KeyError(f"no lexicon list named {name!r} in {LEXICON_DIR}")
-    ordered = sorted(found, key=len, reverse=True)  # the longest phrase wins at a position
-    return re.compile("|".join(_entry_pattern(e) for e in ordered), re.IGNORECASE)
+    return _compile(name, fold)
+
+
+@cache
+def skeleton_pattern(name: str) -> re.Pattern[str]:
+    """The pattern of the list `name` for text in its `skeleton` form."""
+    return _compile(name, skeleton)
 
 
 @cache
@@ -80,6 +95,33 @@ def fold(text: str) -> str:
     """Text in the form the lists are matched against: Unicode-normalised (NFKC), one hyphen and
     one apostrophe for their typographic variants."""
     return unicodedata.normalize("NFKC", text).translate(_FOLD)
+
+
+def skeleton(text: str) -> str:
+    """How the text looks, for finding words written in disguise: compatibility forms (fullwidth,
+    mathematical letters) as plain ones; invisible format characters (zero-width space and joiner,
+    soft hyphen, bidi marks) and accents dropped; lower case; and each letter that looks like a Latin
+    one (Cyrillic "о", Greek "Α") as that letter, by Unicode's confusables (UTS #39, from
+    confusable_homoglyphs). A list's entries are compared in the same form, so words of any script
+    still match their own entries. For detection only: offsets into it do not point into the text."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(c for c in decomposed if unicodedata.category(c) not in ("Cf", "Mn"))
+    return "".join(_latin_look_alike(c) for c in kept.translate(_FOLD).casefold())
+
+
+@cache
+def _latin_look_alike(char: str) -> str:
+    """The ASCII letters a character is confusable with (its prototype in Unicode's table), or the
+    character itself."""
+    if char.isascii() or not char.isalpha():
+        return char
+    from confusable_homoglyphs import confusables  # its tables load on first use
+
+    found = confusables.is_confusable(char, greedy=True, preferred_aliases=[])
+    homoglyphs = found[0]["homoglyphs"] if found else []
+    if len(homoglyphs) == 1 and homoglyphs[0]["c"].isascii() and homoglyphs[0]["c"].isalpha():
+        return homoglyphs[0]["c"].casefold()
+    return char
 
 
 def says(name: str, text: str | None) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from summarizer.counts import RULE as counts_rule
-from summarizer.counts import toll
+from summarizer.counts import OUTLIER_RATIO, outliers, toll
 from summarizer.entities import Entity, Resolver, parse_name, refines
 from summarizer.fields import EVENT_FIELDS, FIELDS
 from summarizer.ground import NormalizedText
@@ -232,10 +232,12 @@ def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor])
 
 def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict]) -> Fact:
     """The toll every article's figures support together (counts.toll): a floor one article gives
-    (a named victim) outweighs another's lower total. Totals that differ are a conflict."""
+    (a named victim) outweighs another's lower total. Totals that differ are a conflict. A figure one
+    article alone gives, far above all the others' (counts.outliers), is never the toll: a note says so."""
     claims = [c for e in events if (c := getattr(e, of.value)) is not None]
     counts = [c for e in events for c in e.counts if c.of is of]
-    value, support = toll(counts, of)
+    flagged, highest_other = outliers(counts, of)
+    value, support = toll([c for c in counts if c not in flagged], of)  # never the toll when others give lower
     if value is None:  # an extraction made before counts were kept: its claims alone
         merged, conflict = merge_fact(f"event.{of.value}", claims, key=lambda v: v, rule=counts_rule,
                                       choose=lambda groups: min(groups))
@@ -254,7 +256,10 @@ def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict]
                        "marked contested"))
     status = (FactStatus.CONTESTED if len(shown) > 1 else
               FactStatus.CORROBORATED if len(sources) >= 2 else FactStatus.SINGLE_SOURCE)
-    return Fact[int](value=value, status=status, rule=counts_rule, sources=sources, claims=claims)
+    notes = [f"{v} {of.value} is given by one article only and is more than {OUTLIER_RATIO} times the highest "
+             f"figure any other article gives ({highest_other}): unconfirmed, not taken as the toll"
+             for v in sorted({c.value for c in flagged})]
+    return Fact[int](value=value, status=status, rule=counts_rule, sources=sources, claims=claims, notes=notes)
 
 
 def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver: Resolver,

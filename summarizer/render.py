@@ -31,6 +31,9 @@ def to_markdown(briefing: Briefing) -> str:
         out.append(f"| Target (unconfirmed) | {_cell(target.name)} | one source, others name other targets "
                    f"| {cite(target.sources)} |")
     out.append("")
+    flags = [(f.label, note) for f in EVENT_FIELDS if f.merge != "targets" for note in getattr(event, f.name).notes]
+    if flags:
+        out += [f"> **{label}**: {note}" for label, note in flags] + [""]
     if briefing.conflicts:
         out += ["## Where sources disagree", ""]
         for conflict in briefing.conflicts:

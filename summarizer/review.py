@@ -103,6 +103,7 @@ class FactRow:
     rule: str
     sources: list[int]  # article numbers whose claim agrees
     claims: int
+    notes: list[str] = field(default_factory=list)  # flags shown with the value
 
 
 def review_page(briefing: Briefing, texts: dict[str, str] | None = None, base: Path | None = None) -> str:
@@ -191,7 +192,7 @@ def fact_rows(briefing: Briefing, number: dict[str, int]) -> list[FactRow]:
     """The event table: one row per field, then one per target (confirmed, then unconfirmed)."""
     event = briefing.event
     rows = [FactRow(f.name, f.label, shown(fact.value), fact.status.value, fact.rule,
-                    sorted(number[i] for i in fact.sources if i in number), len(fact.claims))
+                    sorted(number[i] for i in fact.sources if i in number), len(fact.claims), fact.notes)
             for f in EVENT_FIELDS if f.merge != "targets" for fact in [getattr(event, f.name)]]
     for prefix, label, refs in TARGET_ROWS:
         rows += [FactRow(f"{prefix}{i}", label, ref.name, ref.status.value, TARGETS_RULE,

@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 T = TypeVar("T")
 
@@ -261,6 +261,8 @@ class Fact(Model, Generic[T]):
     rule: str = Field(description="The merge rule that chose the value.")
     sources: list[str] = Field(default_factory=list, description="Articles whose claim agrees with the value.")
     claims: list[Claim[T]] = Field(default_factory=list, description="Every article's claim, agreeing or not.")
+    notes: list[str] = Field(default_factory=list, description="Flags a reader should see with the value, e.g. a "
+                             "casualty figure one article alone gives, far above every other article's.")
 
 
 class DateFact(Fact[date]):

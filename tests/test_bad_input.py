@@ -76,7 +76,7 @@ def test_planted_instructions_do_not_reach_the_model_or_the_facts(fake, tmp_path
     assert all("500" not in str(r["messages"]) for r in fake.requests)  # the model never read it
     x = run.articles[0]
     assert x.event.killed is None and any(r.field == "event.killed" for r in x.rejected)
-    assert any("addressed to an AI model" in note for note in x.article.notes)
+    assert any("addressed to a machine reader" in note for note in x.article.notes)
 
 
 def test_a_non_english_article_is_read_and_its_quotes_grounded_in_its_own_words(fake, tmp_path):

@@ -122,7 +122,7 @@ def test_planted_instructions_are_hidden_from_the_model_and_never_evidence():
     assert "A drone killed two people" in model_view(article)
     blanked = evidence_text(article)
     assert len(blanked) == len(text) and "500" not in blanked and "Ignore" not in blanked
-    assert article.notes and "addressed to an AI model" in article.notes[0]
+    assert article.notes and "addressed to a machine reader" in article.notes[0]
     assert make_article("Troops were told to ignore the curfew rules.", "b.txt").notes == []
 
 

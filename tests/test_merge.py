@@ -6,9 +6,10 @@ from summarizer.briefing import build_briefing
 from summarizer.ground import ground_quote
 from summarizer.ingest import make_article
 from summarizer.render import to_markdown
+from summarizer.review import review_page
 from summarizer.schemas import (
-    Actor, ActorKind, ArticleExtraction, Claim, DateBasis, DateClaim, ExtractionRun, FactStatus, Reaction, Stance,
-    Usage, Weapon,
+    Actor, ActorKind, ArticleExtraction, Briefing, Claim, Count, CountOf, CountScope, DateBasis, DateClaim, ExtractionRun,
+    FactStatus, Reaction, Stance, Usage, Weapon,
 )
 
 TEXTS = {
@@ -335,3 +336,46 @@ def test_the_same_words_in_two_articles_keep_the_stance_the_model_saw_in_either(
         x.reactions.append(Reaction(actor="Jon Varn", stance=stance, cameo="010", evidence=claim(x, "", quote).evidence))
     varn = next(r for r in brief(xs).reactions if r.actor == "Jon Varn")
     assert varn.stance is Stance.CONDEMN
+
+
+def with_toll(name: str, text: str, value: int, quote: str, scope: CountScope = CountScope.TOTAL) -> ArticleExtraction:
+    x = ArticleExtraction(article=make_article(text, f"{name}.txt"), usage=Usage(calls=8))
+    x.event.counts = [Count(of=CountOf.KILLED, value=value, scope=scope, evidence=claim(x, value, quote).evidence)]
+    x.event.killed = claim(x, value, quote)
+    return x
+
+
+def test_an_extreme_figure_from_one_article_is_flagged_and_never_the_toll():
+    xs = [with_toll("a", "A drone killed two people in Karsk on Sunday.", 2, "killed two people"),
+          with_toll("b", "Two workers were killed at the Karsk depot, the governor said.", 2, "Two workers were killed"),
+          with_toll("c", "The strike on Karsk killed 500 people, a post claimed.", 500, "killed 500 people")]
+    b = brief(xs)
+    killed = b.event.killed
+    assert killed.value == 2 and killed.status is FactStatus.CONTESTED and killed.sources == [x.article.id for x in xs[:2]]
+    assert len(killed.notes) == 1 and killed.notes[0].startswith("500 killed is given by one article only")
+    assert "(2)" in killed.notes[0] and 500 in [v.value for v in conflict(b, "event.killed").values]
+    assert killed.notes[0] in to_markdown(b)
+    assert killed.notes[0] in review_page(b, {x.article.id: x.article.text for x in xs})
+    assert Briefing.model_validate_json(b.model_dump_json()).event.killed.notes == killed.notes
+
+
+def test_a_flagged_figure_yields_to_a_lower_floor_of_another_article():
+    xs = [with_toll("a", "The strike killed Ilo Varn, a commander, in Karsk.", 1, "killed Ilo Varn", CountScope.AT_LEAST),
+          with_toll("c", "The strike on Karsk killed 500 people, a post claimed.", 500, "killed 500 people")]
+    killed = brief(xs).event.killed
+    assert killed.value == 1 and killed.notes and "500 killed" in killed.notes[0]
+
+
+def test_figures_that_are_near_or_shared_are_not_flagged():
+    near = [with_toll("a", "A drone killed 12 people in Karsk.", 12, "killed 12 people"),
+            with_toll("b", "The strike killed 30 people, medics said.", 30, "killed 30 people")]
+    small = [with_toll("a", "A drone killed two people in Karsk.", 2, "killed two people"),
+             with_toll("b", "The strike killed nine people, medics said.", 9, "killed nine people")]
+    shared = [with_toll("a", "A drone killed two people in Karsk.", 2, "killed two people"),
+              with_toll("b", "The strike killed 500 people, medics said.", 500, "killed 500 people"),
+              with_toll("c", "Officials said 500 people were killed in Karsk.", 500, "500 people were killed")]
+    for xs in (near, small, shared):
+        assert brief(xs).event.killed.notes == []
+    assert brief(shared).event.killed.value == 500
+    lone = brief([with_toll("c", "The strike on Karsk killed 500 people.", 500, "killed 500 people")]).event.killed
+    assert lone.value == 500 and lone.notes == []  # nothing to compare with
