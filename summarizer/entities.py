@@ -158,6 +158,14 @@ def sub_name_of(short: Name, long: Name, person: bool) -> bool:
     return True
 
 
+def _personal(name: Name) -> bool:
+    """Whether a name nobody said is a person's reads like one: two or three capitalised words, none
+    naming an institution or a group ("Dmitry Peskov", not "Blue Coast Front")."""
+    words = name.surface.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words) \
+        and not any(lexicon.says(group, name.surface) for group in ("institutions", "group_words"))
+
+
 def _word_match(a: str, b: str, last: bool) -> bool:
     if a == b:
         return True
@@ -246,7 +254,8 @@ class Resolver:
         if person.get(short.key) is not None and person.get(long.key) is not None \
                 and person[short.key] != person[long.key]:
             return False
-        is_person = person.get(long.key) is True or person.get(short.key) is True
+        is_person = person.get(long.key) is True or person.get(short.key) is True or (
+            person.get(long.key) is None and person.get(short.key) is None and _personal(long))
         return acronym_of(short, long) or sub_name_of(short, long, is_person)
 
     def _find(self, key: str) -> str:

@@ -450,6 +450,15 @@ def _reactions(a: answers.ReactionsAnswer, b: ClaimBuilder, out: ArticleExtracti
         if any(r.actor == actor and r.evidence.start == evidence.start for r in out.reactions):
             continue
         out.reactions.append(Reaction(actor=actor, stance=stance, cameo=CAMEO_CODES[stance], evidence=evidence))
+    # Whoever else a statement names as its speaker takes part too: a remark (neutral, so no reaction
+    # in the briefing) keeps them among the actors; the model lists at most a dozen statements.
+    picked = {r.evidence.start for r in out.reactions}
+    for sentence in b.statements:
+        subject = sentence_subject(sentence.quote) if sentence.start not in picked else None
+        actor = _statement_speaker(b, sentence, None, out.actors) if subject is not None and subject.name else None
+        if actor is not None:
+            out.reactions.append(Reaction(actor=actor, stance=Stance.NEUTRAL, cameo=CAMEO_CODES[Stance.NEUTRAL],
+                                          evidence=sentence))
 
 
 def _neighbours(b: ClaimBuilder, n: int) -> list[Evidence]:
@@ -460,8 +469,6 @@ def _neighbours(b: ClaimBuilder, n: int) -> list[Evidence]:
 def _statement_speaker(b: ClaimBuilder, sentence: Evidence, said: str | None, actors: list[Actor]) -> str | None:
     subject = sentence_subject(sentence.quote)
     if subject is not None and subject.name:
-        if f"({subject.words})" in b.text:  # "Mayor Ilse Varn (Ільза Варн) said": the article's own spelling
-            return next(iter(_written_in_brackets(b.text, subject.words)), subject.words)
         return b.keep_if_in_article("reactions.actor", subject.words)  # with its title: it says a person
     if said is None or not is_name(said):
         return None
@@ -503,6 +510,8 @@ def sentence_subject(sentence: str) -> Subject | None:
     for verb in lexicon.pattern("speech_verbs").finditer(text):
         if verb.group()[:1].isupper():
             continue  # a name ("United States"), not the verb "states"
+        if lexicon.starts("hearsay", text[verb.start():]):
+            continue  # "pictures said to show the house": hearsay, nobody speaks
         before = text[:verb.start()].rstrip()
         if lexicon.says("source_markers", verb.group()) or before.endswith(_QUOTATION_MARKS) \
                 or before[-2:-1] in _QUOTATION_MARKS and before.endswith(","):  # '"...," said Ilse Varn
@@ -513,7 +522,8 @@ def sentence_subject(sentence: str) -> Subject | None:
             if subject is not None:
                 return subject
             continue
-        segments = re.split(r"[,;:\"“”«»()—–]", text[:verb.start()])
+        asides = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text[:verb.start()])  # "(Reuters)", "(Ільза Варн)"
+        segments = re.split(r"[,;:\"“”«»()—–]", asides)
         found: Subject | None = None
         skipped = 0
         for segment in reversed(segments):
@@ -560,7 +570,10 @@ def _subject_of(words: list[str]) -> Subject:
         return Subject(" ".join(words), False)  # "the envoy for the Red Coast": a place, not the speaker
     if not run or lexicon.says("determiners", run[0]) or weekday_named(" ".join(run)):
         return Subject(" ".join(words), False)  # "Some accounts", "Its office", "On Tuesday"
-    return Subject(" ".join(run + words[len(words) - lower:]), True)
+    named = run + words[len(words) - lower:]
+    if lexicon.says("person_roles", named[-1].removesuffix("s")):
+        return Subject(" ".join(words), False)  # "Security officials", "Prime Minister": a role, nobody named
+    return Subject(" ".join(named), True)
 
 
 def speaker(text: str, evidence: Evidence, said: str, known: list[str]) -> str:

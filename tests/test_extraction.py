@@ -6,6 +6,7 @@ from summarizer.ingest import make_article
 from summarizer.llm import StructuredLLM
 from summarizer.schemas import DateBasis, MatchStatus, Stance, Weapon
 from tests.conftest import STRIKE_ARTICLE, casualties
+from tests.test_merge import brief
 
 
 def script(fake):
@@ -62,7 +63,7 @@ def test_values_the_article_does_not_support_are_rejected_not_reported(fake):
     assert result.event.civilian_harm is None  # "unclear" with no quote says nothing
     assert result.event.location.country is None
     assert "Redland Navy" not in [a.name for a in result.actors]
-    assert [r.actor for r in result.reactions] == ["Blue Coast Front"]
+    assert [r.actor for r in result.reactions if r.stance is not Stance.NEUTRAL] == ["Blue Coast Front"]
     rejected = {(r.field, str(r.value)) for r in result.rejected}
     assert ("event.injured", "30") in rejected
     assert ("actors.name", "Redland Navy") in rejected
@@ -504,7 +505,8 @@ def test_a_stance_the_model_gave_to_the_sentence_before_its_words_moves_to_them(
         {"n": 1, "speaker": "Ilse Varn", "stance": "threaten"},   # off by one: the threat is in [2]
         {"n": 3, "speaker": "Tavi Oss", "stance": "threaten"}]})  # no threat near: a plain remark
     said = [(r.actor, r.stance.value, r.evidence.quote[:14]) for r in extract(fake, text).reactions]
-    assert said == [("Ilse Varn", "threaten", "In a speech on"), ("Tavi Oss", "neutral", "Tavi Oss said ")]
+    assert said == [("Ilse Varn", "threaten", "In a speech on"), ("Tavi Oss", "neutral", "Tavi Oss said "),
+                    ("Ilse Varn", "neutral", "Ilse Varn decl")]  # the sentence it cited: a remark
 
 
 def test_a_name_given_again_in_another_script_in_brackets_is_one_actor(fake):
@@ -516,7 +518,8 @@ def test_a_name_given_again_in_another_script_in_brackets_is_one_actor(fake):
     fake.enqueue(A.ReactionsAnswer, {"reactions": [{"n": 1, "speaker": "Ільза Варн", "stance": "condemn"}]})
     x = extract(fake, text)
     assert {a.name: a.aliases for a in x.actors} == {"Ilse Varn": ["Ільза Варн"], "Tavi Oss": []}  # not "(Reuters)"
-    assert [r.actor for r in x.reactions] == ["Ilse Varn"]  # the article's own spelling, not the bracketed one
+    # the article's own spelling, not the bracketed one; an outlet in brackets is no speaker
+    assert [(r.actor, r.stance.value) for r in x.reactions] == [("Mayor Ilse Varn", "condemn"), ("Tavi Oss", "neutral")]
 
 
 # A sentence the word lists are not sure of (it names a machine reader but gives no order in their words).
@@ -556,3 +559,16 @@ def test_a_failed_check_is_a_note_and_the_questions_go_on(fake):
 def test_an_article_without_unsure_sentences_costs_no_check(fake):
     extract(fake, "A drone struck a depot in Karsk on Sunday. \"You must leave now,\" a soldier told residents.")
     assert "PlantedAnswer" not in fake.questions_asked() and len(fake.requests) == len(QUESTIONS)
+
+
+def test_every_statement_s_named_speaker_takes_part_but_only_stances_are_reactions(fake):
+    text = ("Mar. 12, 2031\nA drone struck Port Vell on Tuesday. Ilse Varn said the strike was a crime. "
+            "Tavi Oss told reporters the depot had been empty. Security officials said the fire was out. "
+            "Pictures said to show the depot reveal little damage.\n")
+    fake.enqueue(A.ReactionsAnswer, {"reactions": [{"n": 1, "speaker": "Ilse Varn", "stance": "condemn"}]})
+    x = extract(fake, text)
+    assert [(r.actor, r.stance.value) for r in x.reactions] == [("Ilse Varn", "condemn"), ("Tavi Oss", "neutral")]
+    b = brief([x])  # a remark keeps its speaker among the actors, but is no reaction
+    assert {"Ilse Varn", "Tavi Oss"} <= {a.name for a in b.actors}
+    assert not {"Security officials", "Pictures"} & {a.name for a in b.actors}  # a role, hearsay: nobody named
+    assert [r.actor for r in b.reactions] == ["Ilse Varn"]

@@ -321,9 +321,18 @@ def test_a_speaker_written_with_a_title_is_a_person_whose_surname_alone_is_the_s
                                 evidence=claim(xs[1], "", "the strike was lawful").evidence)]
     resolver = resolve_actors(xs)
     assert resolver.find("Hale") is resolver.find("Maj. Gen. Mira Hale")
-    xs[0].reactions[0].actor = "Mira Hale"  # no title: a one-word name is not taken for anyone's surname
+    xs[0].reactions[0].actor = "Mira Hale"  # no title, but it reads like a person's name: her surname
     resolver = resolve_actors(xs)
-    assert resolver.find("Hale") is not resolver.find("Mira Hale")
+    assert resolver.find("Hale") is resolver.find("Mira Hale")
+    xs[0].reactions.append(Reaction(actor="Jon Hale", stance=Stance.CONDEMN, cameo="111",
+                                    evidence=claim(xs[0], "", "Two people died").evidence))
+    resolver = resolve_actors(xs)  # two people named Hale: "Hale" alone is neither
+    assert resolver.find("Hale") not in (resolver.find("Mira Hale"), resolver.find("Jon Hale"))
+    xs[0].reactions = [Reaction(actor="Blue Coast Front", stance=Stance.CONDEMN, cameo="111",
+                                evidence=claim(xs[0], "", "Two people died").evidence)]
+    xs[1].reactions[0].actor = "Front"
+    resolver = resolve_actors(xs)  # a group's name: "Front" is not its short form
+    assert resolver.find("Front") is not resolver.find("Blue Coast Front")
 
 
 def test_the_same_words_in_two_articles_keep_the_stance_the_model_saw_in_either():
