@@ -495,6 +495,8 @@ def test_a_call_for_restraint_needs_words_that_call_for_it():
     assert checked_stance(restraint, "Ilse Varn appealed to both sides to keep calm.") is restraint
     assert checked_stance(restraint, "Varn urged Redland to carry out a thorough and transparent investigation.") is restraint
     assert checked_stance(restraint, "Le ministre a appelé à une enquête indépendante.") is restraint
+    # a plain remark with the stock words of approval is support
+    assert checked_stance(Stance.NEUTRAL, 'Ilse Varn wrote that "the world is a safer place today".') is Stance.SUPPORT
 
 
 def test_a_stance_the_model_gave_to_the_sentence_before_its_words_moves_to_them(fake):
