@@ -41,10 +41,11 @@ class Settings:
         """The settings in force: each argument that is not None, else its environment variable, else
         the default. Raises ConfigError for a value that cannot be used."""
         env = {name: value for name, var in ENV.items() if (value := os.environ.get(var, "").strip())}
-        timeout_value = timeout if timeout is not None else _seconds(env.get("timeout"))
+        timeout_value = timeout if timeout is not None else _parsed("timeout", env.get("timeout"), float, "a number of seconds")
+        timeout_value = DEFAULT_TIMEOUT if timeout_value is None else timeout_value
         if timeout_value <= 0:
             raise ConfigError(f"the timeout must be a positive number of seconds, not {timeout_value:g}")
-        workers = concurrency if concurrency is not None else _count(env.get("concurrency"))
+        workers = concurrency if concurrency is not None else _parsed("concurrency", env.get("concurrency"), int, "a whole number")
         if workers is not None and workers < 1:
             raise ConfigError(f"concurrency must be at least 1 article at a time, not {workers}")
         model_id = model or env.get("model") or DEFAULT_MODEL
@@ -67,19 +68,12 @@ def _default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "summarizer"
 
 
-def _count(text: str | None) -> int | None:
+def _parsed(name: str, text: str | None, kind: type[int] | type[float], what: str) -> float | None:
+    """A setting's environment value read as a number (None when unset); a ConfigError that says
+    which and why when it is not one."""
     if text is None:
         return None
     try:
-        return int(text)
+        return kind(text)
     except ValueError:
-        raise ConfigError(f"{ENV['concurrency']}={text!r}: not a whole number") from None
-
-
-def _seconds(text: str | None) -> float:
-    if text is None:
-        return DEFAULT_TIMEOUT
-    try:
-        return float(text)
-    except ValueError:
-        raise ConfigError(f"{ENV['timeout']}={text!r}: not a number of seconds") from None
+        raise ConfigError(f"{ENV[name]}={text!r}: not {what}") from None
