@@ -78,9 +78,23 @@ def _is_place(entity: Entity, places: set[str], said: list[tuple[str, Actor]], t
     """Every name of the entity is a place: where a strike hit, a name holding a place word, or (for
     what the model did not call a state, government, person or group) a name written after "in"."""
     other = all(a.kind is ActorKind.OTHER for _, a in said)
+    person = any(a.kind is ActorKind.PERSON for _, a in said)
+    listed = {item.casefold() for t in texts.values() for items in _name_lists(t)
+              if places & {i.casefold() for i in items} for item in items}
     return all(n.surface.casefold() in places or lexicon.says("place_words", n.surface)
                or (other and any(lexicon.written_as_place(t, n.surface) for t in texts.values()))
+               or (not person and n.surface.casefold() in listed)
                for n in entity.names)
+
+
+_NAME = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}"
+_NAME_LIST = re.compile(rf"{_NAME}(?:, {_NAME})+,? and {_NAME}|{_NAME}(?:, {_NAME}){{2,}}")
+
+
+def _name_lists(text: str) -> list[list[str]]:
+    """The lists of names the text writes ("Orm, Karsk, Vell Bay and Tarn"): a name listed with a place
+    the strike hit ("missiles hit Port Vell, Orm and Karsk") is a place too."""
+    return [re.split(r",? and |, ", m.group()) for m in _NAME_LIST.finditer(text)]
 
 
 def _is_description(entity: Entity, said: list[tuple[str, Actor]], texts: dict[str, str]) -> bool:

@@ -388,3 +388,14 @@ def test_figures_that_are_near_or_shared_are_not_flagged():
     assert brief(shared).event.killed.value == 500
     lone = brief([with_toll("c", "The strike on Karsk killed 500 people.", 500, "killed 500 people")]).event.killed
     assert lone.value == 500 and lone.notes == []  # nothing to compare with
+
+
+def test_names_listed_with_the_struck_city_are_places_not_actors():
+    xs = extractions()
+    one = xs[0]
+    one.article.text += " Missiles also fell on Port Vell, Karsk, Tarn Bay and Orm. Ilse Varn, Jon Oss and Mira Dale wrote."
+    for name in ("Karsk", "Tarn Bay", "Jon Oss"):  # the model called the towns governments
+        kind = ActorKind.PERSON if name == "Jon Oss" else ActorKind.GOVERNMENT
+        one.actors.append(Actor(name=name, kind=kind, evidence=claim(one, name, name).evidence))
+    names = {a.name for a in brief(xs).actors}
+    assert not names & {"Karsk", "Tarn Bay"} and "Jon Oss" in names  # people listed together stay
