@@ -739,7 +739,8 @@ def _instructions_found_by_the_model(article: Article, out: ArticleExtraction,
 
 def _justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction) -> None:
     """When the model gave no usable justification: the first sentence of the body in which the
-    attacker (as the article names it) says something (a verb of speaking) that gives a reason."""
+    attacker (as the article names it) says something (a verb of speaking) that gives a reason; else
+    the first statement the reactions found justifying the strike, when it gives a reason."""
     if out.event.justification is not None or out.event.perpetrator is None:
         return
     attacker = [w for w in re.findall(r"[^\W\d_]{3,}", lexicon.fold(out.event.perpetrator.value).lower())
@@ -752,6 +753,11 @@ def _justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction)
             continue
         if all(any(w.startswith(a) for w in words) for a in attacker):
             out.event.justification = Claim[str](value=tidy(sentence.quote), evidence=sentence)
+            return
+    # else a statement that justifies the strike (the stance says the speaker is on the side that struck)
+    for reaction in out.reactions:
+        if reaction.stance is Stance.JUSTIFY and lexicon.says("reasons", reaction.evidence.quote):
+            out.event.justification = Claim[str](value=tidy(reaction.evidence.quote), evidence=reaction.evidence)
             return
 
 

@@ -574,3 +574,19 @@ def test_every_statement_s_named_speaker_takes_part_but_only_stances_are_reactio
     assert {"Ilse Varn", "Tavi Oss"} <= {a.name for a in b.actors}
     assert not {"Security officials", "Pictures"} & {a.name for a in b.actors}  # a role, hearsay: nobody named
     assert [r.actor for r in b.reactions] == ["Ilse Varn"]
+
+
+def test_a_statement_justifying_the_strike_with_a_reason_is_its_justification_when_the_model_gave_none(fake):
+    text = ("Mar. 12, 2031\nA Redland drone killed Tavi Oss in Port Vell on Tuesday. "
+            "\"This terrorist will plan no more attacks,\" President Ilse Varn said.\n")
+    fake.enqueue(A.AttackerAnswer, {"perpetrator_quote": "A Redland drone killed Tavi Oss", "perpetrator": "Redland",
+                                    "weapon_quote": "drone", "weapon": "drone"})
+    fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": None,
+                                  "justification_quote": None, "justification": None})
+    fake.enqueue(A.ReactionsAnswer, {"reactions": [{"n": 1, "speaker": "Ilse Varn", "stance": "justify"}]})
+    said = extract(fake, text).event.justification
+    assert said.value == "\"This terrorist will plan no more attacks,\" President Ilse Varn said."
+    fake.enqueue(A.AttackerAnswer, {"perpetrator_quote": "A Redland drone killed Tavi Oss", "perpetrator": "Redland",
+                                    "weapon_quote": "drone", "weapon": "drone"})
+    fake.enqueue(A.ReactionsAnswer, {"reactions": [{"n": 1, "speaker": "Ilse Varn", "stance": "condemn"}]})
+    assert extract(fake, text).event.justification is None  # a statement against it is no justification
