@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cached_property, lru_cache
+from functools import cached_property
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pycountry
-from anyascii import anyascii
 from pydantic import BaseModel
 
 from summarizer import answers, lexicon
@@ -28,6 +27,7 @@ from summarizer.ground import ground_quote, mentions, sentence_of, sentences
 from summarizer.ingest import evidence_text, is_page_furniture, model_view
 from summarizer.llm import StructuredLLM
 from summarizer.planted import candidate_spans
+from summarizer.places import region_country
 from summarizer.prompts import load_prompt
 from summarizer.schemas import (
     CAMEO_CODES, Actor, ActorKind, Article, ArticleExtraction, CivilianHarm, Claim, Count, CountOf, CountScope, DateBasis, DateClaim, Evidence,
@@ -241,7 +241,7 @@ def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
     """A city or region that is a province of exactly one country (ISO 3166-2, via pycountry) says
     the country: a province of country A claimed with country B is in A, when the article names A."""
     loc = out.event.location
-    if loc.city is None or (code := _region_country(loc.city.value)) is None:
+    if loc.city is None or (code := region_country(loc.city.value)) is None:
         return
     try:
         if loc.country is not None and pycountry.countries.lookup(loc.country.value).alpha_2 == code:
@@ -257,19 +257,6 @@ def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
                          f"{loc.city.value} is a region of {name}")
             loc.country = said
             return
-
-
-@lru_cache(maxsize=1)
-def _regions() -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for region in pycountry.subdivisions:
-        found.setdefault(anyascii(region.name).casefold(), set()).add(region.country_code)
-    return found
-
-
-def _region_country(name: str) -> str | None:
-    codes = _regions().get(anyascii(name).casefold(), set())
-    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _attacker(a: answers.AttackerAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:

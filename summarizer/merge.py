@@ -15,6 +15,7 @@ from summarizer.counts import OUTLIER_RATIO, outliers, toll
 from summarizer.entities import Entity, Resolver, parse_name, refines
 from summarizer.fields import EVENT_FIELDS, FIELDS
 from summarizer.ground import NormalizedText
+from summarizer.places import is_province
 from summarizer.schemas import (
     CAMEO_CODES, ActorKind, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction, Claim, Conflict,
     ConflictValue, CountOf, CountScope, DateBasis, DateClaim, DateFact, Fact, FactStatus, Stance, Statement,
@@ -112,6 +113,9 @@ def _refined_choice(groups: dict[Hashable, list[Claim]], parts: str, specific: b
     best = max(len(s) for s in support.values())
     top = [k for k in groups if len(support[k]) == best]
     if any(not compatible(a, b) for a in top for b in top):
+        towns = [k for k in top if not any(is_province(str(c.value)) for c in groups[k])]
+        if specific and len(towns) == 1 and len(top) > 1:
+            return towns[0], compatible  # a province against a town: the town (the province holds it)
         return None, compatible  # evenly split between values that disagree
     specificity = {k: sum(refine(k, j) for j in top) - sum(refine(j, k) for j in top) for k in top}
     sign = -1 if specific else 1
@@ -174,6 +178,8 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
         if field.merge == "count":
             merged[field.name] = count_fact(CountOf(field.name), events, conflicts)
             continue
+        if field.name == "city":
+            claims = _in_the_country(claims, events, merged["country"].value, entity_key) or claims
         if field.merge == "date":
             fact, conflict = merge_date(claims)
         else:
@@ -187,6 +193,18 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
     event = BriefingEvent(**merged, perpetrator_actor=actor_of("perpetrator"), target_group_actor=actor_of("target_group"),
                           counts=[c for e in events for c in e.counts], unconfirmed_targets=unconfirmed)
     return event, conflicts
+
+
+def _in_the_country(claims: list[Claim], events: list[StrikeEvent], country: str | None,
+                    entity_key: Callable[[str], Hashable]) -> list[Claim]:
+    """The city claims of the articles that put the strike in the briefing's country (or in none):
+    an article that places it in another country names another attack's city ("the strike on Erbil"
+    in a story about one in Pakistan)."""
+    if country is None:
+        return claims
+    by_article = {e.location.city.evidence.article_id: e.location.country for e in events if e.location.city}
+    return [c for c in claims if (said := by_article.get(c.evidence.article_id)) is None
+            or entity_key(said.value) == entity_key(country) or refines(said.value, country, "place_parts")]
 
 
 def _rule(merge: str, entity_key: Callable[[str], Hashable]) -> dict[str, Any]:

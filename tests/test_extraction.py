@@ -439,7 +439,7 @@ def test_the_target_group_is_read_from_the_group_written_before_a_role_and_the_t
 def test_a_region_of_one_country_says_the_country(fake, monkeypatch):
     from summarizer import extraction
 
-    monkeypatch.setattr(extraction, "_regions", lambda: {"orm province": {"NO"}})  # a made-up province
+    monkeypatch.setattr(extraction, "region_country", lambda name: "NO" if name == "Orm Province" else None)  # made up
     text = ("Mar. 12, 2031\nA drone from across the border in Sweden struck a house in Orm Province, Norway, "
             "on Tuesday, killing Tavi Oss.\n")
     where = {"quote": "Sweden", "country": "Sweden", "city_or_town": "Orm Province", "place_within_city": None}

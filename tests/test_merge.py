@@ -399,3 +399,18 @@ def test_names_listed_with_the_struck_city_are_places_not_actors():
         one.actors.append(Actor(name=name, kind=kind, evidence=claim(one, name, name).evidence))
     names = {a.name for a in brief(xs).actors}
     assert not names & {"Karsk", "Tarn Bay"} and "Jon Oss" in names  # people listed together stay
+
+
+def test_a_city_is_not_taken_from_an_article_that_puts_the_strike_in_another_country():
+    xs = extractions()
+    one, two, three = xs
+    for x, country, city in ((one, "Redland", "Balochar"), (two, "Redland", "Karsk"), (three, "Greyland", "Orm")):
+        x.article.text += f" It hit {city}, {country}."
+        x.event.location.country = claim(x, country, country)
+        x.event.location.city = claim(x, city, city)
+    city = brief(xs).event.city
+    assert city.value is None and city.status is FactStatus.CONTESTED  # Balochar and Karsk: one article each
+    assert {c.value for c in city.claims} == {"Balochar", "Karsk"}  # Orm is the Greyland attack's
+    one.article.text += " It hit Balochistan."
+    one.event.location.city = claim(one, "Balochistan", "Balochistan")  # a province (ISO 3166-2) against a town
+    assert brief(xs).event.city.value == "Karsk"
