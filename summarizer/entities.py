@@ -160,7 +160,7 @@ def sub_name_of(short: Name, long: Name, person: bool) -> bool:
 
 def _personal(name: Name) -> bool:
     """Whether a name nobody said is a person's reads like one: two or three capitalised words, none
-    naming an institution or a group ("Dmitry Peskov", not "Blue Coast Front")."""
+    naming an institution or a group ("Ilse Varn", not "Blue Coast Front")."""
     words = name.surface.split()
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words) \
         and not any(lexicon.says(group, name.surface) for group in ("institutions", "group_words"))

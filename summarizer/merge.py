@@ -198,7 +198,7 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
 def _in_the_country(claims: list[Claim], events: list[StrikeEvent], country: str | None,
                     entity_key: Callable[[str], Hashable]) -> list[Claim]:
     """The city claims of the articles that put the strike in the briefing's country (or in none):
-    an article that places it in another country names another attack's city ("the strike on Erbil"
+    an article that places it in another country names another attack's city ("the strike on Karsk"
     in a story about one in Pakistan)."""
     if country is None:
         return claims
