@@ -441,8 +441,8 @@ def _reactions(a: answers.ReactionsAnswer, b: ClaimBuilder, out: ArticleExtracti
     # in the briefing) keeps them among the actors; the model lists at most a dozen statements.
     picked = {r.evidence.start for r in out.reactions}
     for sentence in b.statements:
-        subject = sentence_subject(sentence.quote) if sentence.start not in picked else None
-        actor = _statement_speaker(b, sentence, None, out.actors) if subject is not None and subject.name else None
+        # with no speaker from the model, only a name the sentence itself gives
+        actor = _statement_speaker(b, sentence, None, out.actors) if sentence.start not in picked else None
         if actor is not None:
             out.reactions.append(Reaction(actor=actor, stance=Stance.NEUTRAL, cameo=CAMEO_CODES[Stance.NEUTRAL],
                                           evidence=sentence))
@@ -627,14 +627,18 @@ def checked_weapon(weapon: Weapon, quote: str) -> Weapon:
 def checked_stance(stance: Stance, quote: str) -> Stance:
     """The model's label when the quote's words agree with it or show no stance; otherwise the
     strongest stance the words show (the lexicon's order). Small models often mislabel a stance;
-    the quote's own words are checked instead. "Support" and "deny" need their words, else neutral
-    (a small model labels many plain reports "deny")."""
+    the quote's own words are checked instead. "Support", "deny", "call for restraint" and "threaten"
+    need their words, else neutral (a small model gives plain reports these labels); "condemn",
+    "accuse" and "justify" keep the model's label."""
     shown = [Stance(s) for s in lexicon.shown("stances", quote)]
     if stance in shown:
         return stance
     if shown:
         return shown[0]
-    return Stance.NEUTRAL if stance in (Stance.SUPPORT, Stance.DENY, Stance.CALL_FOR_RESTRAINT, Stance.THREATEN) else stance
+    return Stance.NEUTRAL if stance in _NEED_THEIR_WORDS else stance
+
+
+_NEED_THEIR_WORDS = (Stance.SUPPORT, Stance.DENY, Stance.CALL_FOR_RESTRAINT, Stance.THREATEN)
 
 
 QUESTIONS: tuple[Question, ...] = (

@@ -590,3 +590,10 @@ def test_a_statement_justifying_the_strike_with_a_reason_is_its_justification_wh
                                     "weapon_quote": "drone", "weapon": "drone"})
     fake.enqueue(A.ReactionsAnswer, {"reactions": [{"n": 1, "speaker": "Ilse Varn", "stance": "condemn"}]})
     assert extract(fake, text).event.justification is None  # a statement against it is no justification
+
+
+def test_an_actor_the_model_names_in_the_bracketed_script_gets_the_article_s_own_spelling_as_alias(fake):
+    text = "Mar. 12, 2031\nA drone struck Port Vell on Tuesday. Mayor Ilse Varn (Ільза Варн) called it a crime.\n"
+    fake.enqueue(A.ActorsAnswer, {"actors": [
+        {"name": "Ільза Варн", "also_known_as": [], "kind": "person", "title": None, "affiliation": None}]})
+    assert [a.aliases for a in extract(fake, text).actors] == [["Ilse Varn"]]  # not "Mayor", not "Tuesday."
