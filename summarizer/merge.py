@@ -179,7 +179,7 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
             merged[field.name] = count_fact(CountOf(field.name), events, conflicts)
             continue
         if field.name == "city":
-            claims = _in_the_country(claims, events, merged["country"].value, entity_key) or claims
+            claims = _in_the_country(events, merged["country"].value, entity_key) or claims
         if field.merge == "date":
             fact, conflict = merge_date(claims)
         else:
@@ -195,16 +195,16 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
     return event, conflicts
 
 
-def _in_the_country(claims: list[Claim], events: list[StrikeEvent], country: str | None,
+def _in_the_country(events: list[StrikeEvent], country: str | None,
                     entity_key: Callable[[str], Hashable]) -> list[Claim]:
     """The city claims of the articles that put the strike in the briefing's country (or in none):
     an article that places it in another country names another attack's city ("the strike on Karsk"
     in a story about one in Pakistan)."""
-    if country is None:
-        return claims
-    by_article = {e.location.city.evidence.article_id: e.location.country for e in events if e.location.city}
-    return [c for c in claims if (said := by_article.get(c.evidence.article_id)) is None
-            or entity_key(said.value) == entity_key(country) or refines(said.value, country, "place_parts")]
+    def agrees(said: Claim | None) -> bool:
+        return said is None or country is None or entity_key(said.value) == entity_key(country) \
+            or refines(said.value, country, "place_parts")
+
+    return [e.location.city for e in events if e.location.city is not None and agrees(e.location.country)]
 
 
 def _rule(merge: str, entity_key: Callable[[str], Hashable]) -> dict[str, Any]:
