@@ -42,8 +42,10 @@ def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
     built: list[tuple[Entity, BriefingActor]] = []
     places = {c.value.casefold() for x in extractions for c in (x.event.location.city, x.event.location.site)
               if c is not None}
+    listed = {item.casefold() for t in texts.values() for items in _name_lists(t)  # listed with a struck place
+              if places & {i.casefold() for i in items} for item in items}
     for entity in resolver.entities:
-        if not any(is_name(n.surface) for n in entity.names) or _is_place(entity, places, extracted[entity], texts) \
+        if not any(is_name(n.surface) for n in entity.names) or _is_place(entity, places, listed, extracted[entity], texts) \
                 or _only_in_page_furniture(entity, texts) or _is_description(entity, extracted[entity], texts):
             continue
         mentions = _find_mentions(entity, texts)
@@ -74,13 +76,13 @@ def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]
     return actors, conflicts, ids
 
 
-def _is_place(entity: Entity, places: set[str], said: list[tuple[str, Actor]], texts: dict[str, str]) -> bool:
-    """Every name of the entity is a place: where a strike hit, a name holding a place word, or (for
-    what the model did not call a state, government, person or group) a name written after "in"."""
+def _is_place(entity: Entity, places: set[str], listed: set[str], said: list[tuple[str, Actor]],
+              texts: dict[str, str]) -> bool:
+    """Every name of the entity is a place: where a strike hit, a name holding a place word, (for
+    what the model did not call a state, government, person or group) a name written after "in", or
+    (unless the model called it a person) a name `listed` with a place the strike hit."""
     other = all(a.kind is ActorKind.OTHER for _, a in said)
     person = any(a.kind is ActorKind.PERSON for _, a in said)
-    listed = {item.casefold() for t in texts.values() for items in _name_lists(t)
-              if places & {i.casefold() for i in items} for item in items}
     return all(n.surface.casefold() in places or lexicon.says("place_words", n.surface)
                or (other and any(lexicon.written_as_place(t, n.surface) for t in texts.values()))
                or (not person and n.surface.casefold() in listed)
