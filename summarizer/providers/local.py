@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,7 @@ class LocalProvider(Provider):
         self.gguf_path = gguf_path
         self.cache_dir = cache_dir or Settings.load().cache_dir  # where the embedded model is assembled
         self._llama: Any = None
+        self._decoding: Any = None
 
     @classmethod
     def create(cls, model: str, settings: Settings) -> Provider:
@@ -71,17 +73,32 @@ class LocalProvider(Provider):
         return self._llama
 
     def chat(self, **request: Any) -> ChatCompletion:
-        llama = self._load()
-        request.pop("model", None)
-        response_format = request.pop("response_format", None)
-        if response_format and response_format.get("type") == "json_schema":
-            request["response_format"] = {"type": "json_object", "schema": response_format["json_schema"]["schema"]}
+        from openai.types.chat import ChatCompletion
+
+        from summarizer.providers.decoding import ContextFull
+
+        decoder = self._decoder()
+        response_format = request.get("response_format") or {}
+        schema = response_format.get("json_schema", {}).get("schema") or response_format.get("schema")
         try:
-            return llama.create_chat_completion_openai_v1(seed=SEED, **request)
-        except ValueError as exc:
-            if "context window" in str(exc):
-                raise InputError(f"article too long for the model's {CONTEXT_TOKENS}-token context") from exc
-            raise
+            done = decoder.complete(request["messages"], schema, request.get("max_tokens") or CONTEXT_TOKENS)
+        except ContextFull as exc:
+            raise InputError(f"article too long for the model's {CONTEXT_TOKENS}-token context") from exc
+        return ChatCompletion.model_validate({
+            "id": "local", "object": "chat.completion", "created": int(time.time()), "model": self.model,
+            "choices": [{"index": 0, "finish_reason": done.finish_reason,
+                         "message": {"role": "assistant", "content": done.text}}],
+            "usage": {"prompt_tokens": done.prompt_tokens, "completion_tokens": done.completion_tokens,
+                      "total_tokens": done.prompt_tokens + done.completion_tokens,
+                      "prompt_tokens_details": {"cached_tokens": done.cached_tokens}},
+        })
+
+    def _decoder(self) -> Any:
+        if self._decoding is None:
+            from summarizer.providers.decoding import Decoder
+
+            self._decoding = Decoder(self._load())
+        return self._decoding
 
     @classmethod
     def status(cls) -> str:
