@@ -91,16 +91,22 @@ def test_a_non_english_article_is_read_and_its_quotes_grounded_in_its_own_words(
 
 
 def test_an_article_too_long_for_the_model_fails_alone_with_the_limit_named(article_file, tmp_path, monkeypatch):
-    class TooSmall:
-        def create_chat_completion_openai_v1(self, **request):
-            text = str(request["messages"])
-            if len(text) > 20_000:
-                raise ValueError("Requested tokens (9100) exceed context window of 8192")
-            raise AssertionError("only the long article reaches the engine in this test")
+    from types import SimpleNamespace
 
+    from summarizer.providers.decoding import Decoder
+
+    class Words:  # an engine whose tokens are words
+        def tokenize(self, text: bytes, add_bos: bool, special: bool) -> list[bytes]:
+            return text.split()
+
+    # the embedded model's decoder with an 8192-token context, the engine faked: it never gets to decode
+    decoder = Decoder.__new__(Decoder)
+    decoder.llama, decoder.n_ctx = Words(), 8192
+    decoder.format = lambda messages: SimpleNamespace(prompt="\n".join(m["content"] for m in messages))
+    decoder._evaluate = lambda tokens: pytest.fail("only the long article reaches the engine in this test")
     long = tmp_path / "long.txt"
     long.write_text("A drone struck Port Vell. " * 2000)
-    monkeypatch.setattr(LocalProvider, "_load", lambda self: TooSmall())
+    monkeypatch.setattr(LocalProvider, "_decoder", lambda self: decoder)
     run = pipeline.extract_sources([str(long)], StructuredLLM(LocalProvider()))
     assert run.articles == [] and len(run.failures) == 1
     assert "too long for the model's 8192-token context" in run.failures[0].error
