@@ -9,10 +9,11 @@ space between its tokens), so the answers are the ones it gave: measured on a se
 8 answers identical, the 8th (a list of actors) differing as a different batch split of the same
 prompt already makes it differ.
 
-`forward=True` also feeds the tokens the grammar forces (a key's rest, a closing quote) to the
-model in one batch instead of one decoding step each. It is off: the forced tokens are split as
-the tokenizer splits the text, not as the model writes it, and that changed answers (measured:
-the seeds' overall score 0.908 against 0.938 cold, for 71 s per article against 85).
+Tried here and dropped (see the README's Speed section): feeding the tokens the grammar forces
+(a key's rest, a closing quote) in one batch, and drafting the next tokens from the prompt (prompt
+lookup) checked in one batch. On this 2-core CPU a batch of n tokens costs nearly n steps, so both
+saved little, and both changed answers: forced tokens are split as the tokenizer splits the text,
+not as the model writes it, and batched logits differ in the last bits.
 
 The context keeps what it holds between calls, and only a prompt's new tokens are evaluated (the
 system prompt and the article are shared by every question on one article). Greedy decoding only:
@@ -44,8 +45,6 @@ class Completion:
     prompt_tokens: int
     cached_tokens: int  # of the prompt, already in the context from an earlier call
     completion_tokens: int
-    drafted_tokens: int  # guessed from the prompt, checked in batches
-    accepted_tokens: int  # of those, the ones greedy decoding chose too
     finish_reason: str  # "stop" or "length"
     prompt_seconds: float  # evaluating the prompt's new tokens
     answer_seconds: float  # choosing and evaluating the answer's tokens
@@ -61,9 +60,8 @@ def _grammar(schema: str) -> str:
 class Decoder:
     """Chat completions on one llama-cpp-python `Llama` (its model, context and batch size)."""
 
-    def __init__(self, llama: Any, lookup: bool = True):
+    def __init__(self, llama: Any):
         self.llama = llama
-        self.lookup = lookup  # draft the next tokens from the prompt (see above)
         self.ctx = llama._ctx.ctx
         self.memory = llama_cpp.llama_get_memory(self.ctx)
         self.vocab = llama_cpp.llama_model_get_vocab(llama._model.model)
@@ -97,41 +95,21 @@ class Decoder:
         matcher = LLMatcher(self.tokenizer, _grammar(json.dumps(schema))) if schema is not None else None
         if matcher is not None and matcher.is_error():
             raise ValueError(f"the answer's schema cannot be decoded: {matcher.get_error()}")
-        drafts = _Drafts(tokens) if self.lookup else None
         out: list[int] = []
-        drafted = accepted = 0
-        finish, row = "length", -1  # row: the batch row whose logits choose the next token
+        finish = "length"
         limit = min(max_tokens, room)
         while len(out) < limit:
-            token = self._pick(matcher, row)
+            token = self._pick(matcher)
             if self._ends(token, matcher):
                 finish = "stop"
                 break
             if matcher is not None:
                 matcher.consume_token(token)
             out.append(token)
-            if len(out) == limit:
-                break
-            draft = drafts.after(out) if drafts is not None else []
-            draft = draft[: limit - len(out)]
-            self._decode([token, *draft], every_row=bool(draft))
-            row = -1
-            drafted += len(draft)
-            for row, guess in enumerate(draft):  # keep the draft as far as greedy decoding agrees with it
-                if self._pick(matcher, row) != guess:
-                    break
-                if matcher is not None:
-                    matcher.consume_token(guess)
-                out.append(guess)
-                accepted += 1
-                if len(out) == limit:
-                    break
-            else:
-                row = len(draft)
-            if row < len(draft):  # the context drops the draft from its first miss on
-                self._forget(len(self.held) - (len(draft) - row))
+            if len(out) < limit:
+                self._decode([token])
         text = self.llama.detokenize(out).decode("utf-8", errors="replace")
-        self.last = Completion(text, len(tokens), cached, len(out), drafted, accepted, finish,
+        self.last = Completion(text, len(tokens), cached, len(out), finish,
                                evaluated - started, time.perf_counter() - evaluated)
         return self.last
 
@@ -140,9 +118,9 @@ class Decoder:
             return True
         return matcher is not None and matcher.is_stopped()
 
-    def _pick(self, matcher: LLMatcher | None, row: int = -1) -> int:
-        """The highest-scoring token the grammar allows, by the logits of the last batch's `row`."""
-        logits = self._logits(row)
+    def _pick(self, matcher: LLMatcher | None) -> int:
+        """The highest-scoring token the grammar allows."""
+        logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self.ctx, -1), shape=(self.n_vocab,))
         best = int(np.argmax(logits))
         if matcher is None:
             return best
@@ -153,9 +131,6 @@ class Decoder:
         if not allowed.any():
             raise ValueError(f"the grammar allows no token: {matcher.get_error()}")
         return int(np.argmax(np.where(allowed, logits, -np.inf)))
-
-    def _logits(self, row: int) -> np.ndarray:
-        return np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self.ctx, row), shape=(self.n_vocab,))
 
     def _evaluate(self, tokens: list[int]) -> int:
         """Bring the context to `tokens`, keeping the prefix it already holds; the logits of the
@@ -171,8 +146,8 @@ class Decoder:
             self._decode(tokens[start:start + self.n_batch])
         return keep
 
-    def _decode(self, tokens: list[int], every_row: bool = False) -> None:
-        """Append `tokens` to the context; logits for the last (or, `every_row`, for each)."""
+    def _decode(self, tokens: list[int]) -> None:
+        """Append `tokens` to the context; logits for the last."""
         batch, pos = self.batch, len(self.held)
         batch.n_tokens = len(tokens)
         for i, token in enumerate(tokens):
@@ -180,7 +155,7 @@ class Decoder:
             batch.pos[i] = pos + i
             batch.n_seq_id[i] = 1
             batch.seq_id[i][0] = 0
-            batch.logits[i] = every_row or i == len(tokens) - 1
+            batch.logits[i] = i == len(tokens) - 1
         code = llama_cpp.llama_decode(self.ctx, batch)
         if code != 0:
             self._forget(pos)
@@ -191,24 +166,3 @@ class Decoder:
         """Drop all but the first `keep` tokens from the context."""
         llama_cpp.llama_memory_seq_rm(self.memory, 0, keep, -1)
         del self.held[keep:]
-
-
-class _Drafts:
-    """Prompt lookup: when the last tokens written occur in the prompt (a name, a quote being
-    copied), the tokens that follow them there are the likely next ones."""
-
-    LONGEST, SHORTEST, LENGTH = 4, 3, 8
-
-    def __init__(self, prompt: list[int]):
-        self.prompt = prompt
-        self.follows: dict[tuple[int, ...], int] = {}  # n-gram -> where what follows it starts (last occurrence)
-        for n in range(self.SHORTEST, self.LONGEST + 1):
-            for i in range(len(prompt) - n):
-                self.follows[tuple(prompt[i:i + n])] = i + n
-
-    def after(self, written: list[int]) -> list[int]:
-        for n in range(self.LONGEST, self.SHORTEST - 1, -1):
-            at = self.follows.get(tuple(written[-n:])) if len(written) >= n else None
-            if at is not None:
-                return self.prompt[at:at + self.LENGTH]
-        return []
