@@ -23,7 +23,6 @@ the pipeline always asks at temperature 0.
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -46,8 +45,6 @@ class Completion:
     cached_tokens: int  # of the prompt, already in the context from an earlier call
     completion_tokens: int
     finish_reason: str  # "stop" or "length"
-    prompt_seconds: float  # evaluating the prompt's new tokens
-    answer_seconds: float  # choosing and evaluating the answer's tokens
 
 
 @lru_cache(maxsize=64)
@@ -78,10 +75,6 @@ class Decoder:
         self.batch = llama_cpp.llama_batch_init(self.n_batch, 0, 1)
         self.mask = np.zeros((self.n_vocab + 31) // 32, dtype=np.int32)
         self.held: list[int] = []  # the tokens the context holds, in order
-        self.last: Completion | None = None
-
-    def close(self) -> None:
-        llama_cpp.llama_batch_free(self.batch)
 
     def complete(self, messages: list[dict[str, str]], schema: dict | None, max_tokens: int) -> Completion:
         prompt = self.format(messages=messages).prompt
@@ -89,9 +82,7 @@ class Decoder:
         room = self.n_ctx - len(tokens)
         if room <= 0:
             raise ContextFull(f"the prompt's {len(tokens)} tokens exceed the context window of {self.n_ctx}")
-        started = time.perf_counter()
         cached = self._evaluate(tokens)
-        evaluated = time.perf_counter()
         matcher = LLMatcher(self.tokenizer, _grammar(json.dumps(schema))) if schema is not None else None
         if matcher is not None and matcher.is_error():
             raise ValueError(f"the answer's schema cannot be decoded: {matcher.get_error()}")
@@ -109,9 +100,7 @@ class Decoder:
             if len(out) < limit:
                 self._decode([token])
         text = self.llama.detokenize(out).decode("utf-8", errors="replace")
-        self.last = Completion(text, len(tokens), cached, len(out), finish,
-                               evaluated - started, time.perf_counter() - evaluated)
-        return self.last
+        return Completion(text, len(tokens), cached, len(out), finish)
 
     def _ends(self, token: int, matcher: LLMatcher | None) -> bool:
         if llama_cpp.llama_vocab_is_eog(self.vocab, token):
