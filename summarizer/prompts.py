@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -26,8 +26,12 @@ class Prompt:
     version: str
     text: str
 
+    @cached_property
+    def template(self) -> jinja2.Template:
+        return _ENV.from_string(self.text)  # compiled once: a run renders each prompt once per article
+
     def render(self, **values: object) -> str:
-        return _ENV.from_string(self.text).render(**values).strip()
+        return self.template.render(**values).strip()
 
 
 def prompts_dir() -> Path:
