@@ -45,6 +45,9 @@ def test_find_date_reads_header_forms():
     assert find_date("Updated: 3/12/2031") == date(2031, 3, 12)
     assert find_date("posted 2031-03-12 Trending") == date(2031, 3, 12)
     assert find_date("World News") is None
+    assert find_date("12 Sept. 2031") == date(2031, 9, 12)
+    assert find_date("Updated: 13/3/2031") == date(2031, 3, 13)  # no 13th month: day first
+    assert find_date("Feb. 30, 2031") is None  # no such day
 
 
 def test_a_date_whose_weekday_says_otherwise_counts_only_as_its_weekday():
