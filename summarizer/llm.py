@@ -159,6 +159,7 @@ class StructuredLLM:
         _mask_keys(response)
         if response.usage is not None:
             call.prompt_tokens += response.usage.prompt_tokens or 0
+            call.reused_prompt_tokens += getattr(response.usage.prompt_tokens_details, "cached_tokens", None) or 0
             call.completion_tokens += response.usage.completion_tokens or 0
         return response
 

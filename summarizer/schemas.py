@@ -198,6 +198,9 @@ class Usage(Model):
     calls: int = 0  # model calls made, re-asks and retries included
     cache_hits: int = 0
     prompt_tokens: int = 0
+    # of those, the ones the provider reused from an earlier call's prompt instead of reading them
+    # again (the embedded model's context, a server's prompt cache), where it says so
+    reused_prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
 
@@ -206,6 +209,7 @@ class Usage(Model):
         self.calls += other.calls
         self.cache_hits += other.cache_hits
         self.prompt_tokens += other.prompt_tokens
+        self.reused_prompt_tokens += other.reused_prompt_tokens
         self.completion_tokens += other.completion_tokens
         self.seconds = round(self.seconds + other.seconds, 3)
 

@@ -133,3 +133,20 @@ def test_a_cached_rerun_imports_none_of_the_model_libraries(article_file, tmp_pa
             runs.append(loaded.read_text().split())
     assert "instructor" in runs[0] and "openai" in runs[0]  # the first run asked the model
     assert runs[1] == []
+
+
+def test_prompt_tokens_the_provider_reused_are_counted_apart():
+    """A provider that keeps the shared prefix (the embedded model's context, a server's prompt
+    cache) says how much of the prompt it did not read again; the usage keeps it."""
+    import json
+
+    from openai.types.completion_usage import PromptTokensDetails
+
+    reusing = completion(json.dumps(GOOD), prompt_tokens=900)
+    reusing.usage.prompt_tokens_details = PromptTokensDetails(cached_tokens=850)
+    fake = FakeProvider().enqueue(Toll, completion(json.dumps(GOOD), prompt_tokens=900), reusing)
+    llm, usage = StructuredLLM(fake), Usage()
+    ask(llm, usage)
+    assert (usage.prompt_tokens, usage.reused_prompt_tokens) == (900, 0)  # a first call reads it all
+    ask(llm, usage)
+    assert (usage.prompt_tokens, usage.reused_prompt_tokens) == (1800, 850)
