@@ -7,7 +7,8 @@
 Modes (--modes, comma-separated, run in this order):
 
   floor        raw llama.cpp on this machine, in the run: prompt tokens/s (a fixed article read once)
-               and generation tokens/s (128 tokens, greedy, no grammar), in a process of its own
+               and generation tokens/s (128 tokens, greedy, no grammar), in a process of its own; and
+               what a batch of n tokens costs (n = 1 ... 256): what batching could buy here
   cold         `summarizer brief` of each event with a fresh, empty response cache (the assembled model
                is linked in, not rebuilt): every answer comes from the model
   cached       the same again on the answers the cold run cached (or, without a cold run, on a copy of
@@ -18,10 +19,13 @@ Modes (--modes, comma-separated, run in this order):
 Each brief runs as its own process (`python -m summarizer brief EVENT_FILES -o ...`), so its wall time
 includes start-up and model loading and its peak RSS is its own. `--against REF` (a commit, branch or
 folder) runs the same briefs in a git worktree of REF, with its own caches, alternating with this
-checkout. Per article: seconds, model calls, prompt and completion tokens, completion tokens per second.
-`x floor` is a run's seconds over what raw llama.cpp would take for its tokens at the floor's speeds
-(every prompt token read, every completion token generated without a grammar): how far the pipeline
-is from the machine. Results go to --output (JSON).
+checkout. Per article: seconds, model calls, prompt tokens (and how many of them the model reused from
+the call before instead of reading them again), completion tokens, completion tokens per second.
+`read s` is what raw llama.cpp takes at the floor's prompt speed just to read the prompt tokens a run
+did not reuse: no design that asks the same questions can take less. `x floor` is a run's seconds over
+that plus its completion tokens generated at the floor's speed without a grammar: how far the pipeline
+is from the machine. A checkout whose provider does not report reused tokens counts them all as read.
+Results go to --output (JSON).
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class Article:
     cache_hits: int
     prompt_tokens: int
     completion_tokens: int
+    reused_prompt_tokens: int = 0
 
     @property
     def tokens_per_second(self) -> float | None:
@@ -78,8 +83,10 @@ class Run:
     articles: list[Article] = field(default_factory=list)
     calls: int = 0
     prompt_tokens: int = 0
+    reused_prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0  # the pipeline's own record of its time
+    read_seconds: float | None = None  # the prompt tokens not reused, read at the floor's speed
     x_floor: float | None = None
     error: str = ""
 
@@ -125,10 +132,11 @@ def brief(checkout: Path, label: str, event: str, files: list[Path], cache_dir: 
     sources = {a["id"]: Path(a["source"]).name for a in briefing["articles"]}
     for article_id, u in briefing["run"].get("per_article", {}).items():  # an older checkout may not record it
         run.articles.append(Article(sources.get(article_id, article_id), u["seconds"], u["calls"], u["cache_hits"],
-                                    u["prompt_tokens"], u["completion_tokens"]))
+                                    u["prompt_tokens"], u["completion_tokens"], u.get("reused_prompt_tokens", 0)))
     total = briefing["run"]["usage"]
     run.calls, run.seconds = total["calls"], total["seconds"]
     run.prompt_tokens, run.completion_tokens = total["prompt_tokens"], total["completion_tokens"]
+    run.reused_prompt_tokens = total.get("reused_prompt_tokens", 0)
     if code not in (0, 1):
         run.error = log.read_text()[-2000:]
     return run
@@ -203,7 +211,36 @@ def floor_in_this_process(path: str) -> dict:
     return {"model": path, "text": FLOOR_TEXT.name, "prompt_tokens": len(tokens),
             "prompt_seconds": round(prompt_seconds, 3), "prompt_tps": round(len(tokens) / prompt_seconds, 1),
             "generated_tokens": FLOOR_GENERATED, "generation_seconds": round(generation_seconds, 3),
-            "generation_tps": round(FLOOR_GENERATED / generation_seconds, 1)}
+            "generation_tps": round(FLOOR_GENERATED / generation_seconds, 1),
+            "batch_ms": batch_costs(llama, tokens)}
+
+
+def batch_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2, 4, 8, 16, 64, 256)) -> dict[str, float]:
+    """Milliseconds to evaluate n tokens in one batch after the text, for each n: what batching buys
+    (drafted or forced tokens checked at once, questions decoded side by side) on this machine."""
+    import llama_cpp
+
+    ctx, memory = llama._ctx.ctx, llama_cpp.llama_get_memory(llama._ctx.ctx)
+    held = llama.n_tokens  # the text and what the floor generated
+    batch = llama_cpp.llama_batch_init(max(sizes), 0, 1)
+    costs = {}
+    try:
+        for n in sizes:
+            times = []
+            for _ in range(3):
+                batch.n_tokens = n
+                for i in range(n):
+                    batch.token[i], batch.pos[i], batch.n_seq_id[i] = tokens[i % len(tokens)], held + i, 1
+                    batch.seq_id[i][0], batch.logits[i] = 0, i == n - 1
+                started = time.perf_counter()
+                if llama_cpp.llama_decode(ctx, batch) != 0:
+                    raise RuntimeError("llama_decode failed")
+                times.append(time.perf_counter() - started)
+                llama_cpp.llama_memory_seq_rm(memory, 0, held, -1)
+            costs[str(n)] = round(min(times) * 1000, 1)
+    finally:
+        llama_cpp.llama_batch_free(batch)
+    return costs
 
 
 def floor(model: str | None, work: Path) -> dict | None:
@@ -225,11 +262,14 @@ def floor(model: str | None, work: Path) -> dict | None:
     return measured
 
 
-def x_floor(run: Run, measured: dict | None) -> float | None:
+def against_floor(run: Run, measured: dict | None) -> None:
+    """The run's read seconds and x floor (see the module's text)."""
     if measured is None or not run.calls:
-        return None
-    ideal = run.prompt_tokens / measured["prompt_tps"] + run.completion_tokens / measured["generation_tps"]
-    return round(run.seconds / ideal, 2) if ideal else None
+        return
+    read = (run.prompt_tokens - run.reused_prompt_tokens) / measured["prompt_tps"]
+    ideal = read + run.completion_tokens / measured["generation_tps"]
+    run.read_seconds = round(read, 1)
+    run.x_floor = round(run.seconds / ideal, 2) if ideal else None
 
 
 # -- concurrency against the fake HTTP server ----------------------------------------------------------
@@ -279,17 +319,20 @@ def against_checkout(ref: str, work: Path) -> Path:
 
 
 def print_run(run: Run) -> None:
-    table = Table("article", "seconds", "calls", "cached", "prompt tok", "completion tok", "tok/s",
+    table = Table("article", "seconds", "calls", "cached", "prompt tok", "reused", "completion tok", "tok/s",
                   title=f"{run.checkout} · {run.event} · {run.mode}", box=box.SIMPLE_HEAD)
     for a in run.articles:
         table.add_row(a.name, f"{a.seconds:.1f}", str(a.calls), str(a.cache_hits), str(a.prompt_tokens),
-                      str(a.completion_tokens), str(a.tokens_per_second or ""))
+                      str(a.reused_prompt_tokens), str(a.completion_tokens), str(a.tokens_per_second or ""))
     tps = round(run.completion_tokens / run.seconds, 1) if run.seconds and run.completion_tokens else ""
     table.add_row("[bold]total[/bold]", f"{run.seconds:.1f}", str(run.calls), str(sum(a.cache_hits for a in run.articles)),
-                  str(run.prompt_tokens), str(run.completion_tokens), str(tps), end_section=True)
+                  str(run.prompt_tokens), str(run.reused_prompt_tokens), str(run.completion_tokens), str(tps),
+                  end_section=True)
     out.print(table)
     out.print(f"wall {run.wall:.2f} s, peak RSS {run.peak_rss_mb:.0f} MB, exit {run.exit_code}"
-              + (f", {run.x_floor} x floor" if run.x_floor is not None else ""), highlight=False)
+              + (f", {run.x_floor} x floor" if run.x_floor is not None else "")
+              + (f"; reading its new prompt tokens alone takes {run.read_seconds} s at the floor"
+                 if run.read_seconds is not None else ""), highlight=False)
     if run.mode == "cached" and run.calls:
         out.print(f"[yellow]not all answers were cached: {run.calls} model call(s)[/yellow]")
     if run.error:
@@ -300,15 +343,18 @@ def print_summary(runs: list[Run], measured: dict | None, checked: dict | None) 
     if measured:
         out.print(f"floor: prompt {measured['prompt_tps']} tok/s, generation {measured['generation_tps']} tok/s "
                   f"(peak RSS {measured['peak_rss_mb']:.0f} MB)", highlight=False)
+        if measured.get("batch_ms"):
+            out.print("n tokens in one batch: " + ", ".join(f"{n}: {ms:g} ms ({ms / int(n):.1f} per token)"
+                                                           for n, ms in measured["batch_ms"].items()), highlight=False)
     if runs:
         table = Table("checkout", "event", "mode", "wall s", "articles s", "calls", "prompt tok", "completion tok",
-                      "peak RSS MB", "x floor", "vs against", box=box.SIMPLE_HEAD, title="summary")
+                      "peak RSS MB", "read s", "x floor", "vs against", box=box.SIMPLE_HEAD, title="summary")
         for run in runs:
             other = next((r for r in runs if r.checkout != run.checkout and (r.event, r.mode) == (run.event, run.mode)), None)
             ratio = f"{run.wall / other.wall:.2f}" if other and run.checkout == "this" and other.wall else ""
             table.add_row(run.checkout, run.event, run.mode, f"{run.wall:.2f}", f"{run.seconds:.1f}", str(run.calls),
                           str(run.prompt_tokens), str(run.completion_tokens), f"{run.peak_rss_mb:.0f}",
-                          str(run.x_floor or ""), ratio)
+                          str(run.read_seconds or ""), str(run.x_floor or ""), ratio)
         out.print(table)
     if checked:
         out.print(f"concurrency: {checked['articles']} articles at {checked['concurrency']} at once, "
@@ -367,7 +413,7 @@ def main() -> None:
                             caches[label] = copied_cache(args.cache_dir, folder)
                         out.print(f"{label} · {event} · {mode} ...", highlight=False)
                         run = brief(checkout, label, event, files, caches[label], mode, args.model, work)
-                        run.x_floor = x_floor(run, results["floor"])
+                        against_floor(run, results["floor"])
                         print_run(run)
                         runs.append(run)
         finally:
