@@ -122,13 +122,14 @@ def _parse(text: str, settings: dict) -> date | None:
         # a whole date as written ("Jan. 4, 2031", "4 January 2031", "2031-01-04", "1/4/2031", read
         # month first as dateparser reads English): dateutil's parser reads these as dateparser does,
         # whatever the settings, and dateparser takes a fifth of a second to load and set up, the
-        # most of any step in a run whose answers are all cached
+        # most of any step in a run whose answers are all cached. What dateutil cannot read goes on
+        # to dateparser (which reads "2031-18-02" as 18 February)
         from dateutil import parser
 
         try:
             return parser.parse(text).date()
-        except (ValueError, OverflowError):  # "Feb. 30, 2031"
-            return None
+        except (ValueError, OverflowError):  # "Feb. 30, 2031": dateparser has the last word
+            pass
     import dateparser
 
     parsed = dateparser.parse(text, languages=["en"], settings={**_SETTINGS, **settings})
