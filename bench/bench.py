@@ -8,7 +8,8 @@ Modes (--modes, comma-separated, run in this order):
 
   floor        raw llama.cpp on this machine, in the run: prompt tokens/s (a fixed article read once)
                and generation tokens/s (128 tokens, greedy, no grammar), in a process of its own; and
-               what a batch of n tokens costs (n = 1 ... 256): what batching could buy here
+               what a batch of n tokens costs (n = 1 ... 256), read (logits for the last token) and
+               checked (logits for every token, as drafted or side-by-side tokens need)
   cold         `summarizer brief` of each event with a fresh, empty response cache (the assembled model
                is linked in, not rebuilt): every answer comes from the model
   cached       the same again on the answers the cold run cached (or, without a cold run, on a copy of
@@ -215,29 +216,34 @@ def floor_in_this_process(path: str) -> dict:
             "batch_ms": batch_costs(llama, tokens)}
 
 
-def batch_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2, 4, 8, 16, 64, 256)) -> dict[str, float]:
-    """Milliseconds to evaluate n tokens in one batch after the text, for each n: what batching buys
-    (drafted or forced tokens checked at once, questions decoded side by side) on this machine."""
+def batch_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2, 4, 8, 16, 64, 256)) -> dict | None:
+    """Milliseconds to evaluate n tokens in one batch after the text, for each n: `read` with logits
+    for the last token only (reading a prompt), `checked` with logits for every token (what checking
+    drafted tokens at once, or decoding questions side by side, needs). What batching buys here.
+    None when this model's context cannot do it."""
     import llama_cpp
 
+    if max(sizes) > llama.n_batch:
+        return None
     ctx, memory = llama._ctx.ctx, llama_cpp.llama_get_memory(llama._ctx.ctx)
     held = llama.n_tokens  # the text and what the floor generated
     batch = llama_cpp.llama_batch_init(max(sizes), 0, 1)
-    costs = {}
+    costs: dict[str, dict[str, float]] = {"read": {}, "checked": {}}
     try:
-        for n in sizes:
-            times = []
-            for _ in range(3):
-                batch.n_tokens = n
-                for i in range(n):
-                    batch.token[i], batch.pos[i], batch.n_seq_id[i] = tokens[i % len(tokens)], held + i, 1
-                    batch.seq_id[i][0], batch.logits[i] = 0, i == n - 1
-                started = time.perf_counter()
-                if llama_cpp.llama_decode(ctx, batch) != 0:
-                    raise RuntimeError("llama_decode failed")
-                times.append(time.perf_counter() - started)
-                llama_cpp.llama_memory_seq_rm(memory, 0, held, -1)
-            costs[str(n)] = round(min(times) * 1000, 1)
+        for kind, every in (("read", False), ("checked", True)):
+            for n in sizes:
+                times = []
+                for _ in range(3):
+                    batch.n_tokens = n
+                    for i in range(n):
+                        batch.token[i], batch.pos[i], batch.n_seq_id[i] = tokens[i % len(tokens)], held + i, 1
+                        batch.seq_id[i][0], batch.logits[i] = 0, every or i == n - 1
+                    started = time.perf_counter()
+                    failed = llama_cpp.llama_decode(ctx, batch) != 0
+                    times.append(time.perf_counter() - started)
+                    if failed or not llama_cpp.llama_memory_seq_rm(memory, 0, held, -1):
+                        return None
+                costs[kind][str(n)] = round(min(times) * 1000, 1)
     finally:
         llama_cpp.llama_batch_free(batch)
     return costs
@@ -343,9 +349,9 @@ def print_summary(runs: list[Run], measured: dict | None, checked: dict | None) 
     if measured:
         out.print(f"floor: prompt {measured['prompt_tps']} tok/s, generation {measured['generation_tps']} tok/s "
                   f"(peak RSS {measured['peak_rss_mb']:.0f} MB)", highlight=False)
-        if measured.get("batch_ms"):
-            out.print("n tokens in one batch: " + ", ".join(f"{n}: {ms:g} ms ({ms / int(n):.1f} per token)"
-                                                           for n, ms in measured["batch_ms"].items()), highlight=False)
+        for kind, costs in (measured.get("batch_ms") or {}).items():
+            out.print(f"n tokens in one batch, {kind}: " + ", ".join(f"{n}: {ms:g} ms ({ms / int(n):.1f} per token)"
+                                                                    for n, ms in costs.items()), highlight=False)
     if runs:
         table = Table("checkout", "event", "mode", "wall s", "articles s", "calls", "prompt tok", "completion tok",
                       "peak RSS MB", "read s", "x floor", "vs against", box=box.SIMPLE_HEAD, title="summary")
@@ -354,7 +360,7 @@ def print_summary(runs: list[Run], measured: dict | None, checked: dict | None) 
             ratio = f"{run.wall / other.wall:.2f}" if other and run.checkout == "this" and other.wall else ""
             table.add_row(run.checkout, run.event, run.mode, f"{run.wall:.2f}", f"{run.seconds:.1f}", str(run.calls),
                           str(run.prompt_tokens), str(run.completion_tokens), f"{run.peak_rss_mb:.0f}",
-                          str(run.read_seconds or ""), str(run.x_floor or ""), ratio)
+                          "" if run.read_seconds is None else str(run.read_seconds), str(run.x_floor or ""), ratio)
         out.print(table)
     if checked:
         out.print(f"concurrency: {checked['articles']} articles at {checked['concurrency']} at once, "
