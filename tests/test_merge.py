@@ -411,6 +411,6 @@ def test_a_city_is_not_taken_from_an_article_that_puts_the_strike_in_another_cou
     city = brief(xs).event.city
     assert city.value is None and city.status is FactStatus.CONTESTED  # Balochar and Karsk: one article each
     assert {c.value for c in city.claims} == {"Balochar", "Karsk"}  # Orm is the Greyland attack's
-    one.article.text += " It hit Balochistan."
-    one.event.location.city = claim(one, "Balochistan", "Balochistan")  # a province (ISO 3166-2) against a town
+    one.article.text += " It hit Ontario."
+    one.event.location.city = claim(one, "Ontario", "Ontario")  # a province (ISO 3166-2) against a town
     assert brief(xs).event.city.value == "Karsk"
