@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,24 +34,35 @@ __all__ = ["Article", "Briefing", "ConfigError", "ExtractionRun", "Gold", "Input
            "review_page"]
 
 
-def article(text: str, source: str | None = None) -> Article:
-    """An article held in memory (no file): its id is the hash of its text."""
+def article(text: str, source: str | None = None, *, published: date | str | None = None, outlet: str | None = None,
+            title: str | None = None, url: str | None = None) -> Article:
+    """An article held in memory (no file): its id is the hash of its text. `published` (a date or an ISO
+    string) is the date its page was published: weekdays and dates without a year resolve against it."""
+    from summarizer.feeds import parse_published
     from summarizer.ingest import make_article
 
     if not text.strip():
         raise InputError(f"{source or 'text in memory'}: empty article")
-    made = make_article(text, source or "memory")
+    made = make_article(text, source or "memory", published=parse_published(published), outlet=outlet,
+                        title=title, url=url)
     return made if source else made.model_copy(update={"source": f"memory:{made.id}"})
 
 
 def _expand(sources: Sequence[Source]) -> list[Source]:
     """Folders and globs become their files; Articles stay. InputError for a path that is not there."""
-    from summarizer.ingest import expand_paths
+    from summarizer.feeds import is_feed
+    from summarizer.ingest import expand_paths, read_feed
 
     if isinstance(sources, str | Path | Article):
         sources = [sources]
-    return [item if isinstance(item, Article) else path for item in sources
-            for path in ([item] if isinstance(item, Article) else expand_paths([str(item)]))]
+    found: list[Source] = []
+    for item in sources:
+        if isinstance(item, Article):
+            found.append(item)
+            continue
+        for path in expand_paths([str(item)]):
+            found.extend(read_feed(path) if is_feed(path) else [path])
+    return found
 
 
 # Imported when first asked for: a briefing needs neither the evaluation nor, to read a cached

@@ -24,11 +24,12 @@ from rich.table import Table
 import summarizer
 from summarizer import render
 from summarizer.errors import ConfigError, InputError, MissingPackageError, SummarizerError
-from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, article_paths, diff_reports, diff_suites, suite
+from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, diff_reports, diff_suites, suite
 from summarizer.files import check_writable, write_atomically
 from summarizer.ingest import expand_paths, read_texts
 from summarizer.providers import provider_classes
-from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
+from summarizer.eval.gold import gold_sources
+from summarizer.schemas import Article, ArticleExtraction, Briefing, ExtractionRun
 from summarizer.review import texts_at_hand
 from summarizer.secrets import RedactingFilter, redact
 
@@ -291,7 +292,7 @@ def _score_event(gold_path: Path, files: list[str] | None, saved: Path | None,
     if saved is not None:
         result = Briefing.load(saved)
     else:
-        sources = files or [str(p) for p in article_paths(gold_facts, gold_path)]
+        sources = files or [s if isinstance(s, Article) else str(s) for s in gold_sources(gold_facts, gold_path)]
         with _RichProgress() as progress:
             result = summarizer.brief(sources, progress=progress, **options)
         _print_briefing_summary(result, None)

@@ -17,10 +17,11 @@ from pathlib import Path
 from summarizer import lexicon
 from summarizer.dates import find_date
 from summarizer.errors import InputError
+from summarizer.feeds import feed_rows, front_matter, is_feed, parse_published, row_metadata, row_text
 from summarizer.planted import planted_spans
 from summarizer.schemas import Article
 
-ARTICLE_SUFFIXES = {".txt", ".md", ".text", ""}
+ARTICLE_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ""}
 HEADER_LINES = 10  # the title, byline and dateline live in the first lines
 SHORT_LINE = 80
 
@@ -49,7 +50,7 @@ def expand_paths(specs: list[str]) -> list[str]:
             files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
                            and not p.name.startswith("."))
             if not files:
-                raise InputError(f"{spec}: folder holds no article files (.txt, .md)")
+                raise InputError(f"{spec}: folder holds no article files (.txt, .md, .html)")
             found.extend(str(p) for p in files)
         elif path.exists():
             found.append(spec)
@@ -90,13 +91,45 @@ def read_article(source: str) -> Article:
         raise InputError(f"{source}: empty file")
     notes: list[str] = []
     text = _decode(raw, source, notes)
+    metadata: dict = {}
     if _HTML.search(text[:5000]):
-        text = _html_to_text(text)
+        text, metadata = _html_to_text(text)
         notes.append("HTML page: converted to text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not metadata:
+        metadata, text = front_matter(text)
     if not text.strip():
         raise InputError(f"{source}: empty file" + (" (no text in the HTML)" if notes else ""))
-    return make_article(text, source, notes)
+    return make_article(text, source, notes, **metadata)
+
+
+def read_feed(path: str) -> list[Article]:
+    """The articles of a JSONL or CSV feed, each with its row's metadata (title, outlet, url, published)."""
+    articles = []
+    for place, row in feed_rows(path):
+        metadata = row_metadata(row, f"{place}: ")
+        text, source = row_text(row, place, Path(path))
+        if text is None:
+            article = read_article(source)
+            articles.append(article.model_copy(update=metadata))
+        elif text.strip():
+            articles.append(make_article(text.replace("\r\n", "\n").replace("\r", "\n"), place, **metadata))
+        else:
+            raise InputError(f"{place}: empty text")
+    if not articles:
+        raise InputError(f"{path}: the feed holds no articles")
+    return articles
+
+
+def read_source(source: str) -> Article:
+    """One article by its source name: a file, stdin, or a feed's row ("feed.jsonl#3")."""
+    feed, _, row = source.rpartition("#")
+    if feed and row.isdigit() and is_feed(feed) and not Path(source).exists():
+        found = next((a for a in read_feed(feed) if a.source == source), None)
+        if found is None:
+            raise InputError(f"{source}: no such row in the feed")
+        return found
+    return read_article(source)
 
 
 def read_texts(sources: Iterable[str | Article]) -> tuple[dict[str, str], list[str]]:
@@ -114,7 +147,7 @@ def read_texts(sources: Iterable[str | Article]) -> tuple[dict[str, str], list[s
             unread.append(f"{source}: text held in memory (pass the texts)")
             continue
         try:
-            article = read_article(str(source))
+            article = read_source(str(source))
         except InputError as exc:
             unread.append(str(exc))
             continue
@@ -180,19 +213,58 @@ _BLOCK_TAGS = ["p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                "blockquote", "figcaption", "pre", "table", "ul", "ol", "dt", "dd"]
 
 
-def _html_to_text(html: str) -> str:
+def _html_to_text(html: str) -> tuple[str, dict]:
+    """The page's text, and its metadata from the meta tags (Open Graph, article:published_time, the
+    canonical link, the title)."""
     from bs4 import BeautifulSoup  # imported for the rare article that is a page
 
     soup = BeautifulSoup(html, "html.parser")
+    metadata = _page_metadata(soup)
     for tag in soup(["script", "style", "noscript", "nav", "footer", "header", "aside", "form", "svg"]):
         tag.decompose()
     for tag in soup(_BLOCK_TAGS):  # a block ends a line; inline tags (<b>, <a>) stay inside it
         tag.insert_after("\n")
     lines = (" ".join(line.split()) for line in soup.get_text().splitlines())
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n", metadata
 
 
-def make_article(text: str, source: str = "-", notes: list[str] | None = None) -> Article:
+_META = {"published": ("article:published_time", "og:published_time", "datepublished", "date", "dc.date",
+                       "pubdate", "publish-date", "sailthru.date"),
+         "outlet": ("og:site_name", "application-name", "publisher"),
+         "title": ("og:title", "twitter:title"), "url": ("og:url",)}
+
+
+def _page_metadata(soup) -> dict:
+    tags: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+        if key and tag.get("content") and key not in tags:
+            tags[key] = str(tag["content"])
+    found: dict = {}
+    for field, keys in _META.items():
+        value = next((tags[k] for k in keys if tags.get(k, "").strip()), None)
+        if value is not None:
+            try:
+                found[field] = parse_published(value) if field == "published" else " ".join(value.split())
+            except InputError:
+                continue
+    time_tag = soup.find("time", attrs={"datetime": True})
+    if "published" not in found and time_tag is not None:
+        try:
+            found["published"] = parse_published(time_tag["datetime"])
+        except InputError:
+            pass
+    canonical = soup.find("link", rel="canonical")
+    if "url" not in found and canonical is not None and canonical.get("href"):
+        found["url"] = str(canonical["href"]).strip()
+    if "title" not in found and soup.title and soup.title.string:
+        found["title"] = " ".join(soup.title.string.split())
+    return found
+
+
+def make_article(text: str, source: str = "-", notes: list[str] | None = None, *, title: str | None = None,
+                 outlet: str | None = None, published: date | None = None, url: str | None = None) -> Article:
+    """An article from its text; metadata given (a feed's, a page's) wins over what the header shows."""
     header = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_LINES]
     notes = list(notes or [])
     planted = planted_spans(text)
@@ -202,9 +274,10 @@ def make_article(text: str, source: str = "-", notes: list[str] | None = None) -
     return Article(
         id=hashlib.sha256(text.encode()).hexdigest()[:16],
         source=source,
-        title=_detect_title(header),
-        outlet=_detect_outlet(text),
-        published=_detect_published(header),
+        title=title or _detect_title(header),
+        outlet=outlet or _detect_outlet(text),
+        published=published or _detect_published(header),
+        url=url,
         text=text,
         notes=notes,
     )

@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader
 
 from summarizer.errors import InputError
 from summarizer.fields import EVENT_FIELDS, FIELDS
-from summarizer.ingest import read_article
+from summarizer.ingest import read_source
 from summarizer.schemas import Briefing, CountScope, Evidence, Fact
 
 # How a highlight relates to the fact it supports (a CSS class on the page).
@@ -144,7 +144,7 @@ def _read_back(source: str, article_id: str, base: Path | None) -> tuple[str | N
         if not path.exists():
             continue
         try:
-            article = read_article(str(path))
+            article = read_source(str(path))
         except InputError as exc:
             reason = str(exc)
             continue

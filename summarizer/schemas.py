@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 T = TypeVar("T")
 
@@ -142,7 +142,9 @@ class Article(Model):
     source: str = Field(description="Where the article was read from (path, or '-' for stdin).")
     title: str | None = None
     outlet: str | None = None
-    published: date | None = Field(None, description="The article's own date, when it states one.")
+    published: date | None = Field(None, description="The article's own date: the feed's or the page's metadata, "
+                                                     "else the date its header states.")
+    url: str | None = Field(None, description="Where the article was published, when the feed or the page says.")
     text: str = Field(description="The article text; every Evidence offset points into it.")
     notes: list[str] = Field(default_factory=list,
                              description="What reading it took: a guessed encoding, HTML stripped, text not shown to the model.")
@@ -360,9 +362,12 @@ class ArticleCoverage(Model):
     title: str | None
     outlet: str | None
     published: date | None
+    url: str | None = None
     facts: list[str] = Field(description="Event fields this article reports.")
     errors: list[str] = Field(default_factory=list, description="Questions that failed on this article.")
     notes: list[str] = Field(default_factory=list, description="The article's reading notes (see Article.notes).")
+    copy_of: str | None = Field(None, description="The article whose story this one copies (a wire story and its "
+                                                  "reposts): they count as one source.")
 
 
 class SummarySentence(Model):

@@ -16,7 +16,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from summarizer.errors import InputError
 from summarizer.eval.compare import name_key
 from summarizer.fields import FIELDS, Comparison
-from summarizer.schemas import ActorKind, Model, Stance
+from summarizer.schemas import ActorKind, Article, Model, Stance
 
 
 class GoldActor(Model):
@@ -98,6 +98,10 @@ class Trap(Model):
 class Gold(Model):
     event: str
     folder: str | None = Field(None, description="Where the articles are, relative to the gold file.")
+    metadata: str | None = Field(None, description="A JSONL file (relative to the gold file) of each article's page "
+                                                   "metadata: file, and any of title, outlet, url, published.")
+    retrieve: str | None = Field(None, description="How to get the articles when they are not at hand "
+                                                   "(third-party texts that are never committed).")
     articles: dict[str, str] = Field(min_length=1, description="Key -> article file name.")
     actors: dict[str, GoldActor] = Field(default_factory=dict)
     facts: dict[str, GoldFact] = Field(default_factory=dict)
@@ -174,8 +178,26 @@ def article_paths(gold: Gold, gold_path: str | Path) -> list[Path]:
     paths = [folder / name for name in gold.articles.values()]
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
-        raise InputError(f"{gold_path}: article not found: {missing[0]}")
+        how = f"; {gold.retrieve}" if gold.retrieve else ""
+        raise InputError(f"{gold_path}: article not found: {missing[0]}{how}")
     return paths
+
+
+def gold_sources(gold: Gold, gold_path: str | Path) -> list[Path | Article]:
+    """The gold event's articles to brief: their paths, or, when the gold file names a `metadata` file, the
+    articles read with their page metadata (published date, outlet, URL), as a feed would give them."""
+    paths = article_paths(gold, gold_path)
+    if gold.metadata is None:
+        return list(paths)
+    from summarizer.feeds import feed_rows, row_metadata
+    from summarizer.ingest import read_article
+
+    meta_path = Path(gold_path).parent / gold.metadata
+    if not meta_path.is_file():
+        how = f"; {gold.retrieve}" if gold.retrieve else ""
+        raise InputError(f"{gold_path}: metadata file not found: {meta_path}{how}")
+    by_file = {Path(str(row.get("file", ""))).name: row_metadata(row, f"{place}: ") for place, row in feed_rows(meta_path)}
+    return [read_article(str(p)).model_copy(update=by_file.get(p.name, {})) for p in paths]
 
 
 def load_gold(path: str | Path) -> Gold:
