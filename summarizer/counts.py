@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from functools import cache
 
 from summarizer import lexicon
@@ -82,6 +83,29 @@ def _counts_things(after: str) -> bool:
                or w.lower().startswith("hospital") for w in words[:1])
 
 
+_NAME_BEFORE = re.compile(r"(?<=[^\s.!?:;\"\u201c(])\s+([A-Z][\w'-]*)\.?\s*$")
+_AFTER_LABEL = re.compile(r"\s*(?:$|[,;:.)\u2014\u2013-]|([\w'-]+))")
+
+
+def _is_a_label(text: str, start: int, end: int) -> bool:
+    """The number names a thing, as part of its name: "Building 7", "Highway 2", "Flight 17" (a capitalised
+    word, not the sentence's first, right before the number), when what follows is not what it counts
+    ("Building 7 killed 40 people", "on Highway 2, killing 11"; but "on Tuesday 12 people died" counts)."""
+    before = _NAME_BEFORE.search(text[:start])
+    if before is None or lexicon.says("title_abbreviations", before.group(1)) or weekday_or_month(before.group(1)):
+        return False
+    after = _AFTER_LABEL.match(text, end)
+    word = after.group(1) if after else None
+    return word is None or any(lexicon.says(name, word) for name in ("killed", "injured", "prepositions",
+                                                                      "strike_verbs", "auxiliaries"))
+
+
+def weekday_or_month(word: str) -> bool:
+    from summarizer.dates import date_word
+
+    return date_word(word)
+
+
 def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
     """Each number the sentence writes as a count of people killed or injured: the nearest word
     of killing or injury within a few words says which ("killed two and wounded 76": 2 killed,
@@ -96,7 +120,8 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
         after = folded[end:end + 8]
         if _NOT_A_COUNT.search(folded[max(0, start - 12):start]) or re.match(r"\s*(?:[ap]\.?m\b|h\d|:\d|gmt|utc)",
                                                                           after, re.IGNORECASE) \
-                or (1900 <= value <= 2100 and end - start == 4) or _counts_things(folded[end:end + 30]):
+                or (1900 <= value <= 2100 and end - start == 4) or _counts_things(folded[end:end + 30]) \
+                or _is_a_label(folded, start, end):
             continue
         at = next((i for i, (pos, _) in enumerate(words) if pos >= start), len(words) - 1)
         last = next((i for i, (pos, _) in enumerate(words) if pos >= end), len(words)) - 1
@@ -128,23 +153,45 @@ def ordinal_victims(sentence: str) -> int:
     return max(found, default=0)
 
 
-def toll(counts: Iterable[Count], of: CountOf) -> tuple[int | None, list[Count]]:
+def toll(counts: Iterable[Count], of: CountOf, copies: dict[str, str] | None = None,
+         published: dict[str, date | None] | None = None) -> tuple[int | None, list[Count]]:
     """The toll the figures support, and the figures that give exactly it: of the totals no named
     victim exceeds, the one most articles give (a toll that rose is reported by the later, more
     numerous articles), the lowest on a tie; with no such total, the larger of the named victims
     and the largest part. A part ("32 of the dead were in the capital") bounds nothing: it may be a
-    part of a wider attack's toll."""
+    part of a wider attack's toll. Articles that copy one story (`copies`, copies.copy_groups) count once;
+    a total that a later article (`published`: article id -> its date) raises, from the same kind of source,
+    is an earlier count (see `superseded`)."""
+    copies = copies or {}
     figures = [c for c in counts if c.of is of]
     if not figures:
         return None, []
     floor = max((c.value for c in figures if c.scope is CountScope.AT_LEAST), default=0)
+    earlier = superseded(figures, published or {})
     articles: dict[int, set[str]] = {}
     for c in figures:
-        if c.scope is CountScope.TOTAL and c.value >= floor:
-            articles.setdefault(c.value, set()).add(c.evidence.article_id)
+        if c.scope is CountScope.TOTAL and c.value >= floor and c not in earlier:
+            articles.setdefault(c.value, set()).add(copies.get(c.evidence.article_id, c.evidence.article_id))
     value = min(articles, key=lambda v: (-len(articles[v]), v)) if articles else \
         max(floor, max((c.value for c in figures if c.scope is CountScope.PART), default=0))
     return value, [c for c in figures if c.value == value]
+
+
+def source_kind(count: Count) -> str:
+    """Who gave a figure, as a key: "the Health Ministry" and "health ministry" are one; figures no one
+    is named for are one kind (the outlet's own count)."""
+    words = re.findall(r"\w+", lexicon.fold(count.said_by or "").casefold())
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def superseded(figures: Iterable[Count], published: dict[str, date | None]) -> list[Count]:
+    """The totals a later report raised: a total is an earlier count when an article published on a
+    later day gives a higher total from the same kind of source (a toll that rose is an update, not a
+    disagreement). Articles with no published date order nothing."""
+    totals = [c for c in figures if c.scope is CountScope.TOTAL]
+    return [c for c in totals if (day := published.get(c.evidence.article_id)) is not None and any(
+        later.value > c.value and source_kind(later) == source_kind(c)
+        and (then := published.get(later.evidence.article_id)) is not None and then > day for later in totals)]
 
 
 # A figure one article alone gives, far above every figure of the others: more than this many times
@@ -153,14 +200,20 @@ OUTLIER_RATIO = 3
 OUTLIER_GAP = 10
 
 
-def outliers(counts: Iterable[Count], of: CountOf) -> tuple[list[Count], int | None]:
-    """The figures of `of` that only one article gives and that are far above every figure the
-    other articles give (more than OUTLIER_RATIO times their highest and at least OUTLIER_GAP
-    more), and the others' highest figure. None when no other article gives a figure."""
+def outliers(counts: Iterable[Count], of: CountOf, copies: dict[str, str] | None = None) -> tuple[list[Count], int | None]:
+    """The figures of `of` that only one source gives (an article and its copies, `copies`) and that
+    are far above every figure the other sources give (more than OUTLIER_RATIO times their highest
+    and at least OUTLIER_GAP more), and the others' highest figure. None when no other source gives
+    a figure."""
+    copies = copies or {}
     figures = [c for c in counts if c.of is of]
     found, highest_other = [], None
+
+    def source(count: Count) -> str:
+        return copies.get(count.evidence.article_id, count.evidence.article_id)
+
     for c in figures:
-        others = [o.value for o in figures if o.evidence.article_id != c.evidence.article_id]
+        others = [o.value for o in figures if source(o) != source(c)]
         if not others or any(o == c.value for o in others):
             continue
         top = max(others)

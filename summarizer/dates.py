@@ -43,6 +43,13 @@ def resolve_date(as_written: str, published: date | None) -> tuple[date | None, 
     return _weekday_agrees(text, parsed, published, DateBasis.YEAR_INFERRED)
 
 
+def date_word(word: str) -> bool:
+    """A weekday or a month, written whole or shortened ("Tue", "Sept")."""
+    w = word.strip(".").lower()
+    return len(w) >= 3 and (any(day.startswith(w) for day in _WEEKDAYS)
+                            or re.fullmatch(_MONTH, w, re.IGNORECASE) is not None)
+
+
 def weekday_named(text: str) -> str | None:
     """The one weekday the text names, if it names exactly one."""
     named = [day for day in _WEEKDAYS if re.search(rf"\b{day}\b", text, re.IGNORECASE)]

@@ -308,31 +308,48 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
         if not quote.grounded:
             b.reject(f"event.{f.of.value}", f.number, f.quote, "quote does not occur in the article")
             continue
-        # The model points at a sentence; the code reads the figures in it (the model's quote is often a
-        # fragment: "55 civilians and wounded" of "killed 55 civilians and wounded 170").
+        # The model points at a sentence and gives a number; the code finds that number in the whole
+        # sentence (the model's quote is often a fragment: "55 civilians and wounded" of "killed 55
+        # civilians and wounded 170") and reads there what it counts.
         sentence = sentence_of(b.text, quote)
         written = casualty_numbers(sentence.quote)
         said_by = b.keep_if_in_article("event.counts.said_by", f.counted_by)
+        kinds = [of for v, of in written if v == f.number]
         if not lexicon.says(f.of.value, sentence.quote):
             b.reject(f"event.{f.of.value}", f.number, f.quote, f"the sentence does not speak of people {f.of.value}")
-        elif (f.number, f.of) not in written and any(v == f.number for v, _ in written):
-            b.reject(f"event.{f.of.value}", f.number, f.quote, f"the sentence's {f.number} counts other casualties")
-        elif (f.number, f.of) not in written and written:
+        elif kinds:
+            # the model's figure, of the kind the sentence gives it ("six morts et 91 blessés": six are dead,
+            # whatever the label); another number of that kind in the sentence is not a figure of it
+            # ("the strike on Building 7 killed 40 people")
+            of = f.of if f.of in kinds else kinds[0]
+            add(of, f.number, _scope(f, f.number, sentence.quote), said_by, sentence)
+            for value, other in written:  # a figure of the other kind the model left out ("... and wounded 170")
+                if other is not of and not any(g is not f and g.of is other and b.evidence(g.quote).grounded
+                                               and sentence_of(b.text, b.evidence(g.quote)).start == sentence.start
+                                               for g in a.figures):
+                    add(other, value, _scope(f, value, sentence.quote), said_by, sentence)
+            continue
+        elif written:
+            # the model's number is not in the sentence (a sum, a slip): the sentence's own figures stand
             b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence gives other figures")
-        elif not written and f.number > 0:
+        elif f.number > 0:
             # no number written: the model counted the victims the sentence names ("killing the deputy,
             # Tavi Oss, and his driver"), so at least that many, never a total; "a second guard was
             # also killed" is at least two
             add(f.of, max(f.number, ordinal_victims(sentence.quote)), CountScope.AT_LEAST, said_by, sentence)
-        elif not written:
+        else:
             b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence does not say nobody was")
-        for value, of in written:  # every figure the sentence gives, the model's among them
-            whole = f.all_victims and is_total(value, sentence.quote)
-            add(of, value, CountScope.TOTAL if whole else CountScope.PART, said_by, sentence)
+        for value, of in written:
+            add(of, value, _scope(f, value, sentence.quote), said_by, sentence)
     # The people the model lists as killed help it count, but are no floor: it lists the dead of
     # background paragraphs, and one person under two names (measured: a floor of 2 where 1 died).
     for person in a.killed_people:
         b.keep_if_in_article("event.killed_people", person)
+
+
+def _scope(f: answers.CasualtyFigure, value: int, sentence: str) -> CountScope:
+    """A total when the model says the figure counts every victim and the sentence writes it so."""
+    return CountScope.TOTAL if f.all_victims and is_total(value, sentence) else CountScope.PART
 
 
 def _claims(a: answers.ClaimsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:

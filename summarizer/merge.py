@@ -7,11 +7,15 @@ field says it is contested. The rule of each field is written into the briefing 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
 from typing import Any
 
 from summarizer.counts import RULE as counts_rule
-from summarizer.counts import OUTLIER_RATIO, outliers, toll
+from summarizer.copies import independent
+from summarizer.counts import OUTLIER_RATIO, outliers, superseded, toll
 from summarizer.entities import Entity, Resolver, parse_name, refines
 from summarizer.fields import EVENT_FIELDS, FIELDS
 from summarizer.ground import NormalizedText
@@ -37,6 +41,23 @@ MERGE_RULES = {
 }
 _AIR_WEAPONS = {Weapon.DRONE, Weapon.AIRCRAFT, Weapon.MISSILE}
 
+# Article id -> its group of copies (copies.copy_groups): while a briefing is merged, a wire story and
+# its reposts count as one source wherever sources are counted.
+_copies: ContextVar[dict[str, str]] = ContextVar("copies", default={})
+
+
+@contextmanager
+def counting_copies_once(groups: dict[str, str]) -> Iterator[None]:
+    token = _copies.set(groups)
+    try:
+        yield
+    finally:
+        _copies.reset(token)
+
+
+def _independent(article_ids: list[str] | set[str]) -> int:
+    return independent(article_ids, _copies.get())
+
 
 # --- Event fields -------------------------------------------------------------------------------
 
@@ -59,7 +80,7 @@ def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], 
     else:
         chosen = (choose or _most_articles)(groups)
     if chosen is None and not compare:  # wordings are not contradictions: the first most-shared one
-        chosen = max(groups, key=lambda k: len(_articles(groups[k])))
+        chosen = max(groups, key=lambda k: _independent(_articles(groups[k])))
     rivals = [k for k in groups if k != chosen and not (compatible and chosen is not None and compatible(chosen, k))]
     conflict = None
     if compare and rivals:
@@ -76,7 +97,7 @@ def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], 
     agreeing = [c for k, g in groups.items() if k == chosen or (compatible and compatible(chosen, k)) for c in g]
     sources = _articles(agreeing)
     status = (FactStatus.CONTESTED if conflict else
-              FactStatus.CORROBORATED if len(sources) >= 2 else FactStatus.SINGLE_SOURCE)
+              FactStatus.CORROBORATED if _independent(sources) >= 2 else FactStatus.SINGLE_SOURCE)
     return fact_type(value=groups[chosen][0].value, status=status, rule=rule, sources=sources, claims=claims), conflict
 
 
@@ -89,8 +110,8 @@ def _articles(claims: list[Claim]) -> list[str]:
 
 
 def _most_articles(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
-    ranked = sorted(groups, key=lambda k: len(_articles(groups[k])), reverse=True)
-    if len(ranked) > 1 and len(_articles(groups[ranked[0]])) == len(_articles(groups[ranked[1]])):
+    ranked = sorted(groups, key=lambda k: _independent(_articles(groups[k])), reverse=True)
+    if len(ranked) > 1 and _independent(_articles(groups[ranked[0]])) == _independent(_articles(groups[ranked[1]])):
         return None
     return ranked[0]
 
@@ -110,8 +131,8 @@ def _refined_choice(groups: dict[Hashable, list[Claim]], parts: str, specific: b
         return a == b or refine(a, b) or refine(b, a)
 
     support = {k: {c.evidence.article_id for j, g in groups.items() if compatible(k, j) for c in g} for k in groups}
-    best = max(len(s) for s in support.values())
-    top = [k for k in groups if len(support[k]) == best]
+    best = max(_independent(s) for s in support.values())
+    top = [k for k in groups if _independent(support[k]) == best]
     if any(not compatible(a, b) for a in top for b in top):
         towns = [k for k in top if not any(is_province(str(c.value)) for c in groups[k])]
         if specific and len(towns) == 1 and len(top) > 1:
@@ -119,7 +140,7 @@ def _refined_choice(groups: dict[Hashable, list[Claim]], parts: str, specific: b
         return None, compatible  # evenly split between values that disagree
     specificity = {k: sum(refine(k, j) for j in top) - sum(refine(j, k) for j in top) for k in top}
     sign = -1 if specific else 1
-    return min(top, key=lambda k: (sign * specificity[k], -len(_articles(groups[k])))), compatible
+    return min(top, key=lambda k: (sign * specificity[k], -_independent(_articles(groups[k])))), compatible
 
 
 def _text_key(value: str) -> str:
@@ -176,7 +197,8 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
                                                              actor_ids)
             continue
         if field.merge == "count":
-            merged[field.name] = count_fact(CountOf(field.name), events, conflicts)
+            merged[field.name] = count_fact(CountOf(field.name), events, conflicts,
+                                            {x.article.id: x.article.published for x in extractions})
             continue
         if field.name == "city":
             claims = _in_the_country(events, merged["country"].value, entity_key) or claims
@@ -243,19 +265,20 @@ def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor])
     if target is None:
         return
     event.target_group = Fact[str](
-        value=target.name, status=FactStatus.CORROBORATED if len(target.sources) >= 2 else FactStatus.SINGLE_SOURCE,
+        value=target.name, status=FactStatus.CORROBORATED if _independent(target.sources) >= 2 else FactStatus.SINGLE_SOURCE,
         rule=MERGE_RULES["target_group"], sources=target.sources, claims=[*target.claims, *group.claims])
     event.target_group_actor = target.actor_id
 
 
-def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict]) -> Fact:
+def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict],
+               published: dict[str, date | None] | None = None) -> Fact:
     """The toll every article's figures support together (counts.toll): a floor one article gives
     (a named victim) outweighs another's lower total. Totals that differ are a conflict. A figure one
     article alone gives, far above all the others' (counts.outliers), is never the toll: a note says so."""
     claims = [c for e in events if (c := getattr(e, of.value)) is not None]
     counts = [c for e in events for c in e.counts if c.of is of]
-    flagged, highest_other = outliers(counts, of)
-    value, support = toll([c for c in counts if c not in flagged], of)  # never the toll when others give lower
+    flagged, highest_other = outliers(counts, of, _copies.get())
+    value, support = toll([c for c in counts if c not in flagged], of, _copies.get(), published)  # never the toll when others give lower
     if value is None:  # an extraction made before counts were kept: its claims alone
         merged, conflict = merge_fact(f"event.{of.value}", claims, key=lambda v: v, rule=counts_rule,
                                       choose=lambda groups: min(groups))
@@ -263,17 +286,26 @@ def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict]
         return merged
     shown = {c.value for c in counts if c.scope is CountScope.TOTAL} | {value}
     sources = list(dict.fromkeys(c.evidence.article_id for c in support))
+    published = published or {}
+    earlier = {c.value for c in superseded(counts, published)} - {value}
     if len(shown) > 1:
+        def first_reported(v: int) -> tuple:
+            days = [d for c in counts if c.value == v and (d := published.get(c.evidence.article_id))]
+            return (min(days) if days else date.max, v)
+
+        rose = (f"the toll rose: {', '.join(str(v) for v in sorted(earlier, key=first_reported))} were earlier "
+                "counts, raised by later reports of the same source; " if earlier else "")
         conflicts.append(Conflict(
             field=f"event.{of.value}",
             values=[ConflictValue(value=v, articles=list(dict.fromkeys(c.evidence.article_id for c in same)),
                                   quotes=[c.evidence for c in same],
                                   said_by=list(dict.fromkeys(c.said_by for c in same if c.said_by)))
-                    for v in sorted(shown) if (same := [c for c in counts if c.value == v])],
-            resolution=f"shown as {value} by the field's rule (the most conservative toll the sources support), "
-                       "marked contested"))
-    status = (FactStatus.CONTESTED if len(shown) > 1 else
-              FactStatus.CORROBORATED if len(sources) >= 2 else FactStatus.SINGLE_SOURCE)
+                    for v in sorted(shown, key=first_reported) if (same := [c for c in counts if c.value == v])],
+            resolution=f"{rose}shown as {value} by the field's rule (the most conservative toll the sources "
+                       "support), marked contested" if shown - earlier - {value} else
+                       f"{rose}shown as {value}, the latest"))
+    status = (FactStatus.CONTESTED if shown - earlier - {value} else
+              FactStatus.CORROBORATED if _independent(sources) >= 2 else FactStatus.SINGLE_SOURCE)
     notes = [f"{v} {of.value} is given by one article only and is more than {OUTLIER_RATIO} times the highest "
              f"figure any other article gives ({highest_other}): unconfirmed, not taken as the toll"
              for v in sorted({c.value for c in flagged})]
@@ -300,11 +332,12 @@ def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver
         sources = _articles(group)
         refs.append(ActorRef(
             actor_id=actor_ids.get(entity) if entity else None, name=entity.name if entity else group[0].value,
-            status=FactStatus.CORROBORATED if len(sources) >= 2 else FactStatus.SINGLE_SOURCE,
+            status=FactStatus.CORROBORATED if _independent(sources) >= 2 else FactStatus.SINGLE_SOURCE,
             sources=sources, claims=group))
-    refs.sort(key=lambda r: -len(r.sources))
-    if any(len(r.sources) >= 2 for r in refs):
-        return [r for r in refs if len(r.sources) >= 2], [r for r in refs if len(r.sources) < 2]
+    refs.sort(key=lambda r: -_independent(r.sources))
+    if any(_independent(r.sources) >= 2 for r in refs):
+        return ([r for r in refs if _independent(r.sources) >= 2],
+                [r for r in refs if _independent(r.sources) < 2])
     return refs, []
 
 
@@ -346,7 +379,7 @@ def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver,
         merged.append(BriefingReaction(
             actor_id=actor_id, actor=name, stance=stances[0], cameo=CAMEO_CODES[stances[0]], stances=stances,
             sources=list(dict.fromkeys(s.evidence.article_id for s in statements)), statements=statements))
-    return sorted(merged, key=lambda r: -len(r.sources))
+    return sorted(merged, key=lambda r: -_independent(r.sources))
 
 
 def coverage(event: BriefingEvent) -> dict[str, list[str]]:
@@ -359,7 +392,10 @@ def coverage(event: BriefingEvent) -> dict[str, list[str]]:
 
 
 def article_coverage(extractions: list[ArticleExtraction], by_field: dict[str, list[str]]) -> list[ArticleCoverage]:
+    copies = _copies.get()
     return [ArticleCoverage(
         id=x.article.id, source=x.article.source, title=x.article.title, outlet=x.article.outlet,
-        published=x.article.published, facts=[f for f, ids in by_field.items() if x.article.id in ids],
-        errors=x.errors, notes=x.article.notes) for x in extractions]
+        published=x.article.published, url=x.article.url, facts=[f for f, ids in by_field.items() if x.article.id in ids],
+        errors=x.errors, notes=x.article.notes,
+        copy_of=copies[x.article.id] if copies.get(x.article.id, x.article.id) != x.article.id else None)
+        for x in extractions]

@@ -1,0 +1,90 @@
+"""The pipeline keeps a right answer right: an oracle server (tests/oracle.py) answers every question
+as a careful reader would, and the briefing must say what it said. Made-up strikes and places."""
+
+from __future__ import annotations
+
+import pytest
+from fake_server import FakeServer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from oracle import killed, oracle
+
+import summarizer
+
+HEADER = "Mar. 12, 2031\n"
+
+
+def brief(server, paths):
+    return summarizer.brief([str(p) for p in paths], model="m", base_url=server.url, summary=False)
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("sentence, number", [
+    ("The strike on Building 7 killed 40 people, officials said.", 40),
+    ("A drone hit a minibus on Highway 2 near Orm, killing 11, the ministry said.", 11),
+    ("The attack on Bunker 9 killed 30 soldiers, the army said.", 30),
+])
+def test_a_number_in_a_name_is_not_the_toll(tmp_path, sentence, number):
+    path = write(tmp_path, "a.txt", f"{HEADER}{sentence}\n")
+    with FakeServer() as server:
+        server.rule = oracle({sentence: {"CasualtiesAnswer": killed(sentence, number)}})
+        b = brief(server, [path])
+    assert b.event.killed.value == number
+
+
+# Numbers a careful reader never takes for the toll: a place's or vehicle's number, an age, a date,
+# a clock time, a count of vehicles or weapons.
+_DISTRACTORS = [
+    "The missile struck Block {n} of the Orm estate.",
+    "A {n}-year-old boy was among those pulled from the rubble.",
+    "The convoy of {n} trucks was parked beside the depot.",
+    "Witnesses heard the blast at {h} a.m. on March {d}.",
+    "The strike on Tower {n} was the heaviest since March {d}.",
+    "Officials said {n} drones were launched at the port.",
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(toll=st.integers(2, 400), numbers=st.lists(st.integers(1, 99), min_size=3, max_size=3),
+       distractors=st.lists(st.sampled_from(_DISTRACTORS), min_size=1, max_size=3, unique=True))
+def test_distractor_numbers_never_change_the_toll(tmp_path, toll, numbers, distractors):
+    n, h, d = numbers
+    sentence = f"The strike on Building {n} killed {toll} people, the health ministry said."
+    others = " ".join(x.format(n=n, h=h % 12 + 1, d=d % 28 + 1) for x in distractors)
+    path = write(tmp_path, f"a{toll}-{n}.txt", f"{HEADER}{others} {sentence}\n")
+    with FakeServer() as server:
+        server.rule = oracle({sentence: {"CasualtiesAnswer": killed(sentence, toll, by="the health ministry")}})
+        b = brief(server, [path])
+    assert b.event.killed.value == toll
+
+
+STORY = ("{headline}\n\nMar. 12, 2031\n\nA drone struck the fuel depot outside Port Vell before dawn on Tuesday, "
+         "setting three tankers on fire. The strike killed {toll} people, the port authority said in a statement "
+         "read out on local radio. Firefighters worked through the morning to keep the blaze from spreading to "
+         "the grain silos next to the depot, and the coast road stayed closed until the afternoon.\n")
+OTHER = ("Mar. 12, 2031\n\nHealth officials in Port Vell said on Tuesday that the drone strike on the harbour's fuel "
+         "depot killed 4 people. Residents described a single loud explosion shortly before five in the morning.\n")
+
+
+def test_a_repost_of_a_wire_story_is_one_source(tmp_path):
+    wire = STORY.format(headline="Drone strike on Port Vell depot", toll=40)
+    repost = STORY.format(headline="Deadly blaze after drone hits fuel depot in Port Vell", toll=40)
+    a, b, c = (write(tmp_path, f"{n}.txt", t) for n, t in (("a", wire), ("b", repost), ("c", OTHER)))
+    sentence = "The strike killed 40 people, the port authority said in a statement read out on local radio."
+    other = "Health officials in Port Vell said on Tuesday that the drone strike on the harbour's fuel depot killed 4 people."
+    truth = {"before dawn": {"CasualtiesAnswer": killed(sentence, 40, by="the port authority")},
+             "Residents described": {"CasualtiesAnswer": killed(other, 4, by="Health officials")}}
+    with FakeServer() as server:
+        server.rule = oracle(truth)
+        without = brief(server, [a, c])
+        with_repost = brief(server, [a, b, c])
+    assert without.event.killed.value == with_repost.event.killed.value == 4
+    assert without.event.killed.notes and with_repost.event.killed.notes  # 40 is one source's, far above: flagged
+    copies = {x.source.rsplit("/", 1)[-1]: x.copy_of for x in with_repost.articles}
+    ids = {x.source.rsplit("/", 1)[-1]: x.id for x in with_repost.articles}
+    assert copies == {"a.txt": None, "b.txt": ids["a.txt"], "c.txt": None}
