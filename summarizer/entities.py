@@ -297,8 +297,15 @@ def refines(specific: str, general: str, parts: str) -> bool:
         return False
     rest = list(long)
     for word in short:
-        hit = next((w for w in rest if w == word or (len(word) >= 4 and w.startswith(word))), None)
+        hit = next((w for w in rest if w == word or (len(word) >= 4 and w.startswith(word))
+                    or _adjective_of(w, word)), None)
         if hit is None:
             return False
         rest.remove(hit)
-    return all(lexicon.says(parts, w) for w in rest)
+    # an institution may be named by its arm: "Redland's drone unit", "Redlandic strategic bomber command"
+    return all(lexicon.says(parts, w) or (parts == "institutions" and lexicon.shown("weapons", w)) for w in rest)
+
+
+def _adjective_of(word: str, name: str) -> bool:
+    """`word` is the adjective of the name that ends in a vowel it drops: "Redlandian" of "Redlande"."""
+    return len(name) >= 5 and name[-1] in "aeiouy" and word.startswith(name[:-1]) and len(word) > len(name)

@@ -148,9 +148,21 @@ def _local_time(claim: Claim | None, b: ClaimBuilder) -> Claim | None:
     around = f"{claim.value} {after}"
     if ev.start is not None and is_page_furniture(b.text, ev.start):
         return b.reject("event.local_time", claim.value, ev.quote, "the page's own time, not the strike's")
-    if lexicon.says("foreign_time_zones", around) and not lexicon.says("local_time", claim.value):
+    if (lexicon.says("foreign_time_zones", around) or _named_zone(around)) and not lexicon.says("local_time", claim.value):
         return b.reject("event.local_time", claim.value, ev.quote, "a time in another zone, not local time")
     return claim
+
+
+# A clock time followed by a zone's abbreviation ("3 a.m. ET", "22:30 MSK") or by a place's time
+# ("3:45 p.m. Paris time"): a conversion for readers elsewhere. Only "local" says the place's own.
+_ZONE_AFTER_TIME = re.compile(r"(?:[ap]\.?\s?m\.?|\d)\s*(?:[A-Z]{2,4}\b(?![.'\u2019-]\w)|(?:[A-Z][\w'.-]*\s+){1,2}time\b)")
+
+
+def _named_zone(time_and_after: str) -> bool:
+    """Whether the time's own words name another zone; an equivalent in brackets ("7:15 a.m. (04:15
+    GMT)") is not the time's own."""
+    found = _ZONE_AFTER_TIME.search(time_and_after.split("(", 1)[0])
+    return found is not None and not lexicon.says("local_time", found.group())
 
 
 def _time_of_strike(b: ClaimBuilder, out: ArticleExtraction) -> Claim | None:

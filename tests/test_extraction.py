@@ -252,6 +252,16 @@ def test_the_local_time_is_found_in_the_dating_sentence_and_never_a_page_stamp_o
     assert extract(fake, text).event.local_time.value == "7 a.m. local time"
 
 
+def test_a_time_given_in_another_place_s_zone_is_not_the_local_time(fake):
+    text = ("Mar. 12, 2031\nA drone struck the fuel depot at 5:45 p.m. local time "
+            "(3:45 p.m. Karim time) on Tuesday, officials said.\nThe news reached Redland at 9 a.m. ET.\n")
+    for written, quote in (("3:45 p.m. Karim time", "(3:45 p.m. Karim time)"), ("9 a.m. ET", "at 9 a.m. ET")):
+        fake.enqueue(A.WhenAnswer, {"date_quote": None, "date_as_written": None, "time_quote": quote,
+                                    "time_as_written": written})
+        # not the conversion: the time the body writes as local
+        assert extract(fake, text).event.local_time.value == "5:45 p.m. local time"
+
+
 def test_without_a_time_from_the_model_the_strike_s_time_is_read_from_its_own_section(fake):
     text = ("Depot fire in Port Vell\n8 March 2031, 21:40\n\n"
             "Redland forces struck the fuel depot outside Port Vell on March 3, the army said.\n\n"

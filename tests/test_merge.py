@@ -214,6 +214,10 @@ def test_a_more_specific_value_is_a_refinement_not_a_conflict():
     assert refines("eastern Port Vell", "Port Vell", "place_parts")
     assert not refines("Redlandic Front", "Redland", "institutions")  # another actor, not a part of Redland
     assert not refines("Port Vell", "eastern Port Vell", "place_parts")
+    # a unit named by its arm, and the adjective of a name that drops its last vowel
+    assert refines("Redlandic strategic bomber unit", "Redland", "institutions")
+    assert refines("Orlanian air defence", "Orlania", "institutions")
+    assert not refines("Orlanian Liberation Front", "Orlania", "institutions")
 
     xs = extractions()
     one, two, three = xs
