@@ -106,6 +106,24 @@ def weekday_or_month(word: str) -> bool:
     return date_word(word)
 
 
+@cache
+def _and() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in lexicon.entries("conjunctions"))
+    return re.compile(rf"(?:\s*[\w'-]+){{0,2}}\s*([\w'-]+)\s*(?:,\s*|\s+(?:{words})\s+)", re.IGNORECASE)
+
+
+def _coordinated(text: str, first_end: int, start: int, end: int) -> bool:
+    """The number continues a list of counts begun by the one before ("killing four Palestinians and three
+    Lebanese", "two women and three children"): what follows it is a people's name, a part of the victims,
+    or the first count's own noun; "killed 12 people and 3 cars" lists no second count of people."""
+    between = _and().fullmatch(text, first_end, start)
+    following = re.match(r"\s*([\w'-]+)", text[end:])
+    if between is None or following is None:
+        return False
+    noun = following.group(1)
+    return noun[:1].isupper() or lexicon.starts("part_of_victims", noun) or noun.lower() == between.group(1).lower()
+
+
 def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
     """Each number the sentence writes as a count of people killed or injured: the nearest word
     of killing or injury within a few words says which ("killed two and wounded 76": 2 killed,
@@ -116,12 +134,17 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
     kinds = [(i, k) for i, (_, w) in enumerate(words) for k in CountOf if lexicon.says(k.value, w)]
     found = []
     numbers = written_numbers(sentence)
+    previous: tuple[int, CountOf] | None = None  # the last count read: (its end, its kind)
     for value, start, end in numbers:
         after = folded[end:end + 8]
         if _NOT_A_COUNT.search(folded[max(0, start - 12):start]) or re.match(r"\s*(?:[ap]\.?m\b|h\d|:\d|gmt|utc)",
                                                                           after, re.IGNORECASE) \
                 or (1900 <= value <= 2100 and end - start == 4) or _counts_things(folded[end:end + 30]) \
                 or _is_a_label(folded, start, end):
+            continue
+        if previous is not None and _coordinated(folded, previous[0], start, end):
+            found.append((value, previous[1]))  # a list of counts goes on with the kind it began with
+            previous = (end, previous[1])
             continue
         at = next((i for i, (pos, _) in enumerate(words) if pos >= start), len(words) - 1)
         last = next((i for i, (pos, _) in enumerate(words) if pos >= end), len(words)) - 1
@@ -132,6 +155,7 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
                 and not (i < at and any(words[i][0] < p < start for _, p, _ in numbers))]
         if near:
             found.append((value, min(near, key=lambda d: (d[0], d[1]))[2]))  # equal distance: the word after
+            previous = (end, found[-1][1])
     return found
 
 

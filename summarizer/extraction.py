@@ -325,8 +325,20 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
         # civilians and wounded 170") and reads there what it counts.
         sentence = sentence_of(b.text, quote)
         written = casualty_numbers(sentence.quote)
+        if f.number > 0 and all(v != f.number for v, _ in written) and not _sum_of(f.number, written, f.of):
+            # the quote is a slip (a neighbouring sentence); the one sentence of the strike's part of the
+            # article that writes the model's figure as a count of its kind is the figure's
+            elsewhere = [s for s in _strike_section(b, out) if (f.number, f.of) in casualty_numbers(s.quote)]
+            if len(elsewhere) == 1:
+                sentence, written = elsewhere[0], casualty_numbers(elsewhere[0].quote)
         said_by = b.keep_if_in_article("event.counts.said_by", f.counted_by)
         kinds = [of for v, of in written if v == f.number]
+        if lexicon.says(f.of.value, sentence.quote) and f.all_victims and _sum_of(f.number, written, f.of):
+            # "four Palestinians and three Lebanese were killed": the model added the parts up
+            add(f.of, f.number, CountScope.TOTAL, said_by, sentence)
+            for value, of in written:
+                add(of, value, CountScope.PART if of is f.of else _scope(f, value, sentence.quote), said_by, sentence)
+            continue
         if not lexicon.says(f.of.value, sentence.quote):
             b.reject(f"event.{f.of.value}", f.number, f.quote, f"the sentence does not speak of people {f.of.value}")
         elif kinds:
@@ -357,6 +369,12 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
     # background paragraphs, and one person under two names (measured: a floor of 2 where 1 died).
     for person in a.killed_people:
         b.keep_if_in_article("event.killed_people", person)
+
+
+def _sum_of(number: int, written: list[tuple[int, CountOf]], of: CountOf) -> bool:
+    """The sentence writes two figures or more of this kind that add up to `number`, and not `number` itself."""
+    parts = [v for v, kind in written if kind is of]
+    return len(parts) >= 2 and sum(parts) == number and number not in parts
 
 
 def _scope(f: answers.CasualtyFigure, value: int, sentence: str) -> CountScope:

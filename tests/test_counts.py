@@ -160,3 +160,20 @@ def test_an_ordinal_victim_implies_the_count_it_names(fake, tmp_path):
     for not_a_victim in ("He was killed in a second strike.", "killed for the second time this year",
                          "killed in a third drone attack", "the second-largest city"):
         assert ordinal_victims(not_a_victim) == 0, not_a_victim
+
+
+def test_a_toll_the_model_adds_up_from_a_list_of_counts_is_the_total(fake, tmp_path):
+    sentence = "The strike on the depot killed four Redlandic guards and three Orlanian drivers, officials said."
+    texts = {"a": f"Mar. 12, 2031\n{sentence}\n"}
+    b = brief(fake, tmp_path, texts, [{"killed_people": [], "figures": [figure(sentence, 7)]}])
+    assert b.event.killed.value == 7
+    assert {(c.value, c.scope.value) for c in b.event.counts} == {(7, "total"), (4, "part"), (3, "part")}
+
+
+def test_a_figure_quoted_from_the_wrong_sentence_is_found_where_the_article_writes_it(fake, tmp_path):
+    text = ("Mar. 12, 2031\nThree drones hit the depot outside Port Vell on Tuesday night.\n"
+            "At least nine people were killed, the port authority said.\n")
+    answers = [{"killed_people": [], "figures": [figure("Three drones hit the depot outside Port Vell", 9)]}]
+    b = brief(fake, tmp_path, {"a": text}, answers)
+    assert b.event.killed.value == 9
+    assert b.event.counts[0].evidence.quote == "At least nine people were killed, the port authority said."
