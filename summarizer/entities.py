@@ -21,6 +21,9 @@ from rapidfuzz import fuzz
 from summarizer import lexicon
 
 NEAR_SPELLING = 90  # rapidfuzz ratio: "Mohamed"/"Mohammed" 93, "Austrian"/"Australian" 89
+# A name written in another script, read in Latin letters, spells vowels its own way ("Борис" is "Boris",
+# the Latin press writes "Borys"; "Арестович" / "Arestovych" 80): a looser bar between scripts.
+ACROSS_SCRIPTS = 78
 
 # Words that join names but carry no identity: skipped when matching sub-names and acronyms.
 PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "an", "bin", "ibn", "of", "the", "and",
@@ -128,8 +131,29 @@ def same_spelling(a: Name, b: Name) -> bool:
     if len(a.content) >= 2 and a.content == b.content:  # "Tavi al-Oss" / "Tavi Oss"
         return True
     wa, wb = a.key.split(), b.key.split()
+    bar = _bar(a, b)
     return len(wa) == len(wb) and len(a.key) >= 8 and all(
-        x == y or (min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= NEAR_SPELLING) for x, y in zip(wa, wb, strict=True))
+        x == y or (min(len(x), len(y)) >= 5 and _near(x, y, bar)) for x, y in zip(wa, wb, strict=True))
+
+
+def _near(a: str, b: str, bar: float) -> bool:
+    """Near spellings; across scripts also the same consonants in the same order ("biryuk" / "byriuk"),
+    since each script's Latin spelling renders the vowels and glides its own way."""
+    if fuzz.ratio(a, b) >= bar:
+        return True
+    if bar >= NEAR_SPELLING:
+        return False
+    consonants = [re.sub(r"[aeiouyj]", "", w) for w in (a, b)]
+    return a[0] == b[0] and len(consonants[0]) >= 3 and consonants[0] == consonants[1]
+
+
+def _latin(name: Name) -> bool:
+    return not any(ch.isalpha() and ord(ch) > 0x24F for ch in name.surface)
+
+
+def _bar(a: Name, b: Name) -> float:
+    """How near two spellings must be: nearer within one script than across two."""
+    return NEAR_SPELLING if _latin(a) == _latin(b) else ACROSS_SCRIPTS
 
 
 def acronym_of(short: Name, long: Name) -> bool:
@@ -147,11 +171,12 @@ def sub_name_of(short: Name, long: Name, person: bool) -> bool:
         return False
     if len(s) == 1 and not person:
         return False
-    if not _word_match(s[-1], l[-1], last=True):
+    bar = _bar(short, long)
+    if not _word_match(s[-1], l[-1], last=True, bar=bar):
         return False
     rest = list(l[:-1])
     for word in s[:-1]:
-        hit = next((w for w in rest if _word_match(word, w, last=False)), None)
+        hit = next((w for w in rest if _word_match(word, w, last=False, bar=bar)), None)
         if hit is None:
             return False
         rest.remove(hit)
@@ -166,12 +191,12 @@ def _personal(name: Name) -> bool:
         and not any(lexicon.says(group, name.surface) for group in ("institutions", "group_words"))
 
 
-def _word_match(a: str, b: str, last: bool) -> bool:
+def _word_match(a: str, b: str, last: bool, bar: float = NEAR_SPELLING) -> bool:
     if a == b:
         return True
     if not last and len(a) >= 3 and b.startswith(a):  # "Pat" for "Patrick"
         return True
-    return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= NEAR_SPELLING
+    return min(len(a), len(b)) >= 5 and _near(a, b, bar)
 
 
 @dataclass

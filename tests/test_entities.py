@@ -88,6 +88,14 @@ def test_names_in_other_scripts_stay_apart_and_join_their_latin_spelling_when_an
     assert not together(result, "سامي الخطيب", "رامي حداد")
 
 
+def test_a_name_joins_its_latin_spelling_across_scripts_without_being_told():
+    # made-up names: Cyrillic "и" reads "i" in Latin letters, where the Latin press writes "y"
+    result = groups(Mention("Дмитро Бирюк", "a1", True), Mention("Dmytro Byriuk", "a2", True),
+                    Mention("Бирюк", "a3"), Mention("Dmitri Baranov", "a2", True))
+    assert together(result, "Дмитро Бирюк", "Dmytro Byriuk") and together(result, "Бирюк", "Dmytro Byriuk")
+    assert not together(result, "Dmytro Byriuk", "Dmitri Baranov")
+
+
 def test_a_name_in_a_script_without_capitals_is_still_a_name():
     from summarizer.entities import is_name
 
