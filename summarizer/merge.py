@@ -10,19 +10,20 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from summarizer.counts import RULE as counts_rule
 from summarizer.copies import independent
+from summarizer.counts import RULE as counts_rule
 from summarizer.counts import OUTLIER_RATIO, outliers, superseded, toll
+from summarizer.dates import dates_written
 from summarizer.entities import Entity, Resolver, parse_name, refines
 from summarizer.fields import EVENT_FIELDS, FIELDS
-from summarizer.ground import NormalizedText
+from summarizer.ground import NormalizedText, sentence_of
 from summarizer.places import is_province
 from summarizer.schemas import (
     CAMEO_CODES, ActorKind, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction, Claim, Conflict,
-    ConflictValue, CountOf, CountScope, DateBasis, DateClaim, DateFact, Fact, FactStatus, Stance, Statement,
+    ConflictValue, CountOf, CountScope, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, Stance, Statement,
     StrikeEvent, Weapon,
 )
 
@@ -190,20 +191,27 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
 
     conflicts: list[Conflict] = []
     merged: dict[str, Any] = {}
+    earlier: Callable[[Evidence], bool] = lambda evidence: False  # noqa: E731 (until the date is merged)
     for field in EVENT_FIELDS:
         claims = [c for e in events if (c := field.claim_of(e)) is not None]
+        if field.merge == "targets":
+            claims = [[t for t in ts if not earlier(t.evidence)] for ts in claims]
+        elif field.merge != "date":
+            claims = [c for c in claims if not earlier(c.evidence)]
         if field.merge == "targets":
             merged[field.name], unconfirmed = _merge_targets([t for ts in claims for t in ts], entity_key, resolver,
                                                              actor_ids)
             continue
         if field.merge == "count":
             merged[field.name] = count_fact(CountOf(field.name), events, conflicts,
-                                            {x.article.id: x.article.published for x in extractions})
+                                            {x.article.id: x.article.published for x in extractions}, earlier)
             continue
         if field.name == "city":
-            claims = _in_the_country(events, merged["country"].value, entity_key) or claims
+            claims = [c for c in _in_the_country(events, merged["country"].value, entity_key)
+                      if not earlier(c.evidence)] or claims
         if field.merge == "date":
             fact, conflict = merge_date(claims)
+            earlier = about_an_earlier_day(extractions, fact.value)
         else:
             fact, conflict = merge_fact(f"event.{field.name}", claims, **_rule(field.merge, entity_key))
         merged[field.name] = fact
@@ -215,6 +223,22 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
     event = BriefingEvent(**merged, perpetrator_actor=actor_of("perpetrator"), target_group_actor=actor_of("target_group"),
                           counts=[c for e in events for c in e.counts], unconfirmed_targets=unconfirmed)
     return event, conflicts
+
+
+def about_an_earlier_day(extractions: list[ArticleExtraction], strike: date | None) -> Callable[[Evidence], bool]:
+    """Whether a claim's sentence writes a day before the strike's (more than a day before: "the 16 March
+    attack" in a report of one on the 18th): it tells of an earlier attack, and its place, toll or
+    targets are that attack's. Later days are not tested: a statement or an updated toll comes after."""
+    articles = {x.article.id: x.article for x in extractions}
+
+    def earlier(evidence: Evidence) -> bool:
+        article = articles.get(evidence.article_id)
+        if strike is None or article is None or evidence.start is None:
+            return False
+        sentence = sentence_of(article.text, evidence).quote
+        return any(day < strike - timedelta(days=1) for day in dates_written(sentence, article.published or strike))
+
+    return earlier
 
 
 def _in_the_country(events: list[StrikeEvent], country: str | None,
@@ -271,12 +295,13 @@ def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor])
 
 
 def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict],
-               published: dict[str, date | None] | None = None) -> Fact:
+               published: dict[str, date | None] | None = None,
+               earlier: Callable[[Evidence], bool] | None = None) -> Fact:
     """The toll every article's figures support together (counts.toll): a floor one article gives
     (a named victim) outweighs another's lower total. Totals that differ are a conflict. A figure one
     article alone gives, far above all the others' (counts.outliers), is never the toll: a note says so."""
-    claims = [c for e in events if (c := getattr(e, of.value)) is not None]
-    counts = [c for e in events for c in e.counts if c.of is of]
+    claims = [c for e in events if (c := getattr(e, of.value)) is not None and not (earlier and earlier(c.evidence))]
+    counts = [c for e in events for c in e.counts if c.of is of and not (earlier and earlier(c.evidence))]
     flagged, highest_other = outliers(counts, of, _copies.get())
     value, support = toll([c for c in counts if c not in flagged], of, _copies.get(), published)  # never the toll when others give lower
     if value is None:  # an extraction made before counts were kept: its claims alone
