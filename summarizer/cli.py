@@ -215,6 +215,9 @@ def eval_(
         "--judge", help="Also have an LLM judge (GEval) rate the summary's faithfulness to the articles; slow.")] = False,
     judge_model: Annotated[str | None, typer.Option(
         "--judge-model", help="The judge's model. Default: $SUMMARIZER_JUDGE_MODEL, else the --model.")] = None,
+    summary: Annotated[bool, typer.Option(
+        "--summary/--no-summary", help="Have the model write the briefing's summary (the scores do not use it; "
+                                       "--judge rates it).")] = True,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
@@ -240,7 +243,10 @@ def eval_(
             raise UsageError(f"{briefing}: with several events, --briefing is a folder holding <gold name>.json")
         if report is not None:
             _output(report, files or [])  # checked before any model call
-        options = {"model": model, "base_url": base_url, "cache": not no_cache, "concurrency": concurrency}
+        if judge and not summary:
+            raise UsageError("--judge rates the summary: leave out --no-summary")
+        options = {"model": model, "base_url": base_url, "cache": not no_cache, "concurrency": concurrency,
+                   "summary": summary}
         reports: dict[str, Report] = {}
         for gold_path in gold_paths:
             saved = briefing / f"{gold_path.stem}.json" if briefing is not None and briefing.is_dir() else briefing

@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 
 SHINGLE = 5          # words in a run
+LEAST = 20           # runs the shorter text needs before it can be called a copy: two one-line reports of
+                     # one strike share most of their words without copying each other
 SHARED = 0.25        # share of the shorter text's runs found in the other: a copy (independent reports of
                      # one strike share under 0.1 of them, a rewrite of a wire story about 0.3, a repost 0.6-0.7)
 _WORD = re.compile(r"\w+")
@@ -26,7 +28,7 @@ def shingles(text: str) -> set[tuple[str, ...]]:
 
 def shared(a: set, b: set) -> float:
     """The share of the smaller set's runs that the other holds."""
-    if not a or not b:
+    if min(len(a), len(b)) < LEAST:
         return 0.0
     return len(a & b) / min(len(a), len(b))
 

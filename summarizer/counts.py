@@ -121,7 +121,8 @@ def _coordinated(text: str, first_end: int, start: int, end: int) -> bool:
     if between is None or following is None:
         return False
     noun = following.group(1)
-    return noun[:1].isupper() or lexicon.starts("part_of_victims", noun) or noun.lower() == between.group(1).lower()
+    return (noun[:1].isupper() or lexicon.starts("part_of_victims", noun) or lexicon.starts("civilians", noun)
+            or noun.lower() == between.group(1).lower())
 
 
 def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
@@ -135,6 +136,7 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
     found = []
     numbers = written_numbers(sentence)
     previous: tuple[int, CountOf] | None = None  # the last count read: (its end, its kind)
+    spots: list[tuple[int, int]] = []  # (value, start) of each count read
     for value, start, end in numbers:
         after = folded[end:end + 8]
         if _NOT_A_COUNT.search(folded[max(0, start - 12):start]) or re.match(r"\s*(?:[ap]\.?m\b|h\d|:\d|gmt|utc)",
@@ -144,19 +146,42 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
             continue
         if previous is not None and _coordinated(folded, previous[0], start, end):
             found.append((value, previous[1]))  # a list of counts goes on with the kind it began with
+            spots.append((value, start))
             previous = (end, previous[1])
             continue
         at = next((i for i, (pos, _) in enumerate(words) if pos >= start), len(words) - 1)
         last = next((i for i, (pos, _) in enumerate(words) if pos >= end), len(words)) - 1
         # a word before the number counts it only if no other number comes between ("killed 12
         # people and 3 cars": the 3 is not a count of the killed)
+        # and a word after it counts it only if it does not count a number of its own after it ("killed
+        # at least seven people and injured 11 others": "injured" counts the 11)
         near = [(min(abs(i - at), abs(i - last)), i < at, k) for i, k in kinds
                 if min(abs(i - at), abs(i - last)) <= NEAR
-                and not (i < at and any(words[i][0] < p < start for _, p, _ in numbers))]
+                and not (i < at and any(words[i][0] < p < start for _, p, _ in numbers))
+                and not (i > last and _owned_by_a_later_number(words, kinds, i, numbers, end))]
         if near:
-            found.append((value, min(near, key=lambda d: (d[0], d[1]))[2]))  # equal distance: the word after
-            previous = (end, found[-1][1])
+            kind = min(near, key=lambda d: (d[0], d[1]))[2]  # equal distance: the word after
+            before = [(v, s, e) for v, s, e in numbers if e <= start and _coordinated(folded, e, start, end)]
+            if before and not any(s == before[-1][1] for _, s in spots):
+                found.append((before[-1][0], kind))  # "four Palestinians and three Lebanese dead": both dead
+            found.append((value, kind))
+            spots.append((value, start))
+            previous = (end, kind)
     return found
+
+
+def _owned_by_a_later_number(words: list[tuple[int, str]], kinds: list[tuple[int, CountOf]], i: int,
+                             numbers: list[tuple[int, int, int]], end: int) -> bool:
+    """The word of killing or injury at `i` is the nearest such word of a number written after this one."""
+    for _, start, stop in numbers:
+        if start < end:
+            continue
+        at = next((j for j, (pos, _) in enumerate(words) if pos >= start), len(words) - 1)
+        last = next((j for j, (pos, _) in enumerate(words) if pos >= stop), len(words)) - 1
+        nearest = min(kinds, key=lambda jk: (min(abs(jk[0] - at), abs(jk[0] - last)), jk[0] < at), default=None)
+        if nearest is not None and nearest[0] == i:
+            return True
+    return False
 
 
 @cache
@@ -192,10 +217,16 @@ def toll(counts: Iterable[Count], of: CountOf, copies: dict[str, str] | None = N
         return None, []
     floor = max((c.value for c in figures if c.scope is CountScope.AT_LEAST), default=0)
     earlier = superseded(figures, published or {})
+    # each source's vote goes to the largest total it gives: within one report, a smaller total is a count
+    # of one place or an earlier count ("six in Barmal and two in Sepira"; "four, since risen to six")
+    totals = [c for c in figures if c.scope is CountScope.TOTAL and c.value >= floor and c not in earlier]
+    largest: dict[str, int] = {}
+    for c in totals:
+        source = copies.get(c.evidence.article_id, c.evidence.article_id)
+        largest[source] = max(largest.get(source, 0), c.value)
     articles: dict[int, set[str]] = {}
-    for c in figures:
-        if c.scope is CountScope.TOTAL and c.value >= floor and c not in earlier:
-            articles.setdefault(c.value, set()).add(copies.get(c.evidence.article_id, c.evidence.article_id))
+    for source, value in largest.items():
+        articles.setdefault(value, set()).add(source)
     value = min(articles, key=lambda v: (-len(articles[v]), v)) if articles else \
         max(floor, max((c.value for c in figures if c.scope is CountScope.PART), default=0))
     return value, [c for c in figures if c.value == value]

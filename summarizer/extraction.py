@@ -326,9 +326,9 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
         sentence = sentence_of(b.text, quote)
         written = casualty_numbers(sentence.quote)
         if f.number > 0 and all(v != f.number for v, _ in written) and not _sum_of(f.number, written, f.of):
-            # the quote is a slip (a neighbouring sentence); the one sentence of the strike's part of the
-            # article that writes the model's figure as a count of its kind is the figure's
-            elsewhere = [s for s in _strike_section(b, out) if (f.number, f.of) in casualty_numbers(s.quote)]
+            # the quote is a slip (a neighbouring sentence); the one sentence of the body that writes the
+            # model's figure as a count of its kind is the figure's
+            elsewhere = [s for s in b.body if (f.number, f.of) in casualty_numbers(s.quote)]
             if len(elsewhere) == 1:
                 sentence, written = elsewhere[0], casualty_numbers(elsewhere[0].quote)
         said_by = b.keep_if_in_article("event.counts.said_by", f.counted_by)

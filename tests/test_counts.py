@@ -177,3 +177,18 @@ def test_a_figure_quoted_from_the_wrong_sentence_is_found_where_the_article_writ
     b = brief(fake, tmp_path, {"a": text}, answers)
     assert b.event.killed.value == 9
     assert b.event.counts[0].evidence.quote == "At least nine people were killed, the port authority said."
+
+
+def test_each_number_is_read_with_its_own_word_of_killing_or_injury():
+    from summarizer.counts import casualty_numbers
+
+    def read(sentence):
+        return [(v, k.value) for v, k in casualty_numbers(sentence)]
+
+    assert read("The strike killed at least seven people and injured 11 others on Tuesday.") == \
+        [(7, "killed"), (11, "injured")]
+    assert read("Seven people were killed and 11 injured.") == [(7, "killed"), (11, "injured")]
+    assert read("It left a total of four Orlanians and three Redlanders dead.") == [(4, "killed"), (3, "killed")]
+    assert read("The strikes killed two women and seven children and wounded a child.") == [(2, "killed"), (7, "killed")]
+    assert read("It killed 12 people and 3 cars were burnt.") == [(12, "killed")]
+    assert read("Dos muertos y tres heridos.") == [(2, "killed"), (3, "injured")]
