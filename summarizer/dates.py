@@ -43,6 +43,19 @@ def resolve_date(as_written: str, published: date | None) -> tuple[date | None, 
     return _weekday_agrees(text, parsed, published, DateBasis.YEAR_INFERRED)
 
 
+def year_slip(value: date, published: date | None) -> date | None:
+    """The day an explicit date means when its year is a slip: written a year or more before the page was
+    published, its month and day fall in the fortnight before the page ("January 14, 2022" in a report
+    published 17 January 2023, the old year written by habit in January). None when it is no slip."""
+    if published is None or value.year >= published.year:
+        return None
+    try:
+        meant = value.replace(year=published.year)
+    except ValueError:  # 29 February
+        return None
+    return meant if 0 <= (published - meant).days <= 14 and (published - value).days > 180 else None
+
+
 def date_word(word: str) -> bool:
     """A weekday or a month, written whole or shortened ("Tue", "Sept")."""
     w = word.strip(".").lower()

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from summarizer import answers, lexicon
 from summarizer.counts import NEAR, casualty_numbers, is_total, ordinal_victims, toll
-from summarizer.dates import clock_time, date_expression, resolve_date, weekday_named
+from summarizer.dates import clock_time, date_expression, resolve_date, weekday_named, year_slip
 from summarizer.entities import PARTICLES, is_name, parse_name, refines
 from summarizer.errors import AnswerError
 from summarizer.ground import ground_quote, mentions, sentence_of, sentences
@@ -128,6 +128,10 @@ def _when(a: answers.WhenAnswer, b: ClaimBuilder, out: ArticleExtraction) -> Non
         if value is not None and weekday and basis in (DateBasis.EXPLICIT, DateBasis.YEAR_INFERRED) \
                 and weekday not in said.value.lower():  # "On Tuesday (Jan 17)": check the date by its weekday
             value, basis = resolve_date(f"{weekday} {said.value}", b.article.published)
+        if value is not None and basis is DateBasis.EXPLICIT and (meant := year_slip(value, b.article.published)):
+            b.reject("event.date", value.isoformat(), said.evidence.quote,
+                     f"the year is a slip: read as {meant.isoformat()}, in the fortnight before the page's date")
+            value = meant
         if value is not None and said.evidence.start is not None and is_page_furniture(b.text, said.evidence.start):
             basis = DateBasis.PAGE
         out.event.date = DateClaim(value=value, as_written=said.value, basis=basis, evidence=said.evidence)

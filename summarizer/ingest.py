@@ -32,6 +32,8 @@ _PHOTO_CAPTION = re.compile(
     r"|upi|anadolu|shutterstock|ap photo)\)\s*$)",
     re.IGNORECASE,
 )
+# A line that ends by crediting a picture: "... on January 3. [Jane Roe - Agency]", "(Jane Roe/Agency)".
+_CREDIT = re.compile(r"[\[(][^\[\]()\n]{2,50}(?:\s[\u2013\u2014-]\s|/)[^\[\]()\n]{2,50}[\])]\s*$")
 _HTML = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b)|<(p|div|article|br|span)\b[^>]*>", re.IGNORECASE)
 _DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]{1,20})\)\s*(?:--|\u2014|\u2013|-)")
 _READ_MORE_OUTLET = re.compile(r"read more (?:from|at) (?:the )?(?P<outlet>[a-z][a-z .&'-]{2,40})$",
@@ -329,8 +331,10 @@ def is_page_furniture(text: str, offset: int) -> bool:
     line = text[start:len(text) if end < 0 else end]
     above = [x for x in text[:start].splitlines() if x.strip()]
     if len(line.strip()) <= SHORT_LINE and not _is_sentence(line) and len(above) < HEADER_LINES \
-            and not any(len(x) > BODY_LINE or _is_sentence(x) for x in above):
-        return True  # the header: only its first lines (a hard-wrapped body is not furniture)
+            and not any(len(x) > BODY_LINE or (_is_sentence(x) and not x.rstrip().endswith("?")) for x in above):
+        return True  # the header: only its first lines (a hard-wrapped body is not furniture; a title may ask)
+    if _PHOTO_CAPTION.search(line) or _CREDIT.search(line):
+        return True  # a photo's caption: when the picture was taken, not when the strike happened
     dateline = _DATELINE.match(line)
     return dateline is not None and offset < start + dateline.end()
 

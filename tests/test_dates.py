@@ -55,3 +55,13 @@ def test_a_date_whose_weekday_says_otherwise_counts_only_as_its_weekday():
     assert resolve_date("Tuesday (March 17)", date(2031, 3, 20)) == (date(2031, 3, 18), DateBasis.RELATIVE)
     assert resolve_date("Tuesday, March 18, 2031", None) == (date(2031, 3, 18), DateBasis.EXPLICIT)
     assert resolve_date("Tuesday, March 17, 2031", None) == (None, DateBasis.UNRESOLVED)
+
+
+def test_an_old_year_written_by_habit_in_a_report_of_the_next_days_is_a_slip():
+    from summarizer.dates import year_slip
+
+    assert year_slip(date(2030, 1, 14), date(2031, 1, 17)) == date(2031, 1, 14)
+    assert year_slip(date(2029, 1, 14), date(2031, 1, 17)) == date(2031, 1, 14)
+    assert year_slip(date(2030, 3, 3), date(2031, 1, 17)) is None  # an earlier attack, not a slip
+    assert year_slip(date(2031, 1, 14), date(2031, 1, 17)) is None
+    assert year_slip(date(2030, 1, 14), None) is None
