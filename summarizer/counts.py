@@ -158,7 +158,7 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
         near = [(min(abs(i - at), abs(i - last)), i < at, k) for i, k in kinds
                 if min(abs(i - at), abs(i - last)) <= NEAR
                 and not (i < at and any(words[i][0] < p < start for _, p, _ in numbers))
-                and not (i > last and _owned_by_a_later_number(words, kinds, i, numbers, end))]
+                and not (i > last and _owned_by_a_later_number(folded, words, i, numbers, end))]
         if near:
             kind = min(near, key=lambda d: (d[0], d[1]))[2]  # equal distance: the word after
             before = [(v, s, e) for v, s, e in numbers if e <= start and _coordinated(folded, e, start, end)]
@@ -170,17 +170,20 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
     return found
 
 
-def _owned_by_a_later_number(words: list[tuple[int, str]], kinds: list[tuple[int, CountOf]], i: int,
+def _owned_by_a_later_number(text: str, words: list[tuple[int, str]], i: int,
                              numbers: list[tuple[int, int, int]], end: int) -> bool:
-    """The word of killing or injury at `i` is the nearest such word of a number written after this one."""
-    for _, start, stop in numbers:
-        if start < end:
+    """The word of killing or injury at `i` takes the number right after it as its object ("and injured 11
+    others", "killing at least 30"): up to two words between, no punctuation, no conjunction. A word
+    after its number and before a comma or "and" is that number's ("73 people were injured, including
+    13 children"; "72 people were wounded and 43 were missing")."""
+    word_end = words[i][0] + len(words[i][1])
+    for _, start, _ in numbers:
+        if start <= word_end or start < end:
             continue
-        at = next((j for j, (pos, _) in enumerate(words) if pos >= start), len(words) - 1)
-        last = next((j for j, (pos, _) in enumerate(words) if pos >= stop), len(words)) - 1
-        nearest = min(kinds, key=lambda jk: (min(abs(jk[0] - at), abs(jk[0] - last)), jk[0] < at), default=None)
-        if nearest is not None and nearest[0] == i:
-            return True
+        between = text[word_end:start]
+        gap = re.findall(r"[\w'-]+", between)
+        return (len(gap) <= 2 and not re.search(r"[,;:.()]", between)
+                and not any(lexicon.says("conjunctions", w) for w in gap))
     return False
 
 

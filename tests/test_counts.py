@@ -192,3 +192,5 @@ def test_each_number_is_read_with_its_own_word_of_killing_or_injury():
     assert read("The strikes killed two women and seven children and wounded a child.") == [(2, "killed"), (7, "killed")]
     assert read("It killed 12 people and 3 cars were burnt.") == [(12, "killed")]
     assert read("Dos muertos y tres heridos.") == [(2, "killed"), (3, "injured")]
+    assert read("There were 25 deaths so far and 73 people were injured, including 13 children.") == \
+        [(25, "killed"), (73, "injured"), (13, "injured")]
