@@ -60,9 +60,10 @@ class StructuredLLM:
 
     def __init__(self, provider: Provider, cache: ResponseCache | None = None, max_reasks: int = 2,
                  max_attempts: int = MAX_ATTEMPTS, max_retry_seconds: float = MAX_RETRY_SECONDS,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = time.sleep, cache_only: bool = False):
         self.provider = provider
         self.cache = cache
+        self.cache_only = cache_only  # replay a run: a question not in the cache fails, the model is never asked
         self.max_reasks = max_reasks
         self.max_attempts = max_attempts
         self.max_retry_seconds = max_retry_seconds
@@ -83,6 +84,8 @@ class StructuredLLM:
             if cached is not None:
                 usage.cache_hits += 1
                 return cached
+        if self.cache_only:
+            raise AnswerError("not in the cache (SUMMARIZER_CACHE_ONLY is set)")
 
         self._call.usage = call = Usage()
         started = time.perf_counter()
@@ -218,4 +221,5 @@ def connect(settings: Settings, cache: bool = True) -> StructuredLLM:
     """The model `settings` name, with the response cache in its cache dir (unless `cache` is off)."""
     from summarizer.providers import get_provider
 
-    return StructuredLLM(get_provider(settings.model, settings=settings), ResponseCache(settings.responses) if cache else None)
+    return StructuredLLM(get_provider(settings.model, settings=settings), ResponseCache(settings.responses) if cache else None,
+                         cache_only=settings.cache_only)

@@ -22,7 +22,7 @@ DEFAULT_MODEL = "local"
 DEFAULT_TIMEOUT = 120.0
 ENV = {"model": "SUMMARIZER_MODEL", "base_url": "SUMMARIZER_BASE_URL", "cache_dir": "SUMMARIZER_CACHE_DIR",
        "timeout": "SUMMARIZER_TIMEOUT", "judge_model": "SUMMARIZER_JUDGE_MODEL",
-       "concurrency": "SUMMARIZER_CONCURRENCY"}
+       "concurrency": "SUMMARIZER_CONCURRENCY", "cache_only": "SUMMARIZER_CACHE_ONLY"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT
     judge_model: str | None = None
     concurrency: int | None = None  # None: the provider's default
+    cache_only: bool = False  # answer only from the cache: a question not in it fails, the model is never loaded
 
     @classmethod
     def load(cls, *, model: str | None = None, base_url: str | None = None, cache_dir: str | Path | None = None,
@@ -56,6 +57,7 @@ class Settings:
             timeout=timeout_value,
             judge_model=judge_model or env.get("judge_model"),
             concurrency=workers,
+            cache_only=env.get("cache_only", "").lower() in ("1", "true", "yes"),
         )
 
     @property

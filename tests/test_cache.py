@@ -130,3 +130,18 @@ def test_a_cached_answer_that_no_longer_validates_is_asked_again(fake, article_f
     assert len(fake.requests) == asked + 1 and briefing["run"]["usage"]["cache_hits"] == asked - 1
     result, briefing = brief(article_file, tmp_path)  # and the fresh answer replaced it
     assert len(fake.requests) == asked + 1 and briefing["run"]["usage"]["cache_hits"] == asked
+
+
+def test_a_replay_from_the_cache_never_asks_the_model(fake, tmp_path, monkeypatch, article_file):
+    import summarizer
+
+    first = summarizer.extract([str(article_file)], model="fake")
+    asked = len(fake.requests)
+    monkeypatch.setenv("SUMMARIZER_CACHE_ONLY", "1")
+    again = summarizer.extract([str(article_file)], model="fake")
+    assert again.articles[0].usage.cache_hits == first.articles[0].usage.calls and not again.articles[0].errors
+    other = tmp_path / "other.txt"
+    other.write_text(article_file.read_text().replace("Port Vell", "Karim Bay"))
+    fresh = summarizer.extract([str(other)], model="fake")
+    assert not fresh.articles and "not in the cache" in str(fresh.failures)  # no question answered
+    assert len(fake.requests) == asked
