@@ -158,6 +158,7 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
         near = [(min(abs(i - at), abs(i - last)), i < at, k) for i, k in kinds
                 if min(abs(i - at), abs(i - last)) <= NEAR
                 and not (i < at and any(words[i][0] < p < start for _, p, _ in numbers))
+                and not (i > last and any(end <= p < words[i][0] for _, p, _ in numbers))
                 and not (i > last and _owned_by_a_later_number(folded, words, i, numbers, end))]
         if near:
             kind = min(near, key=lambda d: (d[0], d[1]))[2]  # equal distance: the word after
@@ -182,7 +183,7 @@ def _owned_by_a_later_number(text: str, words: list[tuple[int, str]], i: int,
             continue
         between = text[word_end:start]
         gap = re.findall(r"[\w'-]+", between)
-        return (len(gap) <= 2 and not re.search(r"[,;:.()]", between)
+        return (len(gap) <= 2 and not re.search(r"[,;:.()\u2013\u2014]|\s-\s", between)
                 and not any(lexicon.says("conjunctions", w) for w in gap))
     return False
 

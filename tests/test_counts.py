@@ -194,3 +194,5 @@ def test_each_number_is_read_with_its_own_word_of_killing_or_injury():
     assert read("Dos muertos y tres heridos.") == [(2, "killed"), (3, "injured")]
     assert read("There were 25 deaths so far and 73 people were injured, including 13 children.") == \
         [(25, "killed"), (73, "injured"), (13, "injured")]
+    assert read("Thirty-nine were rescued, 45 killed, 79 injured \u2013 16 of them are children.") == \
+        [(45, "killed"), (79, "injured"), (16, "injured")]
