@@ -166,6 +166,21 @@ def merge_date(claims: list[DateClaim]) -> tuple[DateFact, Conflict | None]:
     fact, conflict = merge_fact("event.date", resolved, key=lambda v: v, rule=MERGE_RULES["date"],
                                 choose=strongest_then_most, fact_type=DateFact)
     fact.claims = claims  # unresolved ones ("Thursday" in an undated article) are listed too
+    if conflict is not None and fact.value is not None:
+        # A rival fewer sources give, in a weaker form than the date shown ("Sunday", the day a statement
+        # came) or more than a day before it (an earlier attack the article recalls), is listed with the
+        # claims, not a disagreement.
+        shown = max(_DATE_STRENGTH.get(c.basis, 0) for c in resolved if c.value == fact.value)
+        support = _independent(fact.sources)
+        rivals = [v for v in conflict.values if v.value != fact.value and not (
+            _independent(v.articles) < support
+            and (max(_DATE_STRENGTH.get(c.basis, 0) for c in resolved if c.value == v.value) < shown
+                 or v.value < fact.value - timedelta(days=1)))]
+        if not rivals:
+            conflict = None
+            fact.status = FactStatus.CORROBORATED if _independent(fact.sources) >= 2 else FactStatus.SINGLE_SOURCE
+        else:
+            conflict.values = [v for v in conflict.values if v.value == fact.value or v in rivals]
     return fact, conflict
 
 

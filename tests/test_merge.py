@@ -443,3 +443,14 @@ def test_a_sentence_about_an_earlier_attack_gives_this_strike_no_place_or_toll(f
     assert b.event.date.value == date(2031, 3, 12)
     assert (b.event.city.value, b.event.killed.value) == ("Port Vell", 4)
     assert not b.conflicts  # Karsk and its seven dead are the 3 March attack's, not a disagreement
+
+
+def test_a_lone_weaker_or_much_earlier_date_is_listed_not_a_conflict():
+    xs = extractions()
+    three = xs[2]
+    three.event.date = date_claim(three, date(2031, 3, 12), "Thursday", DateBasis.RELATIVE)  # the day it spoke
+    b = brief(xs)
+    assert b.event.date.value == date(2031, 3, 11) and conflict(b, "event.date") is None
+    assert len(b.event.date.claims) == 3  # still in the ledger
+    three.event.date = date_claim(three, date(2031, 3, 2), "13 March 2031", DateBasis.EXPLICIT)  # an earlier attack
+    assert conflict(brief(xs), "event.date") is None
