@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from summarizer import answers, lexicon
 from summarizer.counts import NEAR, casualty_numbers, is_total, ordinal_victims, toll
 from summarizer.dates import clock_time, date_expression, resolve_date, weekday_named, year_slip
-from summarizer.entities import PARTICLES, is_name, parse_name, refines
+from summarizer.entities import PARTICLES, acronym_of, is_name, parse_name, refines
 from summarizer.errors import AnswerError
 from summarizer.ground import ground_quote, mentions, sentence_of, sentences
 from summarizer.ingest import evidence_text, is_page_furniture, model_view
@@ -744,6 +744,7 @@ def extract_article(article: Article, llm: StructuredLLM,
         if on_question is not None:
             on_question(question.prompt)
     _target_group_from_affiliation(builder, out)
+    _justification_not_the_press(builder, out)
     _justification_said_by_the_attacker(builder, out)
     if out.event.local_time is None:
         out.event.local_time = _time_of_strike(builder, out)
@@ -779,6 +780,33 @@ def _instructions_found_by_the_model(article: Article, out: ArticleExtraction,
     return hidden
 
 
+def _justification_not_the_press(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """A justification is a reason someone gives for the strike. A sentence whose speaker is the press
+    ("..., the Tribune reported", "the agency said") describes the strike: no one's justification."""
+    said = out.event.justification
+    if said is None:
+        return
+    press = _the_press_speaking(sentence_of(b.text, said.evidence).quote, out.actors)
+    if press:
+        out.event.justification = b.reject("event.justification", said.value, said.evidence.quote,
+                                           f"reported by the press ({press}), not a reason given for the strike")
+
+
+def _the_press_speaking(sentence: str, actors: list[Actor]) -> str | None:
+    """The sentence's speaker when it is the press: an actor of kind media, or a name with a word of the press."""
+    subject = sentence_subject(sentence)
+    if subject is None or subject.pronoun:
+        return None
+    who = subject.words.casefold()
+    short = parse_name(subject.words)
+    matching = [a for a in actors if any(x.casefold() in who or (len(who) >= 3 and who in x.casefold())
+                                         or acronym_of(short, parse_name(x)) for x in [a.name, *a.aliases])]
+    names = [subject.words, *(n for a in matching for n in [a.name, *a.aliases])]
+    if any(a.kind is ActorKind.MEDIA for a in matching) or any(lexicon.says("press", n) for n in names):
+        return subject.words
+    return None
+
+
 def _justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction) -> None:
     """When the model gave no usable justification: the first sentence of the body in which the
     attacker (as the article names it) says something (a verb of speaking) that gives a reason; else
@@ -791,7 +819,8 @@ def _justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction)
         return
     for sentence in b.body:
         words = re.findall(r"[^\W\d_]+", lexicon.fold(sentence.quote).lower())
-        if not lexicon.says("speech_verbs", sentence.quote) or not lexicon.says("reasons", sentence.quote):
+        if not lexicon.says("speech_verbs", sentence.quote) or not lexicon.says("reasons", sentence.quote) \
+                or _the_press_speaking(sentence.quote, out.actors):
             continue
         if all(any(w.startswith(a) for w in words) for a in attacker):
             out.event.justification = Claim[str](value=tidy(sentence.quote), evidence=sentence)

@@ -377,6 +377,18 @@ def test_a_justification_must_give_a_reason(fake):
     assert extract(fake, text).event.justification.value == "planning attacks"
 
 
+def test_a_sentence_the_press_reports_is_no_justification(fake):
+    text = ("Mar. 12, 2031\nThe depot was hit by Redland missiles targeting fuel stores across the coast, the Harbor "
+            "Courier newspaper reported. Redland's army said it struck the depot because it fuelled attacks on ships.\n")
+    reported = "The depot was hit by Redland missiles targeting fuel stores across the coast, the Harbor Courier newspaper reported."
+    fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": None,
+                                  "justification_quote": reported, "justification": reported})
+    fake.enqueue(A.AttackerAnswer, {"perpetrator_quote": "Redland's army said it struck the depot",
+                                    "perpetrator": "Redland", "weapon_quote": None, "weapon": None})
+    said = extract(fake, text).event.justification
+    assert said is not None and said.value.startswith("Redland's army said")  # the attacker's reason, not the paper's account
+
+
 def test_cities_written_after_in_are_not_targets(fake):
     text = ("Mar. 12, 2031\nRedland missiles hit the Orm children's hospital in Port Vell. In Lake Tarn, ten people "
             "died and a school was hit in Velmar.\n")
