@@ -165,21 +165,6 @@ def date_expression(text: str) -> str | None:
     return None
 
 
-def dates_written(text: str, published: date | None) -> list[date]:
-    """Every day the text writes by its date ("16 March 2024", "March 16"; a month and day takes its year
-    from `published`), not by a weekday or a relative word."""
-    found, taken = [], []
-    for pattern in (*_FULL_DATE_PATTERNS, _MONTH_DAY, _DAY_MONTH):
-        for match in pattern.finditer(text):
-            if any(start < match.end() and match.start() < end for start, end in taken):
-                continue  # "13 March" of "13 March 2031"
-            taken.append(match.span())
-            value, basis = resolve_date(match.group(0), published)
-            if value is not None and basis in (DateBasis.EXPLICIT, DateBasis.YEAR_INFERRED):
-                found.append(value)
-    return found
-
-
 def find_date(text: str) -> date | None:
     """A full date (day, month and year) written in `text`, or None."""
     for pattern in _FULL_DATE_PATTERNS:

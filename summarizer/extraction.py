@@ -349,12 +349,14 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
             # the model's figure, of the kind the sentence gives it ("six morts et 91 blessés": six are dead,
             # whatever the label); another number of that kind in the sentence is not a figure of it
             # ("the strike on Building 7 killed 40 people")
-            of = f.of if f.of in kinds else kinds[0]
+            of = _kind_read(f.number, f.of, written)
             add(of, f.number, _scope(f, f.number, sentence.quote), said_by, sentence)
-            for value, other in written:  # a figure of the other kind the model left out ("... and wounded 170")
-                if other is not of and not any(g is not f and g.of is other and b.evidence(g.quote).grounded
-                                               and sentence_of(b.text, b.evidence(g.quote)).start == sentence.start
-                                               for g in a.figures):
+            # a figure of the other kind the model left out ("... and wounded 170"): none of its figures from this
+            # sentence is read as that kind
+            given = {_kind_read(g.number, g.of, written) for g in a.figures if g is not f
+                     and b.evidence(g.quote).grounded and sentence_of(b.text, b.evidence(g.quote)).start == sentence.start}
+            for value, other in written:
+                if other is not of and other not in given:
                     add(other, value, _scope(f, value, sentence.quote), said_by, sentence)
             continue
         elif written:
@@ -373,6 +375,12 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
     # background paragraphs, and one person under two names (measured: a floor of 2 where 1 died).
     for person in a.killed_people:
         b.keep_if_in_article("event.killed_people", person)
+
+
+def _kind_read(number: int, label: CountOf, written: list[tuple[int, CountOf]]) -> CountOf:
+    """The kind the sentence gives the number (the model's label when the sentence allows it)."""
+    kinds = [of for v, of in written if v == number]
+    return label if label in kinds or not kinds else kinds[0]
 
 
 def _sum_of(number: int, written: list[tuple[int, CountOf]], of: CountOf) -> bool:

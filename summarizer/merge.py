@@ -16,14 +16,13 @@ from typing import Any
 from summarizer.copies import independent
 from summarizer.counts import RULE as counts_rule
 from summarizer.counts import OUTLIER_RATIO, outliers, superseded, toll
-from summarizer.dates import dates_written
 from summarizer.entities import Entity, Resolver, parse_name, refines
 from summarizer.fields import EVENT_FIELDS, FIELDS
-from summarizer.ground import NormalizedText, sentence_of
+from summarizer.ground import NormalizedText
 from summarizer.places import is_province
 from summarizer.schemas import (
     CAMEO_CODES, ActorKind, ActorRef, ArticleCoverage, ArticleExtraction, BriefingActor, BriefingEvent, BriefingReaction, Claim, Conflict,
-    ConflictValue, CountOf, CountScope, DateBasis, DateClaim, DateFact, Evidence, Fact, FactStatus, Stance, Statement,
+    ConflictValue, CountOf, CountScope, DateBasis, DateClaim, DateFact, Fact, FactStatus, Stance, Statement,
     StrikeEvent, Weapon,
 )
 
@@ -111,8 +110,11 @@ def _articles(claims: list[Claim]) -> list[str]:
 
 
 def _most_articles(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
-    ranked = sorted(groups, key=lambda k: _independent(_articles(groups[k])), reverse=True)
-    if len(ranked) > 1 and _independent(_articles(groups[ranked[0]])) == _independent(_articles(groups[ranked[1]])):
+    def weight(k: Hashable) -> tuple[int, int]:  # independent sources; on a tie, articles (a copy still reports)
+        return _independent(_articles(groups[k])), len(_articles(groups[k]))
+
+    ranked = sorted(groups, key=weight, reverse=True)
+    if len(ranked) > 1 and weight(ranked[0]) == weight(ranked[1]):
         return None
     return ranked[0]
 
@@ -132,8 +134,8 @@ def _refined_choice(groups: dict[Hashable, list[Claim]], parts: str, specific: b
         return a == b or refine(a, b) or refine(b, a)
 
     support = {k: {c.evidence.article_id for j, g in groups.items() if compatible(k, j) for c in g} for k in groups}
-    best = max(_independent(s) for s in support.values())
-    top = [k for k in groups if _independent(support[k]) == best]
+    best = max((_independent(s), len(s)) for s in support.values())  # on a tie of sources, articles
+    top = [k for k in groups if (_independent(support[k]), len(support[k])) == best]
     if any(not compatible(a, b) for a in top for b in top):
         towns = [k for k in top if not any(is_province(str(c.value)) for c in groups[k])]
         if specific and len(towns) == 1 and len(top) > 1:
@@ -206,27 +208,20 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
 
     conflicts: list[Conflict] = []
     merged: dict[str, Any] = {}
-    earlier: Callable[[Evidence], bool] = lambda evidence: False  # noqa: E731 (until the date is merged)
     for field in EVENT_FIELDS:
         claims = [c for e in events if (c := field.claim_of(e)) is not None]
-        if field.merge == "targets":
-            claims = [[t for t in ts if not earlier(t.evidence)] for ts in claims]
-        elif field.merge != "date":
-            claims = [c for c in claims if not earlier(c.evidence)]
         if field.merge == "targets":
             merged[field.name], unconfirmed = _merge_targets([t for ts in claims for t in ts], entity_key, resolver,
                                                              actor_ids)
             continue
         if field.merge == "count":
             merged[field.name] = count_fact(CountOf(field.name), events, conflicts,
-                                            {x.article.id: x.article.published for x in extractions}, earlier)
+                                            {x.article.id: x.article.published for x in extractions})
             continue
         if field.name == "city":
-            claims = [c for c in _in_the_country(events, merged["country"].value, entity_key)
-                      if not earlier(c.evidence)] or claims
+            claims = _in_the_country(events, merged["country"].value, entity_key) or claims
         if field.merge == "date":
             fact, conflict = merge_date(claims)
-            earlier = about_an_earlier_day(extractions, fact.value)
         else:
             fact, conflict = merge_fact(f"event.{field.name}", claims, **_rule(field.merge, entity_key))
         merged[field.name] = fact
@@ -238,22 +233,6 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
     event = BriefingEvent(**merged, perpetrator_actor=actor_of("perpetrator"), target_group_actor=actor_of("target_group"),
                           counts=[c for e in events for c in e.counts], unconfirmed_targets=unconfirmed)
     return event, conflicts
-
-
-def about_an_earlier_day(extractions: list[ArticleExtraction], strike: date | None) -> Callable[[Evidence], bool]:
-    """Whether a claim's sentence writes a day before the strike's (more than a day before: "the 16 March
-    attack" in a report of one on the 18th): it tells of an earlier attack, and its place, toll or
-    targets are that attack's. Later days are not tested: a statement or an updated toll comes after."""
-    articles = {x.article.id: x.article for x in extractions}
-
-    def earlier(evidence: Evidence) -> bool:
-        article = articles.get(evidence.article_id)
-        if strike is None or article is None or evidence.start is None:
-            return False
-        sentence = sentence_of(article.text, evidence).quote
-        return any(day < strike - timedelta(days=1) for day in dates_written(sentence, article.published or strike))
-
-    return earlier
 
 
 def _in_the_country(events: list[StrikeEvent], country: str | None,
@@ -310,13 +289,12 @@ def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor])
 
 
 def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict],
-               published: dict[str, date | None] | None = None,
-               earlier: Callable[[Evidence], bool] | None = None) -> Fact:
+               published: dict[str, date | None] | None = None) -> Fact:
     """The toll every article's figures support together (counts.toll): a floor one article gives
     (a named victim) outweighs another's lower total. Totals that differ are a conflict. A figure one
     article alone gives, far above all the others' (counts.outliers), is never the toll: a note says so."""
-    claims = [c for e in events if (c := getattr(e, of.value)) is not None and not (earlier and earlier(c.evidence))]
-    counts = [c for e in events for c in e.counts if c.of is of and not (earlier and earlier(c.evidence))]
+    claims = [c for e in events if (c := getattr(e, of.value)) is not None]
+    counts = [c for e in events for c in e.counts if c.of is of]
     flagged, highest_other = outliers(counts, of, _copies.get())
     value, support = toll([c for c in counts if c not in flagged], of, _copies.get(), published)  # never the toll when others give lower
     if value is None:  # an extraction made before counts were kept: its claims alone

@@ -420,31 +420,6 @@ def test_a_city_is_not_taken_from_an_article_that_puts_the_strike_in_another_cou
     assert brief(xs).event.city.value == "Karsk"
 
 
-def test_a_sentence_about_an_earlier_attack_gives_this_strike_no_place_or_toll(fake, tmp_path):
-    from summarizer import answers as A
-    from summarizer import pipeline
-    from summarizer.llm import StructuredLLM
-
-    strike = "A drone struck the fuel depot in Port Vell on March 12, killing four people, officials said."
-    background = "The March 3 attack on a checkpoint in Karsk killed seven soldiers, the army said."
-    texts = {"a": f"Mar. 13, 2031\n{strike}\n", "b": f"Mar. 13, 2031\n{strike} {background}\n"}
-    paths = []
-    for name, text in texts.items():
-        (tmp_path / f"{name}.txt").write_text(text)
-        paths.append(str(tmp_path / f"{name}.txt"))
-    when = {"date_quote": strike, "date_as_written": "March 12", "time_quote": None, "time_as_written": None}
-    fake.enqueue(A.WhenAnswer, when, when)
-    fake.enqueue(A.WhereAnswer, {"city_or_town": "Port Vell", "country": None, "place_within_city": None, "quote": strike},
-                 {"city_or_town": "Karsk", "country": None, "place_within_city": None, "quote": background})
-    four = {"quote": strike, "number": 4, "of": "killed", "counted_by": "officials", "all_victims": True}
-    seven = {"quote": background, "number": 7, "of": "killed", "counted_by": "the army", "all_victims": True}
-    fake.enqueue(A.CasualtiesAnswer, {"killed_people": [], "figures": [four]}, {"killed_people": [], "figures": [seven]})
-    b = pipeline.brief_sources(paths, StructuredLLM(fake), summary=False)
-    assert b.event.date.value == date(2031, 3, 12)
-    assert (b.event.city.value, b.event.killed.value) == ("Port Vell", 4)
-    assert not b.conflicts  # Karsk and its seven dead are the 3 March attack's, not a disagreement
-
-
 def test_a_lone_weaker_or_much_earlier_date_is_listed_not_a_conflict():
     xs = extractions()
     three = xs[2]
