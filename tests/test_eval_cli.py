@@ -176,3 +176,28 @@ print("judge exit", j.exit_code, " ".join(j.stderr.split()))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path).stdout
     assert "exit 0" in out
     assert "judge exit 2" in out and "pip install 'summarizer[eval]'" in out
+
+
+def test_a_gold_event_whose_texts_are_not_at_hand_says_how_to_get_them(tmp_path):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(GOLD.replace("event:", "folder: texts\nretrieve: \"see the set's README\"\nevent:", 1))
+    result = runner.invoke(app, ["eval", "-m", "fake", "--gold", str(gold)])
+    assert result.exit_code == 2
+    assert "article not found" in result.output and "see the set's README" in result.output
+
+
+def test_a_gold_event_briefs_its_articles_with_their_page_metadata(fake, tmp_path):
+    from summarizer import answers as A
+    from summarizer.eval.gold import gold_sources, load_gold
+
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("A drone struck the depot in Port Vell on Tuesday, officials said.\n")
+    (tmp_path / "meta.jsonl").write_text('{"file": "a.txt", "published": "2031-03-13", "outlet": "Harbor Courier"}\n')
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("event: a drone strike\nfolder: texts\nmetadata: meta.jsonl\narticles: {'01': a.txt}\n")
+    (article,) = gold_sources(load_gold(gold), gold)
+    assert (article.published, article.outlet) == (date(2031, 3, 13), "Harbor Courier")
+    fake.enqueue(A.WhenAnswer, {"date_quote": "on Tuesday", "date_as_written": "Tuesday", "time_quote": None,
+                                "time_as_written": None})
+    result = runner.invoke(app, ["eval", "-m", "fake", "--no-summary", "--gold", str(gold)])
+    assert result.exit_code == 0, result.output
