@@ -222,15 +222,17 @@ def toll(counts: Iterable[Count], of: CountOf, copies: dict[str, str] | None = N
     floor = max((c.value for c in figures if c.scope is CountScope.AT_LEAST), default=0)
     earlier = superseded(figures, published or {})
     # each source's vote goes to the largest total it gives: within one report, a smaller total is a count
-    # of one place or an earlier count ("six in Barmal and two in Sepira"; "four, since risen to six")
+    # of one place or an earlier count ("four, since risen to six"); totals of one report that add up to a
+    # total another gives are its parts, and the report supports their sum ("six in A and two in B": 8)
     totals = [c for c in figures if c.scope is CountScope.TOTAL and c.value >= floor and c not in earlier]
-    largest: dict[str, int] = {}
+    given: dict[str, set[int]] = {}
     for c in totals:
-        source = copies.get(c.evidence.article_id, c.evidence.article_id)
-        largest[source] = max(largest.get(source, 0), c.value)
+        given.setdefault(copies.get(c.evidence.article_id, c.evidence.article_id), set()).add(c.value)
     articles: dict[int, set[str]] = {}
-    for source, value in largest.items():
-        articles.setdefault(value, set()).add(source)
+    for source, values in given.items():
+        others = {v for s, vs in given.items() if s != source for v in vs}
+        vote = sum(values) if len(values) >= 2 and sum(values) in others else max(values)
+        articles.setdefault(vote, set()).add(source)
     value = min(articles, key=lambda v: (-len(articles[v]), v)) if articles else \
         max(floor, max((c.value for c in figures if c.scope is CountScope.PART), default=0))
     return value, [c for c in figures if c.value == value]

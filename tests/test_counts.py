@@ -196,3 +196,12 @@ def test_each_number_is_read_with_its_own_word_of_killing_or_injury():
         [(25, "killed"), (73, "injured"), (13, "injured")]
     assert read("Thirty-nine were rescued, 45 killed, 79 injured \u2013 16 of them are children.") == \
         [(45, "killed"), (79, "injured"), (16, "injured")]
+
+
+def test_one_report_s_totals_that_add_up_to_another_s_total_are_its_parts(fake, tmp_path):
+    texts = {"a": "Mar. 12, 2031\nOfficials said the strikes killed eight people across the border districts.\n",
+             "b": "Mar. 12, 2031\nSix people were killed in Orm, the spokesman said. Two others were killed in Karsk.\n"}
+    answers = [{"killed_people": [], "figures": [figure("the strikes killed eight people", 8)]},
+               {"killed_people": [], "figures": [figure("Six people were killed in Orm", 6),
+                                                 figure("Two others were killed in Karsk.", 2)]}]
+    assert brief(fake, tmp_path, texts, answers).event.killed.value == 8  # not the lowest of 8 and 6
