@@ -113,8 +113,8 @@ def _and() -> re.Pattern[str]:
 
 
 def _coordinated(text: str, first_end: int, start: int, end: int) -> bool:
-    """The number continues a list of counts begun by the one before ("killing four Palestinians and three
-    Lebanese", "two women and three children"): what follows it is a people's name, a part of the victims,
+    """The number continues a list of counts begun by the one before ("killing four Orlanians and three
+    Redlanders", "two women and three children"): what follows it is a people's name, a part of the victims,
     or the first count's own noun; "killed 12 people and 3 cars" lists no second count of people."""
     between = _and().fullmatch(text, first_end, start)
     following = re.match(r"\s*([\w'-]+)", text[end:])
@@ -154,7 +154,7 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
         # a word before the number counts it only if no other number comes between ("killed 12
         # people and 3 cars": the 3 is not a count of the killed)
         # and a word after it counts it only if it does not count a number of its own after it ("killed
-        # at least seven people and injured 11 others": "injured" counts the 11)
+        # at least five people and injured 14 others": "injured" counts the 14)
         near = [(min(abs(i - at), abs(i - last)), i < at, k) for i, k in kinds
                 if min(abs(i - at), abs(i - last)) <= NEAR
                 and not (i < at and any(words[i][0] < p < start for _, p, _ in numbers))
@@ -164,7 +164,7 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
             kind = min(near, key=lambda d: (d[0], d[1]))[2]  # equal distance: the word after
             before = [(v, s, e) for v, s, e in numbers if e <= start and _coordinated(folded, e, start, end)]
             if before and not any(s == before[-1][1] for _, s in spots):
-                found.append((before[-1][0], kind))  # "four Palestinians and three Lebanese dead": both dead
+                found.append((before[-1][0], kind))  # "four Orlanians and three Redlanders dead": both dead
             found.append((value, kind))
             spots.append((value, start))
             previous = (end, kind)

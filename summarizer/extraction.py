@@ -338,7 +338,7 @@ def _casualties(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
         said_by = b.keep_if_in_article("event.counts.said_by", f.counted_by)
         kinds = [of for v, of in written if v == f.number]
         if lexicon.says(f.of.value, sentence.quote) and f.all_victims and _sum_of(f.number, written, f.of):
-            # "four Palestinians and three Lebanese were killed": the model added the parts up
+            # "four Orlanians and three Redlanders were killed": the model added the parts up
             add(f.of, f.number, CountScope.TOTAL, said_by, sentence)
             for value, of in written:
                 add(of, value, CountScope.PART if of is f.of else _scope(f, value, sentence.quote), said_by, sentence)

@@ -185,8 +185,8 @@ def test_each_number_is_read_with_its_own_word_of_killing_or_injury():
     def read(sentence):
         return [(v, k.value) for v, k in casualty_numbers(sentence)]
 
-    assert read("The strike killed at least seven people and injured 11 others on Tuesday.") == \
-        [(7, "killed"), (11, "injured")]
+    assert read("The strike killed at least five people and injured 14 others on Tuesday.") == \
+        [(5, "killed"), (14, "injured")]
     assert read("Seven people were killed and 11 injured.") == [(7, "killed"), (11, "injured")]
     assert read("It left a total of four Orlanians and three Redlanders dead.") == [(4, "killed"), (3, "killed")]
     assert read("The strikes killed two women and seven children and wounded a child.") == [(2, "killed"), (7, "killed")]
