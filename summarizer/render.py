@@ -54,9 +54,15 @@ def to_markdown(briefing: Briefing) -> str:
             out += [f"  - {quote(s.evidence)}" for s in r.statements]
         out.append("")
     out += ["## Sources", ""]
+    independent = sum(1 for a in briefing.articles if a.copy_of is None)
+    if independent < len(briefing.articles):
+        out += [f"{len(briefing.articles)} articles, {independent} independent sources (a copy of a story counts "
+                "once).", ""]
     for a in briefing.articles:
-        meta = ", ".join(x for x in (a.outlet, str(a.published) if a.published else None) if x)
-        out.append(f"{short[a.id]} {a.title or a.source}" + (f" ({meta})" if meta else "") + f" — `{a.source}`")
+        meta = ", ".join(x for x in (a.outlet, str(a.published) if a.published else None, a.url) if x)
+        copies = f" — copies {short[a.copy_of]}" if a.copy_of in short else ""
+        out.append(f"{short[a.id]} {a.title or a.source}" + (f" ({meta})" if meta else "") + f" — `{a.source}`"
+                   + copies)
     for failure in briefing.run.failures:
         out.append(f"- not read: {failure.error}")
     u = briefing.run.usage
