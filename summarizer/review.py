@@ -92,6 +92,7 @@ class ArticleView:
     pieces: list[Piece] | None  # None: the text is not at hand
     missing: str | None = None  # why the text is not at hand
     quotes: list[Span] = field(default_factory=list)  # when the text is not at hand: what was quoted from it
+    copy_of: int | None = None  # the number of the article whose story this one copies (one source with it)
 
 
 @dataclass
@@ -178,7 +179,7 @@ def page_data(briefing: Briefing, texts: dict[str, str], missing: dict[str, str]
         articles.append(ArticleView(
             number[a.id], a.id, a.source, a.title, a.outlet, a.published, a.notes, a.errors, len(a.facts),
             pieces(text, mine) if text is not None else None, missing.get(a.id),
-            [s for s in mine if s.kind != MENTION] if text is None else []))
+            [s for s in mine if s.kind != MENTION] if text is None else [], number.get(a.copy_of or "")))
     return {
         "briefing": briefing, "rows": rows, "articles": articles, "number": number, "actor_key": actor_key,
         "conflict_key": conflict_key, "summary_key": summary_key, "labels": labels,

@@ -92,3 +92,12 @@ def test_a_repost_of_a_wire_story_is_one_source(tmp_path):
 
     markdown = to_markdown(with_repost)
     assert "3 articles, 2 independent sources" in markdown and "— copies [1]" in markdown
+
+
+def test_the_review_page_says_which_article_copies_which(tmp_path):
+    wire = STORY.format(headline="Drone strike on Port Vell depot", toll=40)
+    repost = STORY.format(headline="Deadly blaze after drone hits fuel depot in Port Vell", toll=40)
+    paths = [write(tmp_path, "a.txt", wire), write(tmp_path, "b.txt", repost)]
+    with FakeServer() as server:
+        page = summarizer.review_page(brief(server, paths))
+    assert "a copy of [1]&#39;s story: one source with it" in page or "a copy of [1]'s story: one source with it" in page
