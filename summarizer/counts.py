@@ -15,6 +15,7 @@ from datetime import date
 from functools import cache
 
 from summarizer import lexicon
+from summarizer.dates import date_word
 from summarizer.schemas import Count, CountOf, CountScope
 
 RULE = ("of the totals that the named victims do not exceed, the one most articles give, the lowest on a tie "
@@ -92,18 +93,12 @@ def _is_a_label(text: str, start: int, end: int) -> bool:
     word, not the sentence's first, right before the number), when what follows is not what it counts
     ("Building 7 killed 40 people", "on Highway 2, killing 11"; but "on Tuesday 12 people died" counts)."""
     before = _NAME_BEFORE.search(text[:start])
-    if before is None or lexicon.says("title_abbreviations", before.group(1)) or weekday_or_month(before.group(1)):
+    if before is None or lexicon.says("title_abbreviations", before.group(1)) or date_word(before.group(1)):
         return False
     after = _AFTER_LABEL.match(text, end)
     word = after.group(1) if after else None
     return word is None or any(lexicon.says(name, word) for name in ("killed", "injured", "prepositions",
                                                                       "strike_verbs", "auxiliaries"))
-
-
-def weekday_or_month(word: str) -> bool:
-    from summarizer.dates import date_word
-
-    return date_word(word)
 
 
 @cache
@@ -175,8 +170,8 @@ def _owned_by_a_later_number(text: str, words: list[tuple[int, str]], i: int,
                              numbers: list[tuple[int, int, int]], end: int) -> bool:
     """The word of killing or injury at `i` takes the number right after it as its object ("and injured 11
     others", "killing at least 30"): up to two words between, no punctuation, no conjunction. A word
-    after its number and before a comma or "and" is that number's ("73 people were injured, including
-    13 children"; "72 people were wounded and 43 were missing")."""
+    after its number and before a comma or "and" is that number's ("58 people were hurt, among them
+    9 pupils"; "61 were wounded and 20 are unaccounted for")."""
     word_end = words[i][0] + len(words[i][1])
     for _, start, _ in numbers:
         if start <= word_end or start < end:
