@@ -48,25 +48,25 @@ def parse_published(value: Any, where: str = "") -> date | None:
         raise InputError(f"{where}published {str(value)[:40]!r} is not a date") from exc
 
 
+def _field(row: dict[str, Any], key: str) -> Any:
+    """The row's value for `key` under any of its usual names, or None."""
+    lower = {str(k).strip().lower(): v for k, v in row.items()}
+    return next((lower[a] for a in _ALIASES[key] if lower.get(a) not in (None, "")), None)
+
+
 def row_metadata(row: dict[str, Any], where: str = "") -> dict[str, Any]:
     """title / outlet / url / published of one feed row or front matter, under any of their usual names."""
     found: dict[str, Any] = {}
-    lower = {str(k).strip().lower(): v for k, v in row.items()}
     for key in METADATA:
-        value = next((lower[a] for a in _ALIASES[key] if lower.get(a) not in (None, "")), None)
+        value = _field(row, key)
         if value is not None:
             found[key] = parse_published(value, where) if key == "published" else " ".join(str(value).split())
     return found
 
 
-def _field(row: dict[str, Any], key: str) -> Any:
-    lower = {str(k).strip().lower(): v for k, v in row.items()}
-    return next((lower[a] for a in _ALIASES[key] if lower.get(a) not in (None, "")), None)
-
-
-def feed_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
-    """Each row of a JSONL or CSV feed: (its place, e.g. "feed.jsonl#3", the row). InputError, with the line,
-    for a file that is not such a feed."""
+def feed_rows(path: str | Path) -> list[tuple[str, dict[str, Any] | InputError]]:
+    """Each row of a JSONL or CSV feed: (its place, e.g. "feed.jsonl#3", the row, or why the line is no
+    row). InputError for a file that is no feed at all (unreadable, a CSV without a text column)."""
     path = Path(path)
     try:
         raw = path.read_text(encoding="utf-8-sig")
@@ -86,10 +86,11 @@ def feed_rows(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}, line {n}: not JSON ({exc.msg}); a JSONL feed has one JSON object per line") from None
-        if not isinstance(row, dict):
-            raise InputError(f"{path}, line {n}: a JSONL row is an object with `text` (or `file`) and metadata")
-        rows.append((f"{path}#{n}", row))
+            rows.append((f"{path}#{n}", InputError(
+                f"{path}, line {n}: not JSON ({exc.msg}); a JSONL feed has one JSON object per line")))
+            continue
+        rows.append((f"{path}#{n}", row if isinstance(row, dict) else InputError(
+            f"{path}, line {n}: a JSONL row is an object with `text` (or `file`) and metadata")))
     return rows
 
 

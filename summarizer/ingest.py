@@ -105,32 +105,41 @@ def read_article(source: str) -> Article:
     return make_article(text, source, notes, **metadata)
 
 
-def read_feed(path: str) -> list[Article]:
-    """The articles of a JSONL or CSV feed, each with its row's metadata (title, outlet, url, published)."""
-    articles = []
+def read_feed(path: str) -> list[Article | str]:
+    """The articles of a JSONL or CSV feed, each with its row's metadata (title, outlet, url, published). A
+    row that cannot be used stays as its place ("feed.jsonl#7"): reading it (read_source) says why, and it
+    fails alone, as an unreadable file does."""
+    found: list[Article | str] = []
     for place, row in feed_rows(path):
-        metadata = row_metadata(row, f"{place}: ")
-        text, source = row_text(row, place, Path(path))
-        if text is None:
-            article = read_article(source)
-            articles.append(article.model_copy(update=metadata))
-        elif text.strip():
-            articles.append(make_article(text.replace("\r\n", "\n").replace("\r", "\n"), place, **metadata))
-        else:
-            raise InputError(f"{place}: empty text")
-    if not articles:
+        try:
+            found.append(_feed_article(place, row, Path(path)))
+        except InputError:
+            found.append(place)
+    if not found:
         raise InputError(f"{path}: the feed holds no articles")
-    return articles
+    return found
+
+
+def _feed_article(place: str, row: dict | InputError, feed: Path) -> Article:
+    if isinstance(row, InputError):
+        raise row
+    metadata = row_metadata(row, f"{place}: ")
+    text, source = row_text(row, place, feed)
+    if text is None:
+        return read_article(source).model_copy(update=metadata)
+    if not text.strip():
+        raise InputError(f"{place}: empty text")
+    return make_article(text.replace("\r\n", "\n").replace("\r", "\n"), place, **metadata)
 
 
 def read_source(source: str) -> Article:
     """One article by its source name: a file, stdin, or a feed's row ("feed.jsonl#3")."""
     feed, _, row = source.rpartition("#")
     if feed and row.isdigit() and is_feed(feed) and not Path(source).exists():
-        found = next((a for a in read_feed(feed) if a.source == source), None)
+        found = next((r for place, r in feed_rows(feed) if place == source), None)
         if found is None:
             raise InputError(f"{source}: no such row in the feed")
-        return found
+        return _feed_article(source, found, Path(feed))
     return read_article(source)
 
 

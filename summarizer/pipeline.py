@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from summarizer.briefing import build_briefing
 from summarizer.errors import AnswerError, ConfigError, InputError, ProviderError
 from summarizer.extraction import QUESTIONS, extract_article, prompt_versions
-from summarizer.ingest import read_article
+from summarizer.ingest import read_source
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
 from summarizer.schemas import Article, ArticleExtraction, ArticleFailure, Briefing, Duplicate, ExtractionRun, Usage
@@ -76,7 +76,7 @@ def extract_sources(sources: list[Source], llm: StructuredLLM, progress: Progres
                     source = _source_name(item)
                     progress.article_started(source, len(QUESTIONS))
                     try:
-                        article = item if isinstance(item, Article) else read_article(source)
+                        article = item if isinstance(item, Article) else read_source(source)
                     except Exception as exc:
                         outcomes[n] = _fail(progress, source, _failure(exc, source))
                         continue

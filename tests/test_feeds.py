@@ -11,7 +11,7 @@ import pytest
 import summarizer
 from summarizer import answers as A
 from summarizer.errors import InputError
-from summarizer.ingest import read_article, read_feed
+from summarizer.ingest import read_article, read_feed, read_source
 
 BODY = "A drone struck the fuel depot outside Port Vell on Tuesday, officials said.\n"
 
@@ -57,10 +57,28 @@ def test_a_feed_row_may_name_a_file_beside_the_feed(tmp_path):
     ('{"outlet": "x"}\n', "neither `text` nor `file`"),
     ('{"text": "A drone struck.", "published": "the day after"}\n', "is not a date"),
 ])
-def test_a_bad_feed_is_named_in_one_line(tmp_path, content, message):
+def test_a_bad_feed_row_is_named_in_one_line(tmp_path, content, message):
     feed = tmp_path / "feed.jsonl"
     feed.write_text(content)
+    bad = [row for row in read_feed(str(feed)) if isinstance(row, str)]
+    assert len(bad) == 1
     with pytest.raises(InputError, match=message):
+        read_source(bad[0])
+
+
+def test_one_bad_feed_row_fails_alone(fake, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": BODY, "outlet": "Harbor Courier"}) + "\nnot json\n"
+                    + json.dumps({"text": BODY.replace("officials", "the port authority")}) + "\n")
+    b = summarizer.brief([str(feed)], model="fake", summary=False)
+    assert len(b.articles) == 2 and b.articles[0].outlet == "Harbor Courier"
+    assert len(b.run.failures) == 1 and "line 2: not JSON" in b.run.failures[0].error
+
+
+def test_a_file_that_is_no_feed_at_all_is_named_in_one_line(tmp_path):
+    feed = tmp_path / "feed.csv"
+    feed.write_text("headline,outlet\nDepot hit,Harbor Courier\n")
+    with pytest.raises(InputError, match="needs a header with a `text`"):
         read_feed(str(feed))
 
 

@@ -196,7 +196,11 @@ def gold_sources(gold: Gold, gold_path: str | Path) -> list[Path | Article]:
     if not meta_path.is_file():
         how = f"; {gold.retrieve}" if gold.retrieve else ""
         raise InputError(f"{gold_path}: metadata file not found: {meta_path}{how}")
-    by_file = {Path(str(row.get("file", ""))).name: row_metadata(row, f"{place}: ") for place, row in feed_rows(meta_path)}
+    by_file = {}
+    for place, row in feed_rows(meta_path):
+        if isinstance(row, InputError):
+            raise row
+        by_file[Path(str(row.get("file", ""))).name] = row_metadata(row, f"{place}: ")
     return [read_article(str(p)).model_copy(update=by_file.get(p.name, {})) for p in paths]
 
 
