@@ -324,8 +324,8 @@ def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict]
                        f"{rose}shown as {value}, the latest"))
     status = (FactStatus.CONTESTED if shown - earlier - {value} else
               FactStatus.CORROBORATED if _independent(sources) >= 2 else FactStatus.SINGLE_SOURCE)
-    notes = [f"{v} {of.value} is given by one article only and is more than {OUTLIER_RATIO} times the highest "
-             f"figure any other article gives ({highest_other}): unconfirmed, not taken as the toll"
+    notes = [f"{v} {of.value} is given by one source only (an article and its copies) and is more than {OUTLIER_RATIO} "
+             f"times the highest figure any other source gives ({highest_other}): unconfirmed, not taken as the toll"
              for v in sorted({c.value for c in flagged})]
     return Fact[int](value=value, status=status, rule=counts_rule, sources=sources, claims=claims, notes=notes)
 

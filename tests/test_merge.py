@@ -365,7 +365,7 @@ def test_an_extreme_figure_from_one_article_is_flagged_and_never_the_toll():
     b = brief(xs)
     killed = b.event.killed
     assert killed.value == 2 and killed.status is FactStatus.CONTESTED and killed.sources == [x.article.id for x in xs[:2]]
-    assert len(killed.notes) == 1 and killed.notes[0].startswith("500 killed is given by one article only")
+    assert len(killed.notes) == 1 and killed.notes[0].startswith("500 killed is given by one source only")
     assert "(2)" in killed.notes[0] and 500 in [v.value for v in conflict(b, "event.killed").values]
     assert killed.notes[0] in to_markdown(b)
     assert killed.notes[0] in review_page(b, {x.article.id: x.article.text for x in xs})

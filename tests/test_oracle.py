@@ -85,6 +85,7 @@ def test_a_repost_of_a_wire_story_is_one_source(tmp_path):
         with_repost = brief(server, [a, b, c])
     assert without.event.killed.value == with_repost.event.killed.value == 4
     assert without.event.killed.notes and with_repost.event.killed.notes  # 40 is one source's, far above: flagged
+    assert with_repost.event.killed.notes[0].startswith("40 killed is given by one source only")
     copies = {x.source.rsplit("/", 1)[-1]: x.copy_of for x in with_repost.articles}
     ids = {x.source.rsplit("/", 1)[-1]: x.id for x in with_repost.articles}
     assert copies == {"a.txt": None, "b.txt": ids["a.txt"], "c.txt": None}
