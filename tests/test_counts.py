@@ -205,3 +205,28 @@ def test_one_report_s_totals_that_add_up_to_another_s_total_are_its_parts(fake, 
                {"killed_people": [], "figures": [figure("Six people were killed in Orm", 6),
                                                  figure("Two others were killed in Karsk.", 2)]}]
     assert brief(fake, tmp_path, texts, answers).event.killed.value == 8  # not the lowest of 8 and 6
+
+
+def test_a_toll_a_later_report_of_the_same_source_raises_is_an_update_not_a_disagreement(fake, tmp_path):
+    texts = {"a": "Mar. 12, 2031\nThe health ministry said two people had been killed in the strike on the depot.\n",
+             "b": "Mar. 13, 2031\nThe health ministry said on Thursday that six people had been killed in the strike.\n"}
+    answers = [{"killed_people": [], "figures": [figure("two people had been killed", 2, by="the health ministry")]},
+               {"killed_people": [], "figures": [figure("six people had been killed", 6, by="the health ministry")]}]
+    b = brief(fake, tmp_path, texts, answers)
+    assert b.event.killed.value == 6 and b.event.killed.status.value != "contested"
+    rose = next(c for c in b.conflicts if c.field == "event.killed")
+    assert [v.value for v in rose.values] == [2, 6] and rose.resolution.startswith("the toll rose")
+    # another source's lower figure a day later is a disagreement, not an update
+    answers[1]["figures"][0]["counted_by"] = "the army"
+    assert brief(fake, tmp_path, texts, answers).event.killed.status.value == "contested"
+
+
+def test_a_number_in_a_name_is_never_a_figure_even_when_the_model_s_own_number_is_off(fake, tmp_path):
+    sentence = "The strike on Building 7 killed 40 people and wounded 12, officials said."
+    b = brief(fake, tmp_path, {"a": f"Mar. 12, 2031\n{sentence}\n"},
+              [{"killed_people": [], "figures": [figure(sentence, 41)]}])  # a slip: the sentence's own figures stand
+    assert {(c.of.value, c.value) for c in b.event.counts} == {("killed", 40), ("injured", 12)}
+    assert b.event.killed.value == 40 and not b.conflicts
+    far = "Forty people sheltering in Building 7 were killed, officials said."  # the word of killing is nearer the 7
+    b = brief(fake, tmp_path, {"b": f"Mar. 12, 2031\n{far}\n"}, [{"killed_people": [], "figures": [figure(far, 40)]}])
+    assert 7 not in {c.value for c in b.event.counts} and b.event.killed.value == 40

@@ -149,3 +149,14 @@ def test_a_hard_wrapped_body_is_not_page_furniture():
     text = "\n".join(lines) + "\n"
     assert is_page_furniture(text, text.index("March 14"))
     assert not is_page_furniture(text, text.index("tankers"))  # the header is ten lines at most
+
+
+def test_a_photo_credit_and_a_stamp_under_a_question_title_are_page_furniture():
+    from summarizer.ingest import is_page_furniture
+
+    text = ("Who was killed in the strike on the Orm depot?\n\nMarch 13, 2031 at 2:12 pm\n\n"
+            "A view of the burnt depot in Port Vell on March 13, 2031. [Jane Roe - Coast Agency]\n\n"
+            "A drone struck the fuel depot outside Port Vell on Tuesday night, killing four guards, officials said.\n")
+    assert is_page_furniture(text, text.index("March 13, 2031 at"))  # the page's stamp under a title that asks
+    assert is_page_furniture(text, text.index("March 13, 2031."))  # the caption of a photo, by its credit
+    assert not is_page_furniture(text, text.index("on Tuesday night"))
