@@ -230,3 +230,10 @@ def test_a_number_in_a_name_is_never_a_figure_even_when_the_model_s_own_number_i
     far = "Forty people sheltering in Building 7 were killed, officials said."  # the word of killing is nearer the 7
     b = brief(fake, tmp_path, {"b": f"Mar. 12, 2031\n{far}\n"}, [{"killed_people": [], "figures": [figure(far, 40)]}])
     assert 7 not in {c.value for c in b.event.counts} and b.event.killed.value == 40
+
+
+def test_a_mislabelled_figure_does_not_hide_the_other_kind_its_sentence_gives(fake, tmp_path):
+    sentence = "Le ministère a fait état de six morts et 91 blessés, contre un premier bilan de deux morts."
+    answers = [{"killed_people": [], "figures": [figure(sentence, 6, "injured"), figure(sentence, 6, "injured")]}]
+    b = brief(fake, tmp_path, {"a": f"Mar. 12, 2031\n{sentence}\n"}, answers)
+    assert (b.event.killed.value, b.event.injured.value) == (6, 91)  # the label said injured; the sentence, dead
