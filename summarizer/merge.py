@@ -59,6 +59,13 @@ def _independent(article_ids: list[str] | set[str]) -> int:
     return independent(article_ids, _copies.get())
 
 
+def _status(article_ids: list[str], contested: bool = False) -> FactStatus:
+    """Contested, else corroborated by two independent sources or more, else a single source's."""
+    if contested:
+        return FactStatus.CONTESTED
+    return FactStatus.CORROBORATED if _independent(article_ids) >= 2 else FactStatus.SINGLE_SOURCE
+
+
 # --- Event fields -------------------------------------------------------------------------------
 
 
@@ -96,8 +103,7 @@ def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], 
         return fact_type(rule=rule, status=FactStatus.CONTESTED, claims=claims), conflict
     agreeing = [c for k, g in groups.items() if k == chosen or (compatible and compatible(chosen, k)) for c in g]
     sources = _articles(agreeing)
-    status = (FactStatus.CONTESTED if conflict else
-              FactStatus.CORROBORATED if _independent(sources) >= 2 else FactStatus.SINGLE_SOURCE)
+    status = _status(sources, contested=conflict is not None)
     return fact_type(value=groups[chosen][0].value, status=status, rule=rule, sources=sources, claims=claims), conflict
 
 
@@ -180,7 +186,7 @@ def merge_date(claims: list[DateClaim]) -> tuple[DateFact, Conflict | None]:
                  or v.value < fact.value - timedelta(days=1)))]
         if not rivals:
             conflict = None
-            fact.status = FactStatus.CORROBORATED if _independent(fact.sources) >= 2 else FactStatus.SINGLE_SOURCE
+            fact.status = _status(fact.sources)
         else:
             conflict.values = [v for v in conflict.values if v.value == fact.value or v in rivals]
     return fact, conflict
@@ -283,7 +289,7 @@ def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor])
     if target is None:
         return
     event.target_group = Fact[str](
-        value=target.name, status=FactStatus.CORROBORATED if _independent(target.sources) >= 2 else FactStatus.SINGLE_SOURCE,
+        value=target.name, status=_status(target.sources),
         rule=MERGE_RULES["target_group"], sources=target.sources, claims=[*target.claims, *group.claims])
     event.target_group_actor = target.actor_id
 
@@ -322,8 +328,7 @@ def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict]
             resolution=f"{rose}shown as {value} by the field's rule (the most conservative toll the sources "
                        "support), marked contested" if shown - earlier - {value} else
                        f"{rose}shown as {value}, the latest"))
-    status = (FactStatus.CONTESTED if shown - earlier - {value} else
-              FactStatus.CORROBORATED if _independent(sources) >= 2 else FactStatus.SINGLE_SOURCE)
+    status = _status(sources, contested=bool(shown - earlier - {value}))
     notes = [f"{v} {of.value} is given by one source only (an article and its copies) and is more than {OUTLIER_RATIO} "
              f"times the highest figure any other source gives ({highest_other}): unconfirmed, not taken as the toll"
              for v in sorted({c.value for c in flagged})]
@@ -350,7 +355,7 @@ def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver
         sources = _articles(group)
         refs.append(ActorRef(
             actor_id=actor_ids.get(entity) if entity else None, name=entity.name if entity else group[0].value,
-            status=FactStatus.CORROBORATED if _independent(sources) >= 2 else FactStatus.SINGLE_SOURCE,
+            status=_status(sources),
             sources=sources, claims=group))
     refs.sort(key=lambda r: -_independent(r.sources))
     if any(_independent(r.sources) >= 2 for r in refs):
