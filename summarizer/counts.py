@@ -1,28 +1,17 @@
-"""Casualty figures: which are totals, and the toll the figures support.
-
-Tolls come from several speakers and rise over time; a sentence that names one victim ("a
-commander was among the dead") or counts part of them ("29 children") is not the toll. A figure
-counts as a total only when its quote writes the number and the number does not count a part of
-the victims; every other figure is a floor. The toll is a total no floor exceeds, else the highest floor. A toll that rose is given by more articles at its later figure, so of the totals the one most
-articles give is shown, the lowest on a tie. The same rule serves one article and the briefing.
+"""Numbers written in a sentence and what each counts: the figures of killed and injured people a
+sentence gives, told from block numbers, ages, dates and things; whether a figure is written as a
+total of the victims. The toll these figures support is facts/casualties.py's.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import date
 from functools import cache
 
 from summarizer import lexicon
 from summarizer.dates import date_word
-from summarizer.schemas import Count, CountOf, CountScope
+from summarizer.schemas import CountOf
 
-RULE = ("of the totals that the named victims do not exceed, the one most articles give, the lowest on a tie "
-        "(most conservative, as ACLED codes fatalities); a part of the victims ('29 children') or a named victim "
-        "is no total; with no total, the named victims or the largest part; differing totals are a conflict; a figure "
-        "one article alone gives, more than 3 times every other article's highest and 10 more, is flagged and never "
-        "the toll")
 _DIGITS = re.compile(r"(?<![\d.,])(?<!\d[.,])\d{1,3}(?:,\d{3})+(?!\d|[.,]\d)|(?<!\d)(?<!\d[.,])\d+(?!\d|[.,]\d)")
 _WORD_GAP = re.compile(r"^[\s-]*(?:and[\s-]+)?$", re.IGNORECASE)
 
@@ -199,81 +188,3 @@ def ordinal_victims(sentence: str) -> int:
              if not any(lexicon.says(name, m.group(2)) for name in ("time_words", "strike_words", "place_words"))
              and not lexicon.shown("weapons", m.group(2))]
     return max(found, default=0)
-
-
-def toll(counts: Iterable[Count], of: CountOf, copies: dict[str, str] | None = None,
-         published: dict[str, date | None] | None = None) -> tuple[int | None, list[Count]]:
-    """The toll the figures support, and the figures that give exactly it: of the totals no named
-    victim exceeds, the one most articles give (a toll that rose is reported by the later, more
-    numerous articles), the lowest on a tie; with no such total, the larger of the named victims
-    and the largest part. A part ("32 of the dead were in the capital") bounds nothing: it may be a
-    part of a wider attack's toll. Articles that copy one story (`copies`, copies.copy_groups) count once;
-    a total that a later article (`published`: article id -> its date) raises, from the same kind of source,
-    is an earlier count (see `superseded`)."""
-    copies = copies or {}
-    figures = [c for c in counts if c.of is of]
-    if not figures:
-        return None, []
-    floor = max((c.value for c in figures if c.scope is CountScope.AT_LEAST), default=0)
-    earlier = superseded(figures, published or {})
-    # each source's vote goes to the largest total it gives: within one report, a smaller total is a count
-    # of one place or an earlier count ("four, since risen to six"); totals of one report that add up to a
-    # total another gives are its parts, and the report supports their sum ("six in A and two in B": 8)
-    totals = [c for c in figures if c.scope is CountScope.TOTAL and c.value >= floor and c not in earlier]
-    given: dict[str, set[int]] = {}
-    for c in totals:
-        given.setdefault(copies.get(c.evidence.article_id, c.evidence.article_id), set()).add(c.value)
-    articles: dict[int, set[str]] = {}
-    for source, values in given.items():
-        others = {v for s, vs in given.items() if s != source for v in vs}
-        vote = sum(values) if len(values) >= 2 and sum(values) in others else max(values)
-        articles.setdefault(vote, set()).add(source)
-    value = min(articles, key=lambda v: (-len(articles[v]), v)) if articles else \
-        max(floor, max((c.value for c in figures if c.scope is CountScope.PART), default=0))
-    return value, [c for c in figures if c.value == value]
-
-
-def source_kind(count: Count) -> str:
-    """Who gave a figure, as a key: "the Health Ministry" and "health ministry" are one; figures no one
-    is named for are one kind (the outlet's own count)."""
-    words = re.findall(r"\w+", lexicon.fold(count.said_by or "").casefold())
-    return " ".join(words[1:] if words[:1] == ["the"] else words)
-
-
-def superseded(figures: Iterable[Count], published: dict[str, date | None]) -> list[Count]:
-    """The totals a later report raised: a total is an earlier count when an article published on a
-    later day gives a higher total from the same kind of source (a toll that rose is an update, not a
-    disagreement). Articles with no published date order nothing."""
-    totals = [c for c in figures if c.scope is CountScope.TOTAL]
-    return [c for c in totals if (day := published.get(c.evidence.article_id)) is not None and any(
-        later.value > c.value and source_kind(later) == source_kind(c)
-        and (then := published.get(later.evidence.article_id)) is not None and then > day for later in totals)]
-
-
-# A figure one article alone gives, far above every figure of the others: more than this many times
-# their highest, and at least this many more (a planted or garbled "500" against "2").
-OUTLIER_RATIO = 3
-OUTLIER_GAP = 10
-
-
-def outliers(counts: Iterable[Count], of: CountOf, copies: dict[str, str] | None = None) -> tuple[list[Count], int | None]:
-    """The figures of `of` that only one source gives (an article and its copies, `copies`) and that
-    are far above every figure the other sources give (more than OUTLIER_RATIO times their highest
-    and at least OUTLIER_GAP more), and the others' highest figure. None when no other source gives
-    a figure."""
-    copies = copies or {}
-    figures = [c for c in counts if c.of is of]
-    found, highest_other = [], None
-
-    def source(count: Count) -> str:
-        return copies.get(count.evidence.article_id, count.evidence.article_id)
-
-    for c in figures:
-        others = [o.value for o in figures if source(o) != source(c)]
-        if not others or any(o == c.value for o in others):
-            continue
-        top = max(others)
-        if c.value > OUTLIER_RATIO * top and c.value - top >= OUTLIER_GAP:
-            found.append(c)
-            highest_other = top if highest_other is None else max(highest_other, top)
-    return found, highest_other

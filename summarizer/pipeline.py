@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from summarizer.briefing import build_briefing
 from summarizer.errors import AnswerError, ConfigError, InputError, ProviderError
-from summarizer.extraction import QUESTIONS, extract_article, prompt_versions
+from summarizer.extraction import extract_article, prompt_versions
+from summarizer.facts import QUESTIONS
 from summarizer.ingest import read_source
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.fields import EVENT_FIELDS
+from summarizer.facts import EVENT_FIELDS
 from summarizer.schemas import Briefing, Evidence, FactStatus
 
 
@@ -21,7 +21,7 @@ def to_markdown(briefing: Briefing) -> str:
         out += [" ".join(s.text for s in briefing.summary), ""]
     out += ["## Event", "", "| Field | Value | Status | Sources |", "|---|---|---|---|"]
     event = briefing.event
-    for field in (f for f in EVENT_FIELDS if f.merge != "targets"):  # targets: a row each, below
+    for field in (f for f in EVENT_FIELDS if not f.many):  # targets: a row each, below
         label, fact = field.label, getattr(event, field.name)
         value = "—" if fact.value is None else str(getattr(fact.value, "value", fact.value)).replace("_", " ")
         out.append(f"| {label} | {_cell(value)} | {fact.status.value.replace('_', ' ')} | {cite(fact.sources)} |")
@@ -31,7 +31,7 @@ def to_markdown(briefing: Briefing) -> str:
         out.append(f"| Target (unconfirmed) | {_cell(target.name)} | one source, others name other targets "
                    f"| {cite(target.sources)} |")
     out.append("")
-    flags = [(f.label, note) for f in EVENT_FIELDS if f.merge != "targets" for note in getattr(event, f.name).notes]
+    flags = [(f.label, note) for f in EVENT_FIELDS if not f.many for note in getattr(event, f.name).notes]
     if flags:
         out += [f"> **{label}**: {note}" for label, note in flags] + [""]
     if briefing.conflicts:

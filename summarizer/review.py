@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 
 from summarizer.errors import InputError
-from summarizer.fields import EVENT_FIELDS, FIELDS
+from summarizer.facts import EVENT_FIELDS, FIELDS
 from summarizer.ingest import read_source
 from summarizer.schemas import Briefing, CountScope, Evidence, Fact
 
@@ -194,7 +194,7 @@ def fact_rows(briefing: Briefing, number: dict[str, int]) -> list[FactRow]:
     event = briefing.event
     rows = [FactRow(f.name, f.label, shown(fact.value), fact.status.value, fact.rule,
                     sorted(number[i] for i in fact.sources if i in number), len(fact.claims), fact.notes)
-            for f in EVENT_FIELDS if f.merge != "targets" for fact in [getattr(event, f.name)]]
+            for f in EVENT_FIELDS if not f.many for fact in [getattr(event, f.name)]]
     for prefix, label, refs in TARGET_ROWS:
         rows += [FactRow(f"{prefix}{i}", label, ref.name, ref.status.value, TARGETS_RULE,
                          sorted(number[a] for a in ref.sources if a in number), len(ref.claims))
@@ -209,10 +209,10 @@ def quote_spans(briefing: Briefing, actor_key: dict[str, str],
     event = briefing.event
     for f in EVENT_FIELDS:
         fact: Fact = getattr(event, f.name)
-        for claim in fact.claims if f.merge != "targets" else []:
+        for claim in fact.claims if not f.many else []:
             said = shown(claim.value) if claim.value is not None else f"“{getattr(claim, 'as_written', '') or '?'}”"
             kind = AGREES if claim.evidence.article_id in fact.sources else \
-                CONTEXT if f.merge == "wording" or claim.value is None else DIFFERS
+                CONTEXT if not f.conflicts or claim.value is None else DIFFERS
             yield from _span(claim.evidence, f.name, f"{f.label}: {said}", kind)
     for count in event.counts:  # the figures behind killed and injured
         toll = getattr(event, count.of.value).value
@@ -268,7 +268,7 @@ def coverage_matrix(briefing: Briefing) -> dict[tuple[str, str], str]:
         for a in briefing.articles:
             reports = a.id in briefing.coverage.get(f.name, [])
             cells[a.id, f.name] = (NOT_REPORTED if not reports else REPORTED if a.id in sources
-                                   else OTHER_WORDING if f.merge == "wording" and a.id not in against
+                                   else OTHER_WORDING if not f.conflicts and a.id not in against
                                    else DISAGREES)
     return cells
 

@@ -14,9 +14,9 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from summarizer.extraction import tidy
+from summarizer.claims import tidy
 from summarizer.llm import StructuredLLM
-from summarizer.fields import EVENT_FIELDS
+from summarizer.facts import EVENT_FIELDS
 from summarizer.prompts import load_prompt
 from summarizer.schemas import Briefing, SummarySentence, Usage
 
@@ -52,7 +52,7 @@ def briefing_facts(briefing: Briefing) -> dict[str, tuple[str, list[str]]]:
     facts: dict[str, tuple[str, list[str]]] = {}
     event = briefing.event
     rivals = {c.field.removeprefix("event."): [v.value for v in c.values] for c in briefing.conflicts}
-    for name in (f.name for f in EVENT_FIELDS if f.merge != "targets"):  # targets are listed by name below
+    for name in (f.name for f in EVENT_FIELDS if not f.many):  # targets are listed by name below
         fact = getattr(event, name)
         if fact.value is None:
             continue

@@ -1,7 +1,8 @@
 from datetime import date
 
 from summarizer import answers as A
-from summarizer.extraction import QUESTIONS, extract_article
+from summarizer.extraction import extract_article
+from summarizer.facts import QUESTIONS
 from summarizer.ingest import make_article
 from summarizer.llm import StructuredLLM
 from summarizer.schemas import DateBasis, MatchStatus, Stance, Weapon
@@ -145,7 +146,7 @@ def test_counts_and_civilian_harm_must_agree_with_their_quotes(fake):
 
 
 def test_a_stance_the_quote_contradicts_is_taken_from_the_quote_s_words():
-    from summarizer.extraction import checked_stance
+    from summarizer.facts.reactions import checked_stance
 
     # the model's label stands when the words agree with it or say nothing
     assert checked_stance(Stance.CONDEMN, "The Front condemned the cowardly crime.") is Stance.CONDEMN
@@ -176,7 +177,7 @@ def test_reactions_take_the_checked_stance(fake):
 
 
 def test_a_weapon_label_agrees_with_the_words_of_its_quote():
-    from summarizer.extraction import checked_weapon
+    from summarizer.facts.attacker import checked_weapon
 
     assert checked_weapon(Weapon.AIR_STRIKE_UNSPECIFIED, "A drone strike hit the car on the coast road.") is Weapon.DRONE
     assert checked_weapon(Weapon.DRONE, "Two guided missiles fired from a drone struck him.") is Weapon.DRONE
@@ -211,7 +212,7 @@ def test_a_justification_is_the_article_s_words_never_a_remark(fake):
 
 
 def test_threats_are_threats_not_justifications():
-    from summarizer.extraction import checked_stance
+    from summarizer.facts.reactions import checked_stance
 
     for quote in ("They will pay a heavy price for this crime.", "Our answer will come at a time of our choosing.",
                   "The movement vowed to avenge its commander."):
@@ -344,7 +345,7 @@ def test_a_pronoun_or_a_description_keeps_the_model_speaker_only_when_the_articl
 
 
 def test_the_speaker_a_sentence_names():
-    from summarizer.extraction import sentence_subject
+    from summarizer.facts.speakers import sentence_subject
 
     def who(sentence):
         subject = sentence_subject(sentence)
@@ -459,9 +460,9 @@ def test_the_target_group_is_read_from_the_group_written_before_a_role_and_the_t
 
 
 def test_a_region_of_one_country_says_the_country(fake, monkeypatch):
-    from summarizer import extraction
+    from summarizer.facts import where
 
-    monkeypatch.setattr(extraction, "region_country", lambda name: "NO" if name == "Orm Province" else None)  # made up
+    monkeypatch.setattr(where, "region_country", lambda name: "NO" if name == "Orm Province" else None)  # made up
     text = ("Mar. 12, 2031\nA drone from across the border in Sweden struck a house in Orm Province, Norway, "
             "on Tuesday, killing Tavi Oss.\n")
     where = {"quote": "Sweden", "country": "Sweden", "city_or_town": "Orm Province", "place_within_city": None}
@@ -508,7 +509,7 @@ def test_a_city_named_only_in_another_section_is_another_attack_s(fake):
 
 
 def test_a_call_for_restraint_needs_words_that_call_for_it():
-    from summarizer.extraction import checked_stance
+    from summarizer.facts.reactions import checked_stance
 
     restraint = Stance.CALL_FOR_RESTRAINT
     # small models label many plain reports a call for restraint: they are remarks, not reactions

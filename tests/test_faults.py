@@ -126,7 +126,7 @@ def test_an_article_whose_every_question_failed_is_a_failed_article(fake, articl
     from typer.testing import CliRunner
 
     from summarizer.cli import app
-    from summarizer.extraction import QUESTIONS
+    from summarizer.facts import QUESTIONS
 
     other = tmp_path / "other.txt"
     other.write_text(article_file.read_text().replace("Port Vell", "Karim Bay"))

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 import summarizer
-from summarizer.fields import EVENT_FIELDS, LEDGERS
+from summarizer.facts import EVENT_FIELDS, LEDGERS
 from summarizer.schemas import BriefingEvent
 
 PACKAGE = Path(summarizer.__file__).parent
@@ -72,5 +72,5 @@ def test_every_field_of_the_table_is_merged_and_shown(fake, article_file):
     markdown = to_markdown(briefing)
     for field in EVENT_FIELDS:
         assert field.name in briefing.coverage
-        if field.merge != "targets":
+        if not field.many:
             assert f"| {field.label} |" in markdown

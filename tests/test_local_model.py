@@ -17,7 +17,8 @@ from summarizer import pipeline
 from summarizer.cache import ResponseCache
 from summarizer.settings import Settings
 from summarizer.embedded import DEFAULT_EMBEDDED, EMBEDDED_MODELS
-from summarizer.extraction import QUESTIONS, extract_article
+from summarizer.extraction import extract_article
+from summarizer.facts import QUESTIONS
 from summarizer.ingest import expand_paths, read_article
 from summarizer.schemas import Evidence
 from summarizer.llm import StructuredLLM

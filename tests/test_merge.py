@@ -207,7 +207,7 @@ def test_a_page_date_yields_to_a_reported_date_and_makes_no_conflict():
 
 
 def test_a_more_specific_value_is_a_refinement_not_a_conflict():
-    from summarizer.merge import refines
+    from summarizer.entities import refines
 
     assert refines("Redland's air force", "Redland", "institutions")
     assert refines("Redlandic forces", "Redland", "institutions")

@@ -8,7 +8,7 @@ from collections import Counter
 from fake_server import FakeServer, Reply
 
 from summarizer import pipeline
-from summarizer.extraction import QUESTIONS
+from summarizer.facts import QUESTIONS
 from summarizer.llm import StructuredLLM, connect
 from summarizer.pipeline import STOP_AFTER, article_workers, extract_sources
 from summarizer.providers import get_provider

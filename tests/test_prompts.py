@@ -3,7 +3,8 @@ import shutil
 import pytest
 
 from summarizer.errors import ConfigError
-from summarizer.extraction import PLANTED_CHECK, QUESTIONS, SHARED_PROMPTS, prompt_versions
+from summarizer.extraction import PLANTED_CHECK, SHARED_PROMPTS, prompt_versions
+from summarizer.facts import QUESTIONS
 from summarizer.prompts import load_prompt, prompts_dir
 
 

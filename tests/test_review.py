@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import summarizer
 from summarizer import answers as A
 from summarizer.cli import app
-from summarizer.fields import EVENT_FIELDS
+from summarizer.facts import EVENT_FIELDS
 from summarizer.schemas import DateBasis
 from tests.briefings import IMAGE, SCRIPT, TEXTS, made_up_briefing, made_up_extractions
 from tests.conftest import STRIKE_ARTICLE, casualties

@@ -15,7 +15,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from summarizer.errors import InputError
 from summarizer.eval.compare import name_key
-from summarizer.fields import FIELDS, Comparison
+from summarizer.facts import FIELDS, Comparison
 from summarizer.schemas import ActorKind, Article, Model, Stance
 
 
@@ -32,7 +32,7 @@ class GoldActor(Model):
 
 
 class GoldFact(Model):
-    type: Comparison = Field(description="How the value is compared; each field has one (fields.py), which "
+    type: Comparison = Field(description="How the value is compared; each field has one (summarizer.facts), which "
                                          "a gold file may leave out.")
     value: Any = Field(description="The right value; null when no article gives one (a value shown is wrong).")
     aliases: list[str] = Field(default_factory=list, description="type name: other right spellings.")
@@ -117,7 +117,7 @@ class Gold(Model):
     @field_validator("facts", mode="before")
     @classmethod
     def _field_types(cls, value: Any) -> Any:
-        """A fact is compared the way its field is (fields.py): its type may be left out."""
+        """A fact is compared the way its field is (summarizer.facts): its type may be left out."""
         if isinstance(value, dict):
             for name, fact in value.items():
                 if name in FIELDS and isinstance(fact, dict):

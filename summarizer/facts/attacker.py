@@ -1,0 +1,68 @@
+"""The attacker: who carried out the strike and with what weapon. Air weapons are declared here once."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from summarizer import answers, lexicon
+from summarizer.claims import ClaimBuilder, says_a_strike
+from summarizer.ground import sentence_of
+from summarizer.ingest import is_page_furniture
+from summarizer.ledger import MergeContext, merge_fact, most_articles
+from summarizer.schemas import ArticleExtraction, Claim, Fact, Weapon
+
+WEAPON_RULE = ("the most specific weapon; 'airstrike' with no platform supports any air weapon; "
+               "two specific weapons are a conflict")
+AIR_WEAPONS = {Weapon.DRONE, Weapon.AIRCRAFT, Weapon.MISSILE}
+
+def from_answer(a: answers.AttackerAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
+    out.event.perpetrator = b.claim("event.perpetrator", a.perpetrator, a.perpetrator_quote)
+    out.event.weapon = b.claim("event.weapon", a.weapon, a.weapon_quote)
+    if out.event.weapon is not None:
+        out.event.weapon.value = checked_weapon(out.event.weapon.value, out.event.weapon.evidence.quote)
+
+
+def checked_weapon(weapon: Weapon, quote: str) -> Weapon:
+    """The weapon the quote's own words name: the model's label when they name it (and name no
+    more specific weapon than "airstrike"), else the most specific weapon they name. A quote that
+    names none leaves the label as it is."""
+    named = [Weapon(w) for w in lexicon.shown("weapons", quote)]
+    specific = [w for w in named if w is not Weapon.AIR_STRIKE_UNSPECIFIED]
+    if weapon in specific or (weapon is Weapon.AIR_STRIKE_UNSPECIFIED and not specific) or not named:
+        return weapon
+    return (specific or named)[0]
+
+
+def weapon_of_the_dating_sentence(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """An airstrike whose platform the model did not give ("airstrike" from a headline) is the
+    weapon named in the body's sentence that dates the strike, else in its lead (the first sentence
+    that speaks of a strike): both are about this strike ("a Redland drone hit the depot in Port Vell on
+    Thursday"). Only when that sentence names exactly one air weapon."""
+    weapon, date = out.event.weapon, out.event.date
+    if weapon is None or weapon.value is not Weapon.AIR_STRIKE_UNSPECIFIED:
+        return
+    if date is not None and date.evidence.start is not None and not is_page_furniture(b.text, date.evidence.start):
+        sentence = sentence_of(b.text, date.evidence)
+    else:
+        sentence = next((s for s in b.body if says_a_strike(s.quote)), None)
+    if sentence is None:
+        return
+    named = {Weapon(w) for w in lexicon.shown("weapons", sentence.quote)} - {Weapon.AIR_STRIKE_UNSPECIFIED}
+    if len(named) == 1 and named <= AIR_WEAPONS:
+        out.event.weapon = Claim[Weapon](value=named.pop(), evidence=sentence)
+
+
+def _weapon_compatible(chosen: Hashable, other: Hashable) -> bool:
+    unspecified = Weapon.AIR_STRIKE_UNSPECIFIED
+    return other == unspecified and chosen in AIR_WEAPONS | {unspecified} or \
+        chosen == unspecified and other in AIR_WEAPONS
+
+
+def _most_specific_weapon(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
+    specific = {k: g for k, g in groups.items() if k != Weapon.AIR_STRIKE_UNSPECIFIED}
+    return most_articles(specific) if specific else Weapon.AIR_STRIKE_UNSPECIFIED
+
+
+def merge_weapon(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
+    return ctx.add(*merge_fact(f"event.{name}", claims, key=lambda v: v, rule=WEAPON_RULE,
+                               choose=_most_specific_weapon, compatible=_weapon_compatible))

@@ -1,0 +1,105 @@
+"""What the sources claim about the strike: harm to civilians, and the justification someone gives for
+it (never the press describing it)."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer import answers, lexicon
+from summarizer.claims import PLACEHOLDERS, ClaimBuilder, tidy
+from summarizer.entities import acronym_of, parse_name
+from summarizer.facts.speakers import sentence_subject
+from summarizer.ground import sentence_of
+from summarizer.ledger import MergeContext, merge_fact, most_articles
+from summarizer.schemas import Actor, ActorKind, ArticleExtraction, CivilianHarm, Claim, Fact, Stance
+
+HARM_RULE = "the value most articles give; 'unclear' never conflicts; harmed against none is a conflict"
+
+def from_answer(a: answers.ClaimsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
+    out.event.civilian_harm = _civilian_harm(a.civilian_harm, a.civilian_harm_quote, b)
+    # Free text is the article's words: the model's wording when the article has it, else its quote.
+    said = b.claim("event.justification", a.justification, a.justification_quote, verbatim=True)
+    if said is None and a.justification and a.justification.strip().lower() not in PLACEHOLDERS:
+        quote = b.evidence(a.justification_quote)
+        if quote.grounded:
+            said = Claim[str](value=tidy(quote.quote), evidence=quote)  # the model's words stay in `rejected`
+    if said is not None and not lexicon.says("reasons", sentence_of(b.text, said.evidence).quote):
+        said = b.reject("event.justification", said.value, said.evidence.quote, "the sentence gives no reason")
+    out.event.justification = said
+
+
+def _civilian_harm(harm: CivilianHarm | None, quote: str | None, b: ClaimBuilder) -> Claim | None:
+    """A civilian-harm label must agree with its quote: a quote saying no civilians were harmed is
+    "none" whatever the label; "harmed" or "none" needs a quote that speaks of civilians. A "none"
+    whose quote does not say so (or is not in the article) stands on the body's first sentence that
+    does ("no civilians were among the victims"), when there is one."""
+    if harm is None or (harm is CivilianHarm.UNCLEAR and not quote):
+        return None
+    if quote and lexicon.says("no_civilians", quote) and b.evidence(quote).grounded:
+        harm = CivilianHarm.NONE
+    elif harm is CivilianHarm.NONE:
+        said = next((s for s in b.body if lexicon.says("no_civilians", s.quote)), None)
+        if said is None:
+            return b.reject("event.civilian_harm", harm, quote, "no sentence of the article says no civilians were harmed")
+        return Claim[CivilianHarm](value=harm, evidence=said)
+    elif harm is not CivilianHarm.UNCLEAR and not lexicon.says("civilians", quote):
+        return b.reject("event.civilian_harm", harm, quote, "the quote does not speak of civilians")
+    return b.claim("event.civilian_harm", harm, quote)
+
+
+def justification_not_the_press(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """A justification is a reason someone gives for the strike. A sentence whose speaker is the press
+    ("..., the Tribune reported", "the agency said") describes the strike: no one's justification."""
+    said = out.event.justification
+    if said is None:
+        return
+    press = _the_press_speaking(sentence_of(b.text, said.evidence).quote, out.actors)
+    if press:
+        out.event.justification = b.reject("event.justification", said.value, said.evidence.quote,
+                                           f"reported by the press ({press}), not a reason given for the strike")
+
+
+def _the_press_speaking(sentence: str, actors: list[Actor]) -> str | None:
+    """The sentence's speaker when it is the press: an actor of kind media, or a name with a word of the press."""
+    subject = sentence_subject(sentence)
+    if subject is None or subject.pronoun:
+        return None
+    who = subject.words.casefold()
+    short = parse_name(subject.words)
+    matching = [a for a in actors if any(x.casefold() in who or (len(who) >= 3 and who in x.casefold())
+                                         or acronym_of(short, parse_name(x)) for x in [a.name, *a.aliases])]
+    names = [subject.words, *(n for a in matching for n in [a.name, *a.aliases])]
+    if any(a.kind is ActorKind.MEDIA for a in matching) or any(lexicon.says("press", n) for n in names):
+        return subject.words
+    return None
+
+
+def justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """When the model gave no usable justification: the first sentence of the body in which the
+    attacker (as the article names it) says something (a verb of speaking) that gives a reason; else
+    the first statement the reactions found justifying the strike, when it gives a reason."""
+    if out.event.justification is not None or out.event.perpetrator is None:
+        return
+    attacker = [w for w in re.findall(r"[^\W\d_]{3,}", lexicon.fold(out.event.perpetrator.value).lower())
+                if not lexicon.says("leading_articles", w)]
+    if not attacker:
+        return
+    for sentence in b.body:
+        words = re.findall(r"[^\W\d_]+", lexicon.fold(sentence.quote).lower())
+        if not lexicon.says("speech_verbs", sentence.quote) or not lexicon.says("reasons", sentence.quote) \
+                or _the_press_speaking(sentence.quote, out.actors):
+            continue
+        if all(any(w.startswith(a) for w in words) for a in attacker):
+            out.event.justification = Claim[str](value=tidy(sentence.quote), evidence=sentence)
+            return
+    # else a statement that justifies the strike (the stance says the speaker is on the side that struck)
+    for reaction in out.reactions:
+        if reaction.stance is Stance.JUSTIFY and lexicon.says("reasons", reaction.evidence.quote):
+            out.event.justification = Claim[str](value=tidy(reaction.evidence.quote), evidence=reaction.evidence)
+            return
+
+
+def merge_civilian_harm(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
+    return ctx.add(*merge_fact(f"event.{name}", claims, key=lambda v: v, rule=HARM_RULE,
+                               choose=lambda g: most_articles({k: v for k, v in g.items() if k != "unclear"} or g),
+                               compatible=lambda a, b: "unclear" in (a, b)))

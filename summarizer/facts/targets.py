@@ -1,0 +1,163 @@
+"""Targets and the target group: who or what the strike aimed at, never a place or the strike itself;
+a target named by one article when others agree on theirs is unconfirmed; the group a target belongs to."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Hashable
+
+import pycountry
+
+from summarizer import answers, lexicon
+from summarizer.claims import ClaimBuilder
+from summarizer.entities import Entity, Resolver, parse_name, refines
+from summarizer.ledger import MergeContext, independent_sources, source_articles, fact_status
+from summarizer.schemas import (
+    ActorKind, Actor, ActorRef, ArticleExtraction, BriefingActor, BriefingEvent, Claim, Fact, FactStatus,
+)
+
+GROUP_RULE = "no article names the target group, but a target is itself an armed group: that group"
+
+def from_answer(a: answers.TargetsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """People, groups and objects aimed at; never a place (the location's job) or the strike itself."""
+    where = [c.value for c in (out.event.location.city, out.event.location.country) if c is not None]
+    seen: set[str] = set()
+    for name in a.targets:
+        claim = b.claim("event.targets", name, a.quote, verbatim=True)
+        if claim is None or claim.value.lower() in seen:
+            continue
+        if not_a_target(claim.value, where, b.text):
+            b.reject("event.targets", claim.value, a.quote, "a place or the strike itself, not a target")
+            continue
+        seen.add(claim.value.lower())
+        out.event.targets.append(claim)
+    group = b.claim("event.target_group", a.target_group, a.quote, verbatim=True)
+    if group is not None and not_a_target(group.value, where, b.text, group=True):
+        group = b.reject("event.target_group", group.value, a.quote, "a place or the strike itself, not a group")
+    out.event.target_group = group
+
+
+def not_a_target(name: str, where: list[str], text: str = "", group: bool = False) -> bool:
+    """A place (the strike's city or country, one of their parts, a district, a name the article
+    writes after "in"), the strike itself or its weapon ("guided missiles")."""
+    head = (re.findall(r"[\w'-]+", name) or [""])[-1]  # "guided missiles" is a weapon, "rocket launchers" not
+    return (lexicon.says("place_words", name) or lexicon.says("strike_words", head) or lexicon.shown("weapons", head)
+            or any(name.strip().lower() == w.strip().lower() or refines(name, w, "place_parts") for w in where)
+            or (not group and lexicon.written_as_place(text, name)))
+
+
+def _is_state(name: str, actors: list[Actor]) -> bool:
+    """A country (ISO 3166, via pycountry) or what the actors answer calls a state or government: a
+    person's nationality or employer, not the group a target belongs to."""
+    try:
+        pycountry.countries.lookup(name.strip())
+        return True
+    except LookupError:
+        key = parse_name(name).key
+        return any(parse_name(a.name).key == key and a.kind in (ActorKind.STATE, ActorKind.GOVERNMENT) for a in actors)
+
+
+def target_group_from_affiliation(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """When the model named no target group: the group the actors answer says a target belongs to
+    ("Tavi Oss", affiliation "Blue Coast Front"), where the article writes it, else the group the
+    article names with the target and a role ("Blue Coast Front commander Tavi Oss"); never a
+    country or government (a person's affiliation is often a nationality)."""
+    if out.event.target_group is not None:
+        return
+    where = [c.value for c in (out.event.location.city, out.event.location.country) if c is not None]
+    for target in out.event.targets:
+        key = parse_name(target.value).key
+        for actor in out.actors:
+            names = {parse_name(n).key for n in (actor.name, *actor.aliases)}
+            if key in names and actor.affiliation and not _is_state(actor.affiliation, out.actors) \
+                    and not not_a_target(actor.affiliation, where, group=True):
+                out.event.target_group = b.claim("event.target_group", actor.affiliation, None, verbatim=True)
+                if out.event.target_group is not None:
+                    return
+    for group in _groups_named_with_a_role(b.text, [t.value for t in out.event.targets]):
+        if not _is_state(group, out.actors) and not not_a_target(group, where, group=True):
+            out.event.target_group = b.claim("event.target_group", group, None, verbatim=True)
+            if out.event.target_group is not None:
+                return
+
+
+_NAME_WORD = r"(?:[a-z]{1,3}-)?[A-Z][\w'-]*"  # "Redland", "al-Orm"
+
+
+def _groups_named_with_a_role(text: str, targets: list[str]) -> list[str]:
+    """Groups written right before a role and a target's name ("Blue Coast Front commander Tavi
+    Oss", "the Front's chief, Tavi Oss" is not one), most often first."""
+    roles = "|".join(re.escape(r) for r in sorted(lexicon.entries("group_roles"), key=len, reverse=True))
+    found: list[str] = []
+    for target in targets:
+        for m in re.finditer(re.escape(target), text):
+            g = re.search(rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})\s+(?:{roles})\s+$", text[max(0, m.start() - 90):m.start()])
+            if g:
+                found.append(g.group(1))
+    return [name for name, _ in Counter(found).most_common()]
+
+
+def merge_targets(name: str, claims: list[list[Claim]], ctx: MergeContext) -> list[ActorRef]:
+    """The confirmed targets; the unconfirmed ones go to the event's ledger."""
+    confirmed, ctx.ledgers["unconfirmed_targets"] = _merge_targets(
+        [t for ts in claims for t in ts], ctx.entity_key, ctx.resolver, ctx.actor_ids)
+    return confirmed
+
+
+def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver: Resolver,
+                   actor_ids: dict[Entity, str]) -> tuple[list[ActorRef], list[ActorRef]]:
+    """The targets, one per actor or name, and apart from them the unconfirmed ones: when some
+    target is named by two articles or more, one that a single article names is listed as
+    unconfirmed, not shown as fact (a background figure, another place hit, a weapon). A name that
+    only shortens another ("Orm" of "Orm Children's Hospital") is that target."""
+    groups: dict[Hashable, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(key(claim.value), []).append(claim)
+    names = {k: resolver.find(g[0].value).name if resolver.find(g[0].value) else g[0].value for k, g in groups.items()}
+    for k in list(groups):
+        longer = [j for j in groups if j != k and _shortens(names[k], names[j])]
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(k))
+    refs = []
+    for group in groups.values():
+        entity = resolver.find(group[0].value)
+        sources = source_articles(group)
+        refs.append(ActorRef(
+            actor_id=actor_ids.get(entity) if entity else None, name=entity.name if entity else group[0].value,
+            status=fact_status(sources),
+            sources=sources, claims=group))
+    refs.sort(key=lambda r: -independent_sources(r.sources))
+    if any(independent_sources(r.sources) >= 2 for r in refs):
+        return ([r for r in refs if independent_sources(r.sources) >= 2],
+                [r for r in refs if independent_sources(r.sources) < 2])
+    return refs, []
+
+
+def _shortens(short: str, name: str) -> bool:
+    """`short` is the leading words of the proper name `name`: "Orm" of "Orm Children's Hospital"."""
+    a, b = short.casefold().split(), name.casefold().split()
+    return short[:1].isupper() and 0 < len(a) < len(b) and b[:len(a)] == a
+
+
+_GROUPS = {ActorKind.MILITIA, ActorKind.ARMED_GROUP}
+
+
+def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor]) -> None:
+    """When no article names the target group by an actor's name (none, or a description such as
+    "a coastal militia" that no article lists among its actors), and a target is itself an armed group or
+    militia, that group is the target group."""
+    group = event.target_group
+    kinds = {a.id: a.kind for a in actors}
+    if group.value is not None and (kinds.get(event.target_group_actor) is not None
+                                    or group.status is FactStatus.CONTESTED):
+        return
+    target = next((t for t in event.targets if t.actor_id and kinds.get(t.actor_id) in _GROUPS), None)
+    if target is None:
+        return
+    event.target_group = Fact[str](
+        value=target.name, status=fact_status(target.sources),
+        rule=GROUP_RULE, sources=target.sources, claims=[*target.claims, *group.claims])
+    event.target_group_actor = target.actor_id
+
+

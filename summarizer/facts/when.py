@@ -1,0 +1,153 @@
+"""When: the strike's date and local time as the article writes them, the checks that keep a page's
+own date or a time in another zone out, and the merge of the articles' dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from datetime import timedelta
+
+from summarizer import answers, lexicon
+from summarizer.claims import SHORT_QUOTE, ClaimBuilder, as_written, strike_section, says_a_strike
+from summarizer.dates import clock_time, date_expression, resolve_date, weekday_named, year_slip
+from summarizer.entities import refines
+from summarizer.ingest import is_page_furniture
+from summarizer.ledger import independent_sources, merge_fact, most_articles, fact_status
+from summarizer.schemas import ArticleExtraction, Claim, Conflict, DateBasis, DateClaim, DateFact, Evidence
+
+RULE = ("only dates some article writes in the strongest form count (explicit or year-inferred beats "
+        "relative, e.g. 'Thursday'; a page's own date line or dateline counts only when no article says "
+        "when the strike happened); of those, the date most articles give; any other date is a conflict")
+
+def from_answer(a: answers.WhenAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
+    written = as_written(b, a.date_as_written, a.date_quote, date_expression)
+    said = b.claim("event.date", written, a.date_quote, verbatim=True)
+    if said is not None:
+        value, basis = resolve_date(said.value, b.article.published)
+        weekday = weekday_named(said.evidence.quote)
+        if value is not None and weekday and basis in (DateBasis.EXPLICIT, DateBasis.YEAR_INFERRED) \
+                and weekday not in said.value.lower():  # "On Tuesday (Jan 17)": check the date by its weekday
+            value, basis = resolve_date(f"{weekday} {said.value}", b.article.published)
+        if value is not None and basis is DateBasis.EXPLICIT and (meant := year_slip(value, b.article.published)):
+            b.reject("event.date", value.isoformat(), said.evidence.quote,
+                     f"the year is a slip: read as {meant.isoformat()}, in the fortnight before the page's date")
+            value = meant
+        if value is not None and said.evidence.start is not None and is_page_furniture(b.text, said.evidence.start):
+            basis = DateBasis.PAGE
+        out.event.date = DateClaim(value=value, as_written=said.value, basis=basis, evidence=said.evidence)
+    written = as_written(b, a.time_as_written, a.time_quote, lambda q: q if len(q) <= SHORT_QUOTE else None)
+    out.event.local_time = _local_time(b.claim("event.local_time", written, a.time_quote, verbatim=True), b)
+    if out.event.local_time is None and said is not None:
+        out.event.local_time = _time_in(said.evidence, b)  # "At 6:45 a.m. on March 3, forces struck ..."
+
+
+def _local_time(claim: Claim | None, b: ClaimBuilder) -> Claim | None:
+    """A time of the page (its header, a timestamp) or in another zone ("1500 GMT") is not the
+    local time of the strike."""
+    if claim is None:
+        return None
+    ev = claim.evidence
+    # the words right after the time, not an equivalent in brackets: "7:15 a.m. (04:15 GMT)" is local
+    after = re.split(r"[(\[,;]", b.text[ev.end:ev.end + 20], maxsplit=1)[0] if ev.end is not None else ""
+    around = f"{claim.value} {after}"
+    if ev.start is not None and is_page_furniture(b.text, ev.start):
+        return b.reject("event.local_time", claim.value, ev.quote, "the page's own time, not the strike's")
+    if (lexicon.says("foreign_time_zones", around) or _named_zone(around)) and not lexicon.says("local_time", claim.value):
+        return b.reject("event.local_time", claim.value, ev.quote, "a time in another zone, not local time")
+    return claim
+
+
+# A clock time followed by a zone's abbreviation ("3 a.m. ET", "22:30 MSK") or by a place's time
+# ("3:45 p.m. Paris time"): a conversion for readers elsewhere. Only "local" says the place's own.
+_ZONE_AFTER_TIME = re.compile(r"(?:[ap]\.?\s?m\.?|\d)\s*(?:[A-Z]{2,4}\b(?![.'\u2019-]\w)|(?:[A-Z][\w'.-]*\s+){1,2}time\b)")
+
+
+def _named_zone(time_and_after: str) -> bool:
+    """Whether the time's own words name another zone; an equivalent in brackets ("7:15 a.m. (04:15
+    GMT)") is not the time's own."""
+    found = _ZONE_AFTER_TIME.search(time_and_after.split("(", 1)[0])
+    return found is not None and not lexicon.says("local_time", found.group())
+
+
+def _time_of_strike(b: ClaimBuilder, out: ArticleExtraction) -> Claim | None:
+    """When neither the model nor the dating sentence gives a time: the first time the article's body
+    writes as local ("shortly after 5 p.m. local time"), else the first time in a sentence that says a
+    strike happened ("the raid began near nine o'clock"); never a time whose clause names
+    another place ("rockets landed near Orm at 3 a.m.": another strike)."""
+    where = [c.value for c in (out.event.location.country, out.event.location.city, out.event.location.site) if c]
+    body = strike_section(b, out)
+    timed = [s for s in body if clock_time(s.quote) is not None and not _elsewhere(s.quote, where)]
+    local = [s for s in timed if lexicon.says("local_time", s.quote[clock_time(s.quote)[2]:][:20])]
+    struck = [s for s in timed if says_a_strike(s.quote)]
+    for sentence in local[:1] + struck[:1]:
+        found = _time_in(sentence, b)
+        if found is not None:
+            return found
+    return None
+
+
+def _elsewhere(sentence: str, where: list[str]) -> bool:
+    """The clause that writes the sentence's first clock time names a place that is not the strike's."""
+    _, _, end = clock_time(sentence)
+    clause = next(c for c in re.finditer(r"[^,;()\u2014]+", sentence) if c.end() >= end)  # the one holding the time
+    return any(not any(p.casefold() in w.casefold() or refines(w, p, "place_parts") or refines(p, w, "place_parts")
+                       for w in where) for p in lexicon.places_written(clause.group()))
+
+
+def _time_in(evidence: Evidence, b: ClaimBuilder) -> Claim | None:
+    """The clock time written in the sentence that dates the strike, when the model gave none."""
+    if evidence.start is None or is_page_furniture(b.text, evidence.start):
+        return None
+    found = clock_time(evidence.quote)
+    if found is None:
+        return None
+    _, start, end = found
+    rest = evidence.quote[end:]
+    zone = re.match(r"\s*(?:[\w.]+\s+){0,2}", rest)  # keep "local time" / "GMT" with the time for the check
+    written = evidence.quote[start:end + (zone.end() if zone and lexicon.says("local_time", zone.group()) else 0)]
+    return _local_time(b.claim("event.local_time", written.strip(), written), b)
+
+
+def time_of_strike_when_missing(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    if out.event.local_time is None:
+        out.event.local_time = _time_of_strike(b, out)
+
+
+_DATE_STRENGTH = {DateBasis.EXPLICIT: 2, DateBasis.YEAR_INFERRED: 2, DateBasis.RELATIVE: 1}
+
+
+def merge_date(claims: list[DateClaim]) -> tuple[DateFact, Conflict | None]:
+    resolved = [c for c in claims if c.value is not None]
+    # A page's own date (header, dateline) says when it was written: it counts only when no article
+    # says when the strike happened, and never makes a conflict.
+    reported = [c for c in resolved if c.basis is not DateBasis.PAGE]
+    resolved = reported or resolved
+
+    def strongest_then_most(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
+        best = max(_DATE_STRENGTH.get(c.basis, 0) for g in groups.values() for c in g)
+        return most_articles({k: g for k, g in groups.items()
+                               if any(_DATE_STRENGTH.get(c.basis, 0) == best for c in g)})
+
+    fact, conflict = merge_fact("event.date", resolved, key=lambda v: v, rule=RULE,
+                                choose=strongest_then_most, fact_type=DateFact)
+    fact.claims = claims  # unresolved ones ("Thursday" in an undated article) are listed too
+    if conflict is not None and fact.value is not None:
+        # A rival fewer sources give, in a weaker form than the date shown ("Sunday", the day a statement
+        # came) or more than a day before it (an earlier attack the article recalls), is listed with the
+        # claims, not a disagreement.
+        shown = max(_DATE_STRENGTH.get(c.basis, 0) for c in resolved if c.value == fact.value)
+        support = independent_sources(fact.sources)
+        rivals = [v for v in conflict.values if v.value != fact.value and not (
+            independent_sources(v.articles) < support
+            and (max(_DATE_STRENGTH.get(c.basis, 0) for c in resolved if c.value == v.value) < shown
+                 or v.value < fact.value - timedelta(days=1)))]
+        if not rivals:
+            conflict = None
+            fact.status = fact_status(fact.sources)
+        else:
+            conflict.values = [v for v in conflict.values if v.value == fact.value or v in rivals]
+    return fact, conflict
+
+
+def merge(name: str, claims: list[DateClaim], ctx) -> DateFact:
+    return ctx.add(*merge_date(claims))

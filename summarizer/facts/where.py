@@ -1,0 +1,69 @@
+"""Where: the country, city and site the article names for the strike; a region of one country says
+the country; of a place and its part the part is shown, a country whole."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+import pycountry
+
+from summarizer import answers
+from summarizer.claims import ClaimBuilder, strike_section
+from summarizer.entities import refines
+from summarizer.ground import mentions
+from summarizer.ledger import MergeContext, merge_place
+from summarizer.places import region_country
+from summarizer.schemas import ArticleExtraction, Claim, Fact, StrikeEvent
+
+def from_answer(a: answers.WhereAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
+    loc = out.event.location
+    loc.country = b.claim("event.location.country", a.country, a.quote, verbatim=True)
+    loc.city = b.claim("event.location.city", a.city_or_town, a.quote, verbatim=True)
+    loc.site = b.claim("event.location.site", a.place_within_city, a.quote, verbatim=True)
+    section = strike_section(b, out)
+    if loc.city is not None and section is not b.body and not any(mentions(s.quote, loc.city.value) for s in section):
+        # small models answer with the place of another attack the article recalls in another section
+        loc.city = b.reject("event.location.city", loc.city.value, loc.city.evidence.quote,
+                            "named only outside the part of the article that tells of the strike")
+    _country_of_the_region(b, out)
+
+
+def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """A city or region that is a province of exactly one country (ISO 3166-2, via pycountry) says
+    the country: a province of country A claimed with country B is in A, when the article names A."""
+    loc = out.event.location
+    if loc.city is None or (code := region_country(loc.city.value)) is None:
+        return
+    try:
+        if loc.country is not None and pycountry.countries.lookup(loc.country.value).alpha_2 == code:
+            return
+    except LookupError:
+        return  # a country pycountry does not know: nothing to compare
+    country = pycountry.countries.get(alpha_2=code)
+    for name in dict.fromkeys(n for n in (getattr(country, "common_name", None), country.name) if n):
+        said = b.claim("event.location.country", name, None, verbatim=True)
+        if said is not None:
+            if loc.country is not None:
+                b.reject("event.location.country", loc.country.value, loc.country.evidence.quote,
+                         f"{loc.city.value} is a region of {name}")
+            loc.country = said
+            return
+
+
+def merge_city(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
+    """As any place, from the articles that put the strike in the briefing's country."""
+    return merge_place(name, _in_the_country(ctx.events, ctx.merged["country"].value, ctx.entity_key) or claims, ctx)
+
+
+def _in_the_country(events: list[StrikeEvent], country: str | None,
+                    entity_key: Callable[[str], Hashable]) -> list[Claim]:
+    """The city claims of the articles that put the strike in the briefing's country (or in none):
+    an article that places it in another country names another attack's city ("the strike on Karsk"
+    in a story about one in Pakistan)."""
+    def agrees(said: Claim | None) -> bool:
+        return said is None or country is None or entity_key(said.value) == entity_key(country) \
+            or refines(said.value, country, "place_parts")
+
+    return [e.location.city for e in events if e.location.city is not None and agrees(e.location.country)]
+
+
