@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 
 from summarizer import lexicon
-from summarizer.entities import Entity, Mention, Resolver, is_name, strip_title
+from summarizer.entities import Entity, Mention, Resolver, is_name, rank_patterns, strip_title
 from summarizer.ingest import is_page_furniture
 from summarizer.schemas import (
     Actor, ActorKind, ArticleExtraction, BriefingActor, Conflict, ConflictValue, Evidence, MatchStatus, RankClaim,
@@ -152,27 +152,9 @@ def _find_mentions(entity: Entity, texts: dict[str, str]) -> list[Evidence]:
     return found
 
 
-# Military ranks as written before a name, in one canonical spelling, most specific first.
-RANKS: dict[str, str] = {
-    "Lieutenant General": r"Lieutenant[- ]General|Lt\.?[- ]?Gen\.?",
-    "Major General": r"Major[- ]General|Maj\.?[- ]?Gen\.?",
-    "Brigadier General": r"Brigadier[- ]General|Brig\.?[- ]?Gen\.?",
-    "Lieutenant Colonel": r"Lieutenant[- ]Colonel|Lt\.?[- ]?Col\.?",
-    "Vice Admiral": r"Vice[- ]Admiral|Vice Adm\.?",
-    "Rear Admiral": r"Rear[- ]Admiral|Rear Adm\.?",
-    "General": r"General|Gen\.",
-    "Colonel": r"Colonel|Col\.",
-    "Admiral": r"Admiral|Adm\.",
-    "Brigadier": r"Brigadier|Brig\.",
-    "Major": r"Major|Maj\.",
-    "Captain": r"Captain|Capt\.",
-    "Lieutenant": r"Lieutenant|Lt\.",
-    "Sergeant": r"Sergeant|Sgt\.",
-}
 # A bare family rank ("Gen. Hale" on second reference) agrees with any rank of its family.
 _RANK_FAMILY = {"General": {"Lieutenant General", "Major General", "Brigadier General"},
                 "Colonel": {"Lieutenant Colonel"}, "Admiral": {"Vice Admiral", "Rear Admiral"}}
-_RANK = "|".join(f"(?P<r{i}>{pattern})" for i, pattern in enumerate(RANKS.values()))
 
 
 def _find_ranks(entity: Entity, texts: dict[str, str]) -> list[RankClaim]:
@@ -181,8 +163,10 @@ def _find_ranks(entity: Entity, texts: dict[str, str]) -> list[RankClaim]:
     if not surnames:
         return []
     names = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:{_RANK})\s+(?:[A-Z][\w.'-]*\s+){{0,3}}?(?:{names})\b")
-    canonical = list(RANKS)
+    ranks = rank_patterns()
+    alternatives = "|".join(f"(?P<r{i}>{pattern})" for i, pattern in enumerate(ranks.values()))
+    pattern = re.compile(rf"\b(?:{alternatives})\s+(?:[A-Z][\w.'-]*\s+){{0,3}}?(?:{names})\b")
+    canonical = list(ranks)
     claims = []
     for article_id, text in texts.items():
         for m in pattern.finditer(text):

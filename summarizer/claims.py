@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from summarizer import lexicon
@@ -16,8 +16,15 @@ from summarizer.schemas import Article, ArticleExtraction, Claim, Evidence, Matc
 QUOTATION_MARKS = ('"', "“", "”", "«", "»", "„")
 
 
-# What small models write for "not stated" when a string is allowed.
-PLACEHOLDERS = {"", "null", "none", "n/a", "na", "unknown", "not stated", "not specified", "not mentioned"}
+def is_placeholder(value: str) -> bool:
+    """What small models write for "not stated" when a string is allowed ("", "N/A", "unknown": the lexicon's
+    `placeholders`)."""
+    return not value.strip() or value.strip().casefold() in _placeholders()
+
+
+@cache
+def _placeholders() -> frozenset[str]:
+    return frozenset(e.casefold() for e in lexicon.entries("placeholders"))
 
 
 class ClaimBuilder:
@@ -51,7 +58,7 @@ class ClaimBuilder:
         `verbatim` values (names, places, dates as written) must themselves occur in the
         article; when the quote does not contain them, the value's own occurrence is the evidence.
         """
-        if value is None or (type(value) is str and value.strip().lower() in PLACEHOLDERS):
+        if value is None or (type(value) is str and is_placeholder(value)):
             return None  # not an enum: civilian harm "none" is an answer, not a placeholder
         if type(value) is str:
             value = tidy(value)
@@ -68,7 +75,7 @@ class ClaimBuilder:
         return Claim[type(value)](value=value, evidence=evidence)
 
     def keep_if_in_article(self, field: str, value: str | None) -> str | None:
-        if not value or value.strip().lower() in PLACEHOLDERS:
+        if not value or is_placeholder(value):
             return None
         if mentions(self.text, value):
             return tidy(value)

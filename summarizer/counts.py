@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from summarizer import lexicon
-from summarizer.dates import date_word
+from summarizer.dates import date_word, ends_with_month
 from summarizer.schemas import CountOf
 
 _DIGITS = re.compile(r"(?<![\d.,])(?<!\d[.,])\d{1,3}(?:,\d{3})+(?!\d|[.,]\d)|(?<!\d)(?<!\d[.,])\d+(?!\d|[.,]\d)")
@@ -55,9 +55,6 @@ def is_total(value: int, quote: str) -> bool:
 
 
 _WORD = re.compile(r"[\w'-]+")
-_NOT_A_COUNT = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-                          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$",
-                          re.IGNORECASE)  # "Aug. 9": a day of the month
 NEAR = 4  # words between a number and the word of killing or injury it counts
 
 
@@ -123,7 +120,7 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
     spots: list[tuple[int, int]] = []  # (value, start) of each count read
     for value, start, end in numbers:
         after = folded[end:end + 8]
-        if _NOT_A_COUNT.search(folded[max(0, start - 12):start]) or re.match(r"\s*(?:[ap]\.?m\b|h\d|:\d|gmt|utc)",
+        if ends_with_month(folded[max(0, start - 12):start]) or re.match(r"\s*(?:[ap]\.?m\b|h\d|:\d|gmt|utc)",
                                                                           after, re.IGNORECASE) \
                 or (1900 <= value <= 2100 and end - start == 4) or _counts_things(folded[end:end + 30]) \
                 or _is_a_label(folded, start, end):

@@ -8,15 +8,36 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import cache
 
+from summarizer import lexicon
 from summarizer.schemas import DateBasis
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
-                  "this evening": 0, "yesterday": 1, "last night": 1, "overnight": 1}
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 _SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+
+
+@cache
+def _weekdays() -> tuple[tuple[str, int], ...]:
+    """Every language's weekday names with their numbers (Monday 0), in the week's order."""
+    return tuple(sorted(((k.casefold(), int(v)) for k, v in lexicon.mapping("weekdays").items()), key=lambda kv: kv[1]))
+
+
+def _weekday_name(number: int) -> str:
+    return next(name for name, n in _weekdays() if n == number)
+
+
+@cache
+def _months() -> str:
+    """A regular expression of every language's month names and short forms, with an optional point."""
+    names = sorted(lexicon.mapping("months"), key=len, reverse=True)
+    return rf"(?:{'|'.join(re.escape(n) for n in names)})\.?"
+
+
+def ends_with_month(text: str) -> bool:
+    """The text ends with a month's name ("Aug." of "Aug. 9": the number is a day of the month)."""
+    return re.search(rf"(?<!\w){_months()}\s*$", text, re.IGNORECASE) is not None
 
 
 def resolve_date(as_written: str, published: date | None) -> tuple[date | None, DateBasis]:
@@ -59,13 +80,13 @@ def year_slip(value: date, published: date | None) -> date | None:
 def date_word(word: str) -> bool:
     """A weekday or a month, written whole or shortened ("Tue", "Sept")."""
     w = word.strip(".").lower()
-    return len(w) >= 3 and (any(day.startswith(w) for day in _WEEKDAYS)
-                            or re.fullmatch(_MONTH, w, re.IGNORECASE) is not None)
+    return len(w) >= 3 and (any(day.startswith(w) for day, _ in _weekdays())
+                            or re.fullmatch(_months(), w, re.IGNORECASE) is not None)
 
 
 def weekday_named(text: str) -> str | None:
     """The one weekday the text names, if it names exactly one."""
-    named = [day for day in _WEEKDAYS if re.search(rf"\b{day}\b", text, re.IGNORECASE)]
+    named = [day for day, _ in _weekdays() if re.search(rf"\b{day}\b", text, re.IGNORECASE)]
     return named[0] if len(named) == 1 else None
 
 
@@ -75,11 +96,11 @@ def _weekday_agrees(text: str, parsed: date | None, published: date | None,
     is a slip: only the weekday counts, as a relative date."""
     if parsed is None:
         return None, DateBasis.UNRESOLVED
-    named = [i for i, day in enumerate(_WEEKDAYS) if re.search(rf"\b{day}\b", text)]
+    named = [i for day, i in _weekdays() if re.search(rf"\b{day}\b", text)]
     if named and parsed.weekday() not in named:
         if published is None:
             return None, DateBasis.UNRESOLVED
-        return resolve_date(_WEEKDAYS[named[0]], published)
+        return resolve_date(_weekday_name(named[0]), published)
     return parsed, basis
 
 
@@ -87,7 +108,6 @@ _CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?\
                     r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
                     r"|\b(?P<hf>[01]?\d|2[0-3])\s?h\s?(?P<mf>[0-5]\d)?\b"
                     r"|\b(?P<hc>\d{1,2}) o['\u2019]clock\b", re.IGNORECASE)
-_CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
 
 
 def clock_times(text: str) -> list[tuple[int, int, int]]:
@@ -115,21 +135,22 @@ def clock_time(text: str) -> tuple[int, int, int] | None:
     found = clock_times(text)
     if found:
         return found[0]
-    for word, minutes in _CLOCK_WORDS.items():
-        m = re.search(rf"\b{word}\b", text, re.IGNORECASE)
+    for word, minutes in lexicon.mapping("clock_words").items():
+        m = re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
         if m:
-            return minutes, m.start(), m.end()
+            return int(minutes), m.start(), m.end()
     return None
 
 
 def _relative_offset(text: str):
     """A function of the article date giving days back, when `text` is relative; else None."""
-    for phrase, days in _RELATIVE_DAYS.items():
-        if re.search(rf"\b{phrase}\b", text):
-            return lambda _published, days=days: days
-    for number, name in enumerate(_WEEKDAYS):
+    for phrase, days in lexicon.mapping("relative_days").items():
+        if re.search(rf"\b{re.escape(phrase.casefold())}\b", text):
+            return lambda _published, days=int(days): days
+    last = "|".join(re.escape(w.casefold()) for w in lexicon.entries("previous_week"))
+    for name, number in _weekdays():
         if re.search(rf"\b{name}\b", text) and not _YEAR.search(text) and not re.search(r"\d", text):
-            days_back = 7 if re.search(rf"\blast {name}\b", text) else 0
+            days_back = 7 if last and re.search(rf"\b(?:{last}) {name}\b", text) else 0
             # News convention: "on Thursday" in a story dated Thursday means that same day.
             return lambda published, number=number, extra=days_back: (
                 (published.weekday() - number) % 7 + (extra if published.weekday() == number else 0)
@@ -138,7 +159,7 @@ def _relative_offset(text: str):
 
 
 def _parse(text: str, settings: dict) -> date | None:
-    if any(p.fullmatch(text.strip()) for p in _FULL_DATE_PATTERNS):
+    if any(p.fullmatch(text.strip()) for p in _full_date_patterns()):
         # a whole date as written ("Jan. 4, 2031", "4 January 2031", "2031-01-04", "1/4/2031", read
         # month first as dateparser reads English): dateutil's parser reads these as dateparser does,
         # whatever the settings, and dateparser takes a fifth of a second to load and set up, the
@@ -152,13 +173,13 @@ def _parse(text: str, settings: dict) -> date | None:
             pass
     import dateparser
 
-    parsed = dateparser.parse(text, languages=["en"], settings={**_SETTINGS, **settings})
+    parsed = dateparser.parse(text, languages=list(lexicon.languages()), settings={**_SETTINGS, **settings})
     return parsed.date() if parsed else None
 
 
 def date_expression(text: str) -> str | None:
     """The first date expression written in `text` ("Jan. 4, 2031", "March 3", "Tuesday")."""
-    for pattern in (*_FULL_DATE_PATTERNS, _MONTH_DAY, _DAY_MONTH, _RELATIVE_WORDS):
+    for pattern in (*_full_date_patterns(), *_partial_date_patterns()):
         match = pattern.search(text)
         if match:
             return match.group(0)
@@ -167,7 +188,7 @@ def date_expression(text: str) -> str | None:
 
 def find_date(text: str) -> date | None:
     """A full date (day, month and year) written in `text`, or None."""
-    for pattern in _FULL_DATE_PATTERNS:
+    for pattern in _full_date_patterns():
         match = pattern.search(text)
         if match:
             parsed = _parse(match.group(0), {"REQUIRE_PARTS": ["day", "month", "year"]})
@@ -176,15 +197,26 @@ def find_date(text: str) -> date | None:
     return None
 
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_FULL_DATE_PATTERNS = [
-    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
-    re.compile(rf"\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b", re.IGNORECASE),
-    re.compile(rf"\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b", re.IGNORECASE),
-    re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b"),
-]
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b", re.IGNORECASE)
-_DAY_MONTH = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}", re.IGNORECASE)
-_RELATIVE_WORDS = re.compile(
-    r"\b(?:(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|tonight"
-    r"|last night|this morning|this afternoon|this evening|overnight)\b", re.IGNORECASE)
+@cache
+def _full_date_patterns() -> tuple[re.Pattern[str], ...]:
+    month = _months()
+    return (
+        re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+        re.compile(rf"\b{month}\s+\d{{1,2}},?\s+\d{{4}}\b", re.IGNORECASE),
+        re.compile(rf"\b\d{{1,2}}\s+{month}\s+\d{{4}}\b", re.IGNORECASE),
+        re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b"),
+    )
+
+
+@cache
+def _partial_date_patterns() -> tuple[re.Pattern[str], ...]:
+    """A month and a day ("Mar. 3", "3 March"); a weekday or a relative day ("last Tuesday", "yesterday")."""
+    month = _months()
+    last = "|".join(re.escape(w) for w in lexicon.entries("previous_week"))
+    days = "|".join(re.escape(d) for d, _ in _weekdays())
+    relative = "|".join(re.escape(r) for r in sorted(lexicon.mapping("relative_days"), key=len, reverse=True))
+    return (
+        re.compile(rf"\b{month}\s+\d{{1,2}}\b", re.IGNORECASE),
+        re.compile(rf"\b\d{{1,2}}\s+{month}", re.IGNORECASE),
+        re.compile(rf"\b(?:(?:(?:{last}) )?(?:{days})|{relative})\b", re.IGNORECASE),
+    )

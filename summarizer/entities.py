@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -25,22 +26,46 @@ NEAR_SPELLING = 90  # rapidfuzz ratio: "Mohamed"/"Mohammed" 93, "Austrian"/"Aust
 # the Latin press writes "Borys"; "Арестович" / "Arestovych" 80): a looser bar between scripts.
 ACROSS_SCRIPTS = 78
 
-# Words that join names but carry no identity: skipped when matching sub-names and acronyms.
-PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "an", "bin", "ibn", "of", "the", "and",
-                       "for", "de", "da", "del", "van", "von", "abu", "umm"})
-# Nouns for an armed force; "U.S. forces", "U.S. troops" and "U.S. military" are one actor.
-_MILITARY_NOUNS = ("armed forces", "armed force", "military", "forces", "force", "troops", "army")
-# Titles and roles written before a person's name ("Defence ministry spokesman Col. Mira Hale").
-_TITLE = re.compile(
-    r"\b(?:(?:Lieutenant|Lt\.?|Major|Maj\.?|Brigadier|Brig\.?)[- ]?(?:General|Gen\.)|General|Gen\.|"
-    r"(?:Lieutenant |Lt\.? )?(?:Colonel|Col\.)|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Sergeant|Sgt\.|"
-    r"(?:Vice |Rear )?(?:Admiral|Adm\.)|Brigadier|Brig\.|"
-    r"(?:Vice |Deputy )?(?:President|Prime Minister|Premier|Chancellor)|"
-    r"(?:Foreign |Defen[cs]e |Interior )?(?:Minister|Secretary)(?: of (?:State|Defen[cs]e|[A-Z][a-z]+(?: Affairs)?))?|"
-    r"Press Secretary|Spokes(?:man|woman|person)|Ambassador|Commander|Chief|Leader|Envoy|Senator|Sen\.|"
-    r"Rep\.|Gov\.|Governor|Mayor|King|Queen|Prince|Sheikh|Ayatollah|Imam|Cleric|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)(?=\s|$)",
-    re.IGNORECASE,
-)
+
+
+@cache
+def particles() -> frozenset[str]:
+    """Words that join a name's parts but carry no identity ("al", "bin", "of"): skipped when matching
+    sub-names and acronyms (the lexicon's `name_particles`)."""
+    return frozenset(w.casefold() for w in lexicon.entries("name_particles"))
+
+
+@cache
+def rank_patterns() -> dict[str, str]:
+    """Each military rank (canonical spelling, most specific first) -> a pattern of its spellings (the
+    lexicon's `ranks`): a short form's point may be left out and two words joined by a hyphen or nothing,
+    but a short form alone needs its point."""
+    def spelled(spelling: str) -> str:
+        words = spelling.split()
+        parts = [re.escape(w.rstrip(".")) + ((r"\.?" if len(words) > 1 else r"\.") if w.endswith(".") else "")
+                 for w in words]
+        pattern = parts[0]
+        for before, word, part in zip(words, words[1:], parts[1:]):
+            pattern += (r"[- ]?" if before.endswith(".") or word.endswith(".") else r"[- ]") + part
+        return pattern
+
+    ranks = {rank: lexicon.entries(f"ranks.{rank}") for rank in lexicon.kinds("ranks")}
+    return {rank: "|".join(spelled(s) for s in spellings) for rank, spellings in ranks.items()}
+
+
+@cache
+def _title() -> re.Pattern[str]:
+    """Titles and roles written before a person's name: ranks, `titles`, and offices that may name their
+    department ("Defence ministry spokesman Col. Mira Hale", "Minister of Foreign Affairs Ilse Varn")."""
+    def words(name: str) -> str:
+        return "|".join(r"\s+".join(re.escape(w) for w in e.split())
+                        for e in sorted(lexicon.entries(name), key=len, reverse=True))
+
+    department = rf"(?:\s+(?:{words('office_links')})\s+[^\W\d_]+(?:\s+(?:{words('department_words')}))?)?"
+    return re.compile(rf"\b(?:{'|'.join(rank_patterns().values())}|(?:{words('offices')}){department}|{words('titles')})"
+                      r"(?=\s|$)", re.IGNORECASE)
+
+
 _BRACKETED = re.compile(r"\s*[\[(]([^\])]+)[\])]\s*")
 _POSSESSIVE_QUALIFIER = re.compile(r"^[A-Z][\w.]*['\u2019]s\s+(?=[A-Z])")
 
@@ -58,7 +83,7 @@ class Name:
 
     @property
     def content(self) -> tuple[str, ...]:
-        return tuple(w for w in self.words if w not in PARTICLES)
+        return tuple(w for w in self.words if w not in particles())
 
 
 def is_name(value: str) -> bool:
@@ -80,7 +105,7 @@ def split_names(raw: str) -> list[str]:
 def strip_title(raw: str) -> str:
     """'Defence ministry spokesman Col. Mira Hale' -> 'Mira Hale'; names without titles unchanged."""
     text = " ".join(raw.split()).strip(" ,;:")
-    matches = list(_TITLE.finditer(text))
+    matches = list(_title().finditer(text))
     if matches:
         rest = text[matches[-1].end():].strip(" ,")
         if rest and rest[0].isupper():
@@ -104,7 +129,7 @@ def parse_name(raw: str) -> Name:
     text = re.sub(r"['`\u2018\u02bc]", "", text)
     words = tuple(_singular(w) for w in re.findall(r"[a-z0-9]+", text))
     key = " ".join(words)
-    for noun in _MILITARY_NOUNS:
+    for noun in lexicon.entries("military_nouns"):
         noun_key = " ".join(_singular(w) for w in noun.split())
         if key.endswith(" " + noun_key):
             key = key[: -len(noun_key)] + "military"

@@ -26,12 +26,17 @@ HEADER_LINES = 10  # the title, byline and dateline live in the first lines
 SHORT_LINE = 80
 
 # Photo captions describe a picture, often an old one ("A drone at <base> in 2007. (Name/Agency)"):
-# not reporting on the event, so the model does not read them.
-_PHOTO_CAPTION = re.compile(
-    r"(\b(file )?photo (by|courtesy|credit)\b|\bphoto:|\((photo: )?[^()]{0,60}/\s*(getty images|ap|reuters|afp|epa"
-    r"|upi|anadolu|shutterstock|ap photo)\)\s*$)",
-    re.IGNORECASE,
-)
+# not reporting on the event, so the model does not read them. A caption says so in words (the
+# lexicon's `photo_credits`: "Photo:", "File photo by") or ends by crediting a photographer by name
+# ("(Jane Roe/Agency)"; a bare "(dpa/Reuters)" credits the story, not a picture).
+_PHOTOGRAPHER_CREDIT = re.compile(r"\((?:photo: )?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}\s*/\s*[^()/\n]{2,40}\)\s*$",
+                                  re.IGNORECASE)
+
+
+def _is_photo_caption(line: str) -> bool:
+    return lexicon.says("photo_credits", line) or _PHOTOGRAPHER_CREDIT.search(line) is not None
+
+
 # A line that ends by crediting a picture: "... on January 3. [Jane Roe - Agency]", "(Jane Roe/Agency)".
 _CREDIT = re.compile(r"[\[(][^\[\]()\n]{2,50}(?:\s[\u2013\u2014-]\s|/)[^\[\]()\n]{2,50}[\])]\s*$")
 _HTML = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b)|<(p|div|article|br|span)\b[^>]*>", re.IGNORECASE)
@@ -308,7 +313,7 @@ def model_view(article: Article, hidden: Iterable[tuple[int, int]] = ()) -> str:
     """The article as the model reads it: planted instructions (and `hidden` spans), boilerplate
     lines and photo captions dropped, blank runs collapsed."""
     lines = [line for line in evidence_text(article, hidden).splitlines()
-             if not _is_boilerplate(line) and not _PHOTO_CAPTION.search(line)]
+             if not _is_boilerplate(line) and not _is_photo_caption(line)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
@@ -342,7 +347,7 @@ def is_page_furniture(text: str, offset: int) -> bool:
     if len(line.strip()) <= SHORT_LINE and not _is_sentence(line) and len(above) < HEADER_LINES \
             and not any(len(x) > BODY_LINE or (_is_sentence(x) and not x.rstrip().endswith("?")) for x in above):
         return True  # the header: only its first lines (a hard-wrapped body is not furniture; a title may ask)
-    if _PHOTO_CAPTION.search(line) or _CREDIT.search(line):
+    if _is_photo_caption(line) or _CREDIT.search(line):
         return True  # a photo's caption: when the picture was taken, not when the strike happened
     dateline = _DATELINE.match(line)
     return dateline is not None and offset < start + dateline.end()

@@ -32,6 +32,26 @@ def _languages() -> tuple[dict[str, Any], ...]:
                  for path in sorted(LEXICON_DIR.glob("*.yaml")))
 
 
+def languages() -> tuple[str, ...]:
+    """The languages the lexicon files cover (ISO 639-1; a file's `language` may name several),
+    English first: the press this tool reads is mostly English, and a parser that tries languages in
+    turn reads "Mar. 3" as English then."""
+    codes: list[str] = []
+    for language in _languages():
+        value = language.get("language") or []
+        codes.extend([value] if isinstance(value, str) else value)
+    return tuple(sorted(dict.fromkeys(codes), key=lambda code: code != "en"))
+
+
+def language(code: str) -> dict[str, Any]:
+    """One language's lists, for text written in that language only (the summary is written in English)."""
+    found = next((lang for lang in _languages() if code in ([lang["language"]] if isinstance(lang["language"], str)
+                                                              else lang["language"])), None)
+    if found is None:
+        raise KeyError(f"no lexicon file for language {code!r} in {LEXICON_DIR}")
+    return found
+
+
 def entries(name: str) -> list[str]:
     """Every language's entries of the list `name` ("killed", or "stances.threaten")."""
     found: list[str] = []

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from summarizer import lexicon
 from summarizer.claims import tidy
 from summarizer.llm import StructuredLLM
 from summarizer.facts import EVENT_FIELDS
@@ -24,21 +27,37 @@ log = logging.getLogger(__name__)
 
 _NUMBER = re.compile(r"\d+")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'-]*")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-_CALENDAR = {*_MONTHS, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                 "twelve")
-_SPELLED = re.compile(rf"\b({'|'.join(_NUMBER_WORDS[2:])})\b", re.IGNORECASE)  # "one" is too often no count
-# Words that make a grave claim (who was hurt, where); a sentence may use one only when the facts do.
-_GRAVE = re.compile(r"\b(civilians?|children|child|women|hospitals?|schools?|wounded|injur\w*|massacre)\b",
-                    re.IGNORECASE)
+
+
+
+@dataclass(frozen=True)
+class _English:
+    """The English words the checks need (the summary is written in English), from the lexicon."""
+    months: list[str]  # "January" ... "December"
+    calendar: set[str]  # month and weekday names: capitalised, yet no name
+    number_words: dict[int, str]  # 0-12
+    spelled: re.Pattern[str]  # a count written in words, two to twelve ("one" is too often no count)
+    grave: re.Pattern[str]
+    function_words: set[str]
+
+
+@cache
+def _english() -> _English:
+    en = lexicon.language("en")
+    months = [max((k for k, v in en["months"].items() if v == m), key=len).capitalize() for m in range(1, 13)]
+    numbers: dict[int, str] = {}
+    for word, value in en["numbers"].items():
+        if " " not in word and 0 <= int(value) <= 12:
+            numbers.setdefault(int(value), word)
+    grave = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in en["summary"]["grave_words"]]
+    return _English(
+        months=months, calendar={*months, *(k.capitalize() for k in en["weekdays"])}, number_words=numbers,
+        spelled=re.compile(rf"\b({'|'.join(w for v, w in numbers.items() if v >= 2)})\b", re.IGNORECASE),
+        grave=re.compile(rf"\b({'|'.join(grave)})\b", re.IGNORECASE),
+        function_words=set(en["summary"]["function_words"]))
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-# Words that may open a sentence without being a name.
-_FUNCTION_WORDS = {"a", "an", "the", "on", "in", "at", "it", "its", "this", "that", "these", "those", "they", "he",
-                   "she", "his", "her", "their", "there", "sources", "according", "after", "before", "during",
-                   "while", "both", "all", "no", "one", "two", "three", "four", "five", "by", "as", "but", "and",
-                   "however", "also", "officials", "reports", "some", "other", "others", "when", "where", "who"}
 MAX_WORDS = 45
 
 
@@ -71,9 +90,11 @@ def briefing_facts(briefing: Briefing) -> dict[str, tuple[str, list[str]]]:
 
 def _surfaces(value: object) -> list[str]:
     if isinstance(value, date):
-        return [value.isoformat(), f"{_MONTHS[value.month - 1]} {value.day}", f"{value.day} {_MONTHS[value.month - 1]}"]
+        month = _english().months[value.month - 1]
+        return [value.isoformat(), f"{month} {value.day}", f"{value.day} {month}"]
     if isinstance(value, int):
-        return [str(value)] + ([_NUMBER_WORDS[value]] if value < len(_NUMBER_WORDS) else [])
+        words = _english().number_words
+        return [str(value)] + ([words[value]] if value in words else [])
     text = str(value).replace("_", " ")
     return [text] if len(text.split()) <= 6 else []  # a long wording is not looked for verbatim
 
@@ -94,13 +115,15 @@ def traceable(sentences: list[str], facts: dict[str, tuple[str, list[str]]]) -> 
     # a justification's wording ("no civilians were harmed") is no support for a grave word
     grave_support = " ".join(words for fid, (words, _) in facts.items() if fid != "justification").lower()
     numbers = {int(n) for n in _NUMBER.findall(support)}
+    en = _english()
+    value_of = {w: v for v, w in en.number_words.items()}
     kept: list[SummarySentence] = []
     for text in (s for chunk in sentences for s in _SENTENCE_END.split(tidy(chunk))):
         lowered = text.lower()
         stated = [fid for fid, (_, values) in facts.items() if any(_says(lowered, v) for v in values)]
-        said = {int(n) for n in _NUMBER.findall(text)} | {_NUMBER_WORDS.index(w.lower()) for w in _SPELLED.findall(text)}
-        unsupported = (said - numbers) | {w for w in _GRAVE.findall(text) if w.lower().rstrip("s") not in grave_support}
-        unknown = {w for w in _CAPITALISED.findall(text) if w not in _CALENDAR and w.lower() not in _FUNCTION_WORDS
+        said = {int(n) for n in _NUMBER.findall(text)} | {value_of[w.lower()] for w in en.spelled.findall(text)}
+        unsupported = (said - numbers) | {w for w in en.grave.findall(text) if w.lower().rstrip("s") not in grave_support}
+        unknown = {w for w in _CAPITALISED.findall(text) if w not in en.calendar and w.lower() not in en.function_words
                    and w.lower() not in support.lower()}
         if not stated or unsupported or unknown or len(text.split()) > MAX_WORDS \
                 or any(k.text == text for k in kept):

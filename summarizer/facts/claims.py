@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from summarizer import answers, lexicon
-from summarizer.claims import PLACEHOLDERS, ClaimBuilder, tidy
+from summarizer.claims import ClaimBuilder, is_placeholder, tidy
 from summarizer.entities import acronym_of, parse_name
 from summarizer.facts.speakers import sentence_subject
 from summarizer.ground import sentence_of
@@ -19,7 +19,7 @@ def from_answer(a: answers.ClaimsAnswer, b: ClaimBuilder, out: ArticleExtraction
     out.event.civilian_harm = _civilian_harm(a.civilian_harm, a.civilian_harm_quote, b)
     # Free text is the article's words: the model's wording when the article has it, else its quote.
     said = b.claim("event.justification", a.justification, a.justification_quote, verbatim=True)
-    if said is None and a.justification and a.justification.strip().lower() not in PLACEHOLDERS:
+    if said is None and a.justification and not is_placeholder(a.justification):
         quote = b.evidence(a.justification_quote)
         if quote.grounded:
             said = Claim[str](value=tidy(quote.quote), evidence=quote)  # the model's words stay in `rejected`

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from summarizer import lexicon
 from summarizer.claims import QUOTATION_MARKS
 from summarizer.dates import weekday_named
-from summarizer.entities import PARTICLES
+from summarizer.entities import particles
 from summarizer.ground import mentions, sentence_of
 from summarizer.schemas import Evidence
 
@@ -81,10 +81,10 @@ def _subject_of(words: list[str]) -> Subject:
     if lower and not lexicon.says("institutions", words[-1]):
         return Subject(" ".join(words), False)
     start = len(words) - lower
-    while start > 0 and (words[start - 1][:1].isupper() or words[start - 1].lower() in PARTICLES):
+    while start > 0 and (words[start - 1][:1].isupper() or words[start - 1].lower() in particles()):
         start -= 1
     run = words[start:len(words) - lower]
-    while run and (run[0].lower() in PARTICLES or lexicon.says("leading_articles", run[0])):
+    while run and (run[0].lower() in particles() or lexicon.says("leading_articles", run[0])):
         start, run = start + 1, run[1:]
     if any(lexicon.says("prepositions", w) for w in [*words[max(0, start - 2):start], *run[:1]]):
         return Subject(" ".join(words), False)  # "the envoy for the Red Coast": a place, not the speaker
