@@ -49,7 +49,8 @@ def rank_patterns() -> dict[str, str]:
             pattern += (r"[- ]?" if before.endswith(".") or word.endswith(".") else r"[- ]") + part
         return pattern
 
-    ranks = {rank: lexicon.entries(f"ranks.{rank}") for rank in lexicon.kinds("ranks")}
+    # most specific first: "Brigadier General" before "Brigadier", whichever file lists its ranks first
+    ranks = {rank: lexicon.entries(f"ranks.{rank}") for rank in sorted(lexicon.kinds("ranks"), key=lambda r: -len(r.split()))}
     return {rank: "|".join(spelled(s) for s in spellings) for rank, spellings in ranks.items()}
 
 
@@ -121,20 +122,31 @@ def parse_name(raw: str) -> Name:
         surface = rest
     elif re.match(r"(?i)l['\u2019](?=\w)", surface):  # "l'Iran"
         surface = surface[2:]
-    # Names in other scripts are compared in Latin letters ("Віталій Кличко" -> "Vitaliy Klychko"),
-    # so they neither collapse into one empty key nor miss their Latin spelling; `surface` keeps the original.
+    words = _key_words(surface)
+    key = " ".join(words)
+    for noun in _military_nouns():
+        if key.endswith(" " + noun):
+            key = key[: -len(noun)] + "military"
+            break
+    return Name(surface=surface, words=words, key=key)
+
+
+def _key_words(surface: str) -> tuple[str, ...]:
+    """A name's words as compared: in Latin letters ("Віталій Кличко" -> "vitaliy klychko", so names in
+    other scripts neither collapse into one empty key nor miss their Latin spelling), lower case, without
+    accents, points, apostrophes or a possessive, each singular and in American spelling."""
     text = unicodedata.normalize("NFKD", anyascii(surface))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = text.replace("\u2019", "'").replace("'s ", " ").replace(".", "")
     text = re.sub(r"['`\u2018\u02bc]", "", text)
-    words = tuple(_singular(w) for w in re.findall(r"[a-z0-9]+", text))
-    key = " ".join(words)
-    for noun in lexicon.entries("military_nouns"):
-        noun_key = " ".join(_singular(w) for w in noun.split())
-        if key.endswith(" " + noun_key):
-            key = key[: -len(noun_key)] + "military"
-            break
-    return Name(surface=surface, words=words, key=key)
+    return tuple(_singular(w) for w in re.findall(r"[a-z0-9]+", text))
+
+
+@cache
+def _military_nouns() -> tuple[str, ...]:
+    """Nouns for an armed force, as name keys, longest first ("armed forces" before "forces")."""
+    keys = dict.fromkeys(" ".join(_key_words(n)) for n in lexicon.entries("military_nouns"))
+    return tuple(sorted(keys, key=len, reverse=True))
 
 
 def _singular(word: str) -> str:
