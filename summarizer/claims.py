@@ -98,6 +98,17 @@ _SPACED_INITIALS = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
 SHORT_QUOTE = 60
 
 
+def by_rule(item: Any, rule: str, corrected_from: Any = None, **update: Any) -> Any:
+    """A claim (or count, or reaction) as a check set it: `rule` says which check, `corrected_from` the
+    model's answer it replaced (None when the model gave none). A second rule keeps the model's answer."""
+    if item.rule:
+        rule, corrected_from = f"{item.rule}; {rule}", item.corrected_from
+    return item.model_copy(update={**update, "rule": rule, "corrected_from": corrected_from})
+
+
+REWORDED = "the model's words are not in the article: the expression its quote writes"
+
+
 def as_written(b: ClaimBuilder, value: str | None, quote: str | None,
                 find_in_quote: Callable[[str], str | None]) -> str | None:
     """Small models often reword what they were told to copy ("4 January" for "Jan. 4"); when

@@ -34,6 +34,14 @@ def to_markdown(briefing: Briefing) -> str:
     flags = [(f.label, note) for f in EVENT_FIELDS if not f.many for note in getattr(event, f.name).notes]
     if flags:
         out += [f"> **{label}**: {note}" for label, note in flags] + [""]
+    ruled = set_by_rules(briefing)
+    if ruled:
+        out += ["## Values a check set", "", "Where a check of the article replaced the model's answer, or found a value "
+                "the model did not give:", ""]
+        for label, article_id, value, rule, model in ruled:
+            said = f" (the model said: {plain(model)})" if model is not None else ""
+            out.append(f"- **{label}** {cite([article_id])} {_inline(plain(value))}: {_inline(rule)}{_inline(said)}")
+        out.append("")
     if briefing.conflicts:
         out += ["## Where sources disagree", ""]
         for conflict in briefing.conflicts:
@@ -51,7 +59,8 @@ def to_markdown(briefing: Briefing) -> str:
         out += ["## Reactions", ""]
         for r in briefing.reactions:
             out.append(f"- **{r.actor}** — {r.stance.value.replace('_', ' ')} (CAMEO {r.cameo}) {cite(r.sources)}")
-            out += [f"  - {quote(s.evidence)}" for s in r.statements]
+            out += [f"  - {quote(s.evidence)}" + (f" — set by a check: {_inline(s.rule)}" if s.rule else "")
+                    for s in r.statements]
         out.append("")
     out += ["## Sources", ""]
     independent = sum(1 for a in briefing.articles if a.copy_of is None)
@@ -70,6 +79,31 @@ def to_markdown(briefing: Briefing) -> str:
                 f"{u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.0f} s; "
                 f"facts marked {FactStatus.CONTESTED.value} are disputed between sources._", ""]
     return "\n".join(out)
+
+
+def set_by_rules(briefing: Briefing) -> list[tuple[str, str, object, str, object]]:
+    """(field label, article id, value, rule, the model's answer) of every event claim and casualty figure a
+    check set, in the table's order."""
+    event = briefing.event
+    found = []
+    for field in EVENT_FIELDS:
+        fact = getattr(event, field.name)
+        claims = [c for ref in fact for c in ref.claims] if field.many else fact.claims
+        found += [(field.label, c.evidence.article_id, c.value, c.rule, c.corrected_from) for c in claims if c.rule]
+    labels = {f.name: f.label for f in EVENT_FIELDS}
+    found += [(labels.get(c.of.value, c.of.value), c.evidence.article_id, f"{c.value} ({c.scope.value.replace('_', ' ')})",
+               c.rule, c.corrected_from) for c in event.counts if c.rule]
+    return found
+
+
+def plain(value: object) -> str:
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values())
+    return str(getattr(value, "value", value)).replace("_", " ")
+
+
+def _inline(text: str) -> str:
+    return text.replace("\n", " ")
 
 
 def _cell(text: str) -> str:

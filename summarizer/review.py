@@ -23,6 +23,7 @@ from summarizer.errors import InputError
 from summarizer.facts import EVENT_FIELDS, FIELDS
 from summarizer.ingest import read_source
 from summarizer.schemas import Briefing, CountScope, Evidence, Fact
+from summarizer.render import plain, set_by_rules
 
 # How a highlight relates to the fact it supports (a CSS class on the page).
 AGREES, DIFFERS, CONTEXT, MENTION = "agrees", "differs", "context", "mention"
@@ -184,7 +185,7 @@ def page_data(briefing: Briefing, texts: dict[str, str], missing: dict[str, str]
         "briefing": briefing, "rows": rows, "articles": articles, "number": number, "actor_key": actor_key,
         "conflict_key": conflict_key, "summary_key": summary_key, "labels": labels,
         "coverage": coverage_matrix(briefing), "fields": EVENT_FIELDS, "headline": headline(briefing),
-        "shown": shown, "at_hand": len(articles) - len(missing),
+        "shown": shown, "at_hand": len(articles) - len(missing), "set_by_rules": set_by_rules(briefing), "plain": plain,
         "legend": {REPORTED: "✓", OTHER_WORDING: "≈", DISAGREES: "✗", NOT_REPORTED: "·"},
     }
 

@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 
 T = TypeVar("T")
 
@@ -41,11 +41,17 @@ class Evidence(Model):
         return self.match is not MatchStatus.NONE
 
 
+RULE_FIELD = Field(None, description="The check that set this value, when it is not the model's answer as given.")
+CORRECTED_FIELD = Field(None, description="The model's answer the rule replaced; null when the model gave none.")
+
+
 class Claim(Model, Generic[T]):
     """One value as one article states it, with the quote that supports it."""
 
     value: T
     evidence: Evidence
+    rule: str | None = RULE_FIELD
+    corrected_from: Any = CORRECTED_FIELD
 
 
 class DateBasis(StrEnum):
@@ -135,6 +141,8 @@ class Count(Model):
     scope: CountScope
     said_by: str | None = Field(None, description="Who gave the figure, as the article writes it.")
     evidence: Evidence
+    rule: str | None = RULE_FIELD
+    corrected_from: Any = CORRECTED_FIELD
 
 
 class Article(Model):
@@ -185,6 +193,8 @@ class Reaction(Model):
     stance: Stance
     cameo: str = Field(description="CAMEO event code of the stance.")
     evidence: Evidence = Field(description="The statement, quoted.")
+    rule: str | None = RULE_FIELD
+    corrected_from: Any = CORRECTED_FIELD
 
 
 class RejectedClaim(Model):
@@ -331,6 +341,8 @@ class Statement(Model):
     cameo: str
     said_as: str = Field(description="How the article names the speaker.")
     evidence: Evidence
+    rule: str | None = RULE_FIELD
+    corrected_from: Any = CORRECTED_FIELD
 
 
 class BriefingReaction(Model):

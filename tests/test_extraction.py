@@ -620,3 +620,26 @@ def test_an_actor_the_model_names_in_the_bracketed_script_gets_the_article_s_own
     fake.enqueue(A.ActorsAnswer, {"actors": [
         {"name": "Ільза Варн", "also_known_as": [], "kind": "person", "title": None, "affiliation": None}]})
     assert [a.aliases for a in extract(fake, text).actors] == [["Ilse Varn"]]  # not "Mayor", not "Tuesday."
+
+
+def test_a_check_that_rewrites_the_model_s_answer_says_so_in_the_briefing(fake):
+    # the analyst sees which values a check set and what the model had said, in the JSON, the Markdown and the page
+    from summarizer.render import to_markdown
+    from summarizer.review import review_page
+
+    text = ("Port Vell airstrike kills commander\n\nBy Ana Ruiz\n\n"
+            "A Redland drone struck a pickup truck outside Port Vell on Tuesday, killing Tavi Oss.\n\n"
+            "Officials called the airstrike a warning.\n")
+    fake.enqueue(A.AttackerAnswer, {"perpetrator_quote": None, "perpetrator": None, "weapon_quote": "airstrike",
+                                    "weapon": "air_strike_unspecified"})
+    result = extract(fake, text)
+    weapon = result.event.weapon
+    assert weapon.value == "drone" and weapon.corrected_from == "air_strike_unspecified" and "air weapon" in weapon.rule
+    assert result.event.perpetrator is None or result.event.perpetrator.rule is None  # the model's own answers: no rule
+    briefing = brief([result])
+    assert briefing.event.weapon.claims[0].rule == weapon.rule  # kept in the briefing's JSON
+    md = to_markdown(briefing)
+    section = md[md.index("## Values a check set"):]
+    assert "**Weapon** [1] drone:" in section and "(the model said: air strike unspecified)" in section
+    page = review_page(briefing, texts={result.article.id: text})
+    assert "Values a check set" in page and "the model said: air strike unspecified" in page

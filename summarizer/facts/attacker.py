@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from summarizer import answers, lexicon
-from summarizer.claims import ClaimBuilder, says_a_strike
+from summarizer.claims import ClaimBuilder, by_rule, says_a_strike
 from summarizer.ground import sentence_of
 from summarizer.ingest import is_page_furniture
 from summarizer.ledger import MergeContext, merge_fact, most_articles
@@ -18,8 +18,9 @@ AIR_WEAPONS = {Weapon.DRONE, Weapon.AIRCRAFT, Weapon.MISSILE}
 def from_answer(a: answers.AttackerAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
     out.event.perpetrator = b.claim("event.perpetrator", a.perpetrator, a.perpetrator_quote)
     out.event.weapon = b.claim("event.weapon", a.weapon, a.weapon_quote)
-    if out.event.weapon is not None:
-        out.event.weapon.value = checked_weapon(out.event.weapon.value, out.event.weapon.evidence.quote)
+    weapon = out.event.weapon
+    if weapon is not None and (named := checked_weapon(weapon.value, weapon.evidence.quote)) is not weapon.value:
+        out.event.weapon = by_rule(weapon, "the weapon the quote's own words name", weapon.value, value=named)
 
 
 def checked_weapon(weapon: Weapon, quote: str) -> Weapon:
@@ -49,7 +50,8 @@ def weapon_of_the_dating_sentence(b: ClaimBuilder, out: ArticleExtraction) -> No
         return
     named = {Weapon(w) for w in lexicon.shown("weapons", sentence.quote)} - {Weapon.AIR_STRIKE_UNSPECIFIED}
     if len(named) == 1 and named <= AIR_WEAPONS:
-        out.event.weapon = Claim[Weapon](value=named.pop(), evidence=sentence)
+        out.event.weapon = by_rule(weapon, "the one air weapon the sentence dating the strike (or its lead) names",
+                                   weapon.value, value=named.pop(), evidence=sentence)
 
 
 def _weapon_compatible(chosen: Hashable, other: Hashable) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, strike_section
@@ -38,9 +39,13 @@ def from_answer(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
     the model points at; the article's own toll is set by the same rule as the briefing's."""
     counts = out.event.counts
 
-    def add(of: CountOf, value: int, scope: CountScope, said_by: str | None, evidence: Evidence) -> None:
+    def add(of: CountOf, value: int, scope: CountScope, said_by: str | None, evidence: Evidence,
+            rule: str | None = None, corrected_from: Any = None) -> None:
         if not any(c.evidence.start == evidence.start and c.value == value and c.of is of for c in counts):
-            counts.append(Count(of=of, value=value, scope=scope, said_by=said_by, evidence=evidence))
+            if moved:
+                rule = "; ".join(r for r in (MOVED, rule) if r)
+            counts.append(Count(of=of, value=value, scope=scope, said_by=said_by, evidence=evidence, rule=rule,
+                                corrected_from=corrected_from))
 
     for f in a.figures:
         quote = b.evidence(f.quote)
@@ -52,19 +57,23 @@ def from_answer(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
         # civilians and wounded 170") and reads there what it counts.
         sentence = sentence_of(b.text, quote)
         written = casualty_numbers(sentence.quote)
+        moved = False
+        model = {"of": f.of.value, "number": f.number}  # the model's figure, for a count a rule sets
         if f.number > 0 and all(v != f.number for v, _ in written) and not _sum_of(f.number, written, f.of):
             # the quote is a slip (a neighbouring sentence); the one sentence of the body that writes the
             # model's figure as a count of its kind is the figure's
             elsewhere = [s for s in b.body if (f.number, f.of) in casualty_numbers(s.quote)]
             if len(elsewhere) == 1:
                 sentence, written = elsewhere[0], casualty_numbers(elsewhere[0].quote)
+                moved = True
         said_by = b.keep_if_in_article("event.counts.said_by", f.counted_by)
         kinds = [of for v, of in written if v == f.number]
         if lexicon.says(f.of.value, sentence.quote) and f.all_victims and _sum_of(f.number, written, f.of):
             # "four Orlanians and three Redlanders were killed": the model added the parts up
-            add(f.of, f.number, CountScope.TOTAL, said_by, sentence)
+            add(f.of, f.number, CountScope.TOTAL, said_by, sentence, "the sum of the figures the sentence writes")
             for value, of in written:
-                add(of, value, CountScope.PART if of is f.of else _scope(f, value, sentence.quote), said_by, sentence)
+                add(of, value, CountScope.PART if of is f.of else _scope(f, value, sentence.quote), said_by, sentence,
+                    OTHER_FIGURE)
             continue
         if not lexicon.says(f.of.value, sentence.quote):
             b.reject(f"event.{f.of.value}", f.number, f.quote, f"the sentence does not speak of people {f.of.value}")
@@ -73,14 +82,15 @@ def from_answer(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
             # whatever the label); another number of that kind in the sentence is not a figure of it
             # ("the strike on Building 7 killed 40 people")
             of = _kind_read(f.number, f.of, written)
-            add(of, f.number, _scope(f, f.number, sentence.quote), said_by, sentence)
+            add(of, f.number, _scope(f, f.number, sentence.quote), said_by, sentence,
+                *(("the kind the sentence gives the figure", model) if of is not f.of else ()))
             # a figure of the other kind the model left out ("... and wounded 170"): none of its figures from this
             # sentence is read as that kind
             given = {_kind_read(g.number, g.of, written) for g in a.figures if g is not f
                      and b.evidence(g.quote).grounded and sentence_of(b.text, b.evidence(g.quote)).start == sentence.start}
             for value, other in written:
                 if other is not of and other not in given:
-                    add(other, value, _scope(f, value, sentence.quote), said_by, sentence)
+                    add(other, value, _scope(f, value, sentence.quote), said_by, sentence, OTHER_FIGURE)
             continue
         elif written:
             # the model's number is not in the sentence (a sum, a slip): the sentence's own figures stand
@@ -89,15 +99,21 @@ def from_answer(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
             # no number written: the model counted the victims the sentence names ("killing the deputy,
             # Tavi Oss, and his driver"), so at least that many, never a total; "a second guard was
             # also killed" is at least two
-            add(f.of, max(f.number, ordinal_victims(sentence.quote)), CountScope.AT_LEAST, said_by, sentence)
+            floor = max(f.number, ordinal_victims(sentence.quote))
+            add(f.of, floor, CountScope.AT_LEAST, said_by, sentence,
+                *(("the ordinal the sentence writes ('a second guard')", model) if floor != f.number else ()))
         else:
             b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence does not say nobody was")
         for value, of in written:
-            add(of, value, _scope(f, value, sentence.quote), said_by, sentence)
+            add(of, value, _scope(f, value, sentence.quote), said_by, sentence, OTHER_FIGURE)
     # The people the model lists as killed help it count, but are no floor: it lists the dead of
     # background paragraphs, and one person under two names (measured: a floor of 2 where 1 died).
     for person in a.killed_people:
         b.keep_if_in_article("event.killed_people", person)
+
+
+MOVED = "the one sentence of the body that writes the model's figure (its quote is another sentence)"
+OTHER_FIGURE = "a figure the sentence writes that the model did not give as such"
 
 
 def _kind_read(number: int, label: CountOf, written: list[tuple[int, CountOf]]) -> CountOf:
@@ -133,6 +149,7 @@ def nobody_hurt(b: ClaimBuilder, out: ArticleExtraction) -> None:
                         c.of is of and c.evidence.start == sentence.start for c in out.event.counts):
                     subject = sentence_subject(sentence.quote)
                     out.event.counts.append(Count(of=of, value=0, scope=CountScope.TOTAL, evidence=sentence,
+                                                  rule="a sentence of the strike's section says nobody was",
                                                   said_by=subject.words if subject and subject.name else None))
 
 

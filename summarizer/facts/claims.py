@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from summarizer import answers, lexicon
-from summarizer.claims import ClaimBuilder, is_placeholder, tidy
+from summarizer.claims import ClaimBuilder, by_rule, is_placeholder, tidy
 from summarizer.entities import acronym_of, parse_name
 from summarizer.facts.speakers import sentence_subject
 from summarizer.ground import sentence_of
@@ -22,7 +22,8 @@ def from_answer(a: answers.ClaimsAnswer, b: ClaimBuilder, out: ArticleExtraction
     if said is None and a.justification and not is_placeholder(a.justification):
         quote = b.evidence(a.justification_quote)
         if quote.grounded:
-            said = Claim[str](value=tidy(quote.quote), evidence=quote)  # the model's words stay in `rejected`
+            said = Claim[str](value=tidy(quote.quote), evidence=quote, corrected_from=a.justification,
+                              rule="the model's wording is not in the article: its quote")
     if said is not None and not lexicon.says("reasons", sentence_of(b.text, said.evidence).quote):
         said = b.reject("event.justification", said.value, said.evidence.quote, "the sentence gives no reason")
     out.event.justification = said
@@ -36,12 +37,16 @@ def _civilian_harm(harm: CivilianHarm | None, quote: str | None, b: ClaimBuilder
     if harm is None or (harm is CivilianHarm.UNCLEAR and not quote):
         return None
     if quote and lexicon.says("no_civilians", quote) and b.evidence(quote).grounded:
-        harm = CivilianHarm.NONE
+        said = b.claim("event.civilian_harm", CivilianHarm.NONE, quote)
+        if said is not None and harm is not CivilianHarm.NONE:
+            said = by_rule(said, "the quote says no civilians were harmed", harm)
+        return said
     elif harm is CivilianHarm.NONE:
         said = next((s for s in b.body if lexicon.says("no_civilians", s.quote)), None)
         if said is None:
             return b.reject("event.civilian_harm", harm, quote, "no sentence of the article says no civilians were harmed")
-        return Claim[CivilianHarm](value=harm, evidence=said)
+        return Claim[CivilianHarm](value=harm, evidence=said,
+                                   rule="the first sentence saying no civilians were harmed (the model's quote does not)")
     elif harm is not CivilianHarm.UNCLEAR and not lexicon.says("civilians", quote):
         return b.reject("event.civilian_harm", harm, quote, "the quote does not speak of civilians")
     return b.claim("event.civilian_harm", harm, quote)
@@ -90,12 +95,14 @@ def justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction) 
                 or _the_press_speaking(sentence.quote, out.actors):
             continue
         if all(any(w.startswith(a) for w in words) for a in attacker):
-            out.event.justification = Claim[str](value=tidy(sentence.quote), evidence=sentence)
+            out.event.justification = Claim[str](value=tidy(sentence.quote), evidence=sentence,
+                                                 rule="the first sentence in which the attacker gives a reason")
             return
     # else a statement that justifies the strike (the stance says the speaker is on the side that struck)
     for reaction in out.reactions:
         if reaction.stance is Stance.JUSTIFY and lexicon.says("reasons", reaction.evidence.quote):
-            out.event.justification = Claim[str](value=tidy(reaction.evidence.quote), evidence=reaction.evidence)
+            out.event.justification = Claim[str](value=tidy(reaction.evidence.quote), evidence=reaction.evidence,
+                                                 rule="a statement justifying the strike that gives a reason")
             return
 
 

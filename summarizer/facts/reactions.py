@@ -25,21 +25,29 @@ def from_answer(a: answers.ReactionsAnswer, b: ClaimBuilder, out: ArticleExtract
             continue
         said = b.keep_if_in_article("reactions.actor", item.speaker)
         evidence = b.statements[item.n - 1]
+        rules: list[str] = []
         actor = _statement_speaker(b, evidence, said, out.actors)
         if actor is None and said is not None:  # small models miscount: the next or previous sentence names it
             evidence, actor = next(((s, said) for s in _neighbours(b, item.n) if subject_names(sentence_subject(s.quote), said)),
                                    (evidence, None))
+            rules += ["the next or previous statement names the speaker"] if actor else []
         if actor is None:
             b.reject("reactions.actor", item.speaker, evidence.quote, "the sentence does not name that speaker")
             continue
+        if said is not None and actor != said:
+            rules.append("the speaker the statement names")
         stance = checked_stance(item.stance, evidence.quote)
         if stance is not item.stance:  # the words are not in the sentence: the model may have miscounted
             evidence, stance = next(((s, item.stance) for s in _neighbours(b, item.n)
                                      if item.stance.value in lexicon.shown("stances", s.quote)
                                      and _statement_speaker(b, s, actor, out.actors) == actor), (evidence, stance))
+            rules.append("the stance the statement's own words show" if stance is not item.stance
+                         else "the next or previous statement shows the model's stance")
         if any(r.actor == actor and r.evidence.start == evidence.start for r in out.reactions):
             continue
-        out.reactions.append(Reaction(actor=actor, stance=stance, cameo=CAMEO_CODES[stance], evidence=evidence))
+        out.reactions.append(Reaction(actor=actor, stance=stance, cameo=CAMEO_CODES[stance], evidence=evidence,
+                                      rule="; ".join(rules) or None,
+                                      corrected_from=item.model_dump(mode="json") if rules else None))
     # Whoever else a statement names as its speaker takes part too: a remark (neutral, so no reaction
     # in the briefing) keeps them among the actors; the model lists at most a dozen statements.
     picked = {r.evidence.start for r in out.reactions}
@@ -48,7 +56,7 @@ def from_answer(a: answers.ReactionsAnswer, b: ClaimBuilder, out: ArticleExtract
         actor = _statement_speaker(b, sentence, None, out.actors) if sentence.start not in picked else None
         if actor is not None:
             out.reactions.append(Reaction(actor=actor, stance=Stance.NEUTRAL, cameo=CAMEO_CODES[Stance.NEUTRAL],
-                                          evidence=sentence))
+                                          evidence=sentence, rule="a statement naming its speaker the model did not pick"))
 
 
 def _neighbours(b: ClaimBuilder, n: int) -> list[Evidence]:
@@ -104,7 +112,8 @@ def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver,
             key = entity if entity is not None else parse_name(r.actor).key
             names[key] = (actor_ids.get(entity), entity.name) if entity else (None, r.actor)
             statements = grouped.setdefault(key, [])
-            said = Statement(stance=r.stance, cameo=r.cameo, said_as=r.actor, evidence=r.evidence)
+            said = Statement(stance=r.stance, cameo=r.cameo, said_as=r.actor, evidence=r.evidence, rule=r.rule,
+                              corrected_from=r.corrected_from)
             same = next((i for i, s in enumerate(statements) if s.evidence.quote == r.evidence.quote), None)
             if same is None:
                 statements.append(said)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable
 import pycountry
 
 from summarizer import answers, lexicon
-from summarizer.claims import ClaimBuilder
+from summarizer.claims import ClaimBuilder, by_rule
 from summarizer.entities import Entity, Resolver, parse_name, refines
 from summarizer.ledger import MergeContext, independent_sources, source_articles, fact_status
 from summarizer.schemas import (
@@ -72,13 +72,15 @@ def target_group_from_affiliation(b: ClaimBuilder, out: ArticleExtraction) -> No
             names = {parse_name(n).key for n in (actor.name, *actor.aliases)}
             if key in names and actor.affiliation and not _is_state(actor.affiliation, out.actors) \
                     and not not_a_target(actor.affiliation, where, group=True):
-                out.event.target_group = b.claim("event.target_group", actor.affiliation, None, verbatim=True)
-                if out.event.target_group is not None:
+                found = b.claim("event.target_group", actor.affiliation, None, verbatim=True)
+                if found is not None:
+                    out.event.target_group = by_rule(found, "the affiliation the actors answer gives a target")
                     return
     for group in _groups_named_with_a_role(b.text, [t.value for t in out.event.targets]):
         if not _is_state(group, out.actors) and not not_a_target(group, where, group=True):
-            out.event.target_group = b.claim("event.target_group", group, None, verbatim=True)
-            if out.event.target_group is not None:
+            found = b.claim("event.target_group", group, None, verbatim=True)
+            if found is not None:
+                out.event.target_group = by_rule(found, "the group the article writes before a target's role and name")
                 return
 
 

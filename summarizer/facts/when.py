@@ -8,7 +8,7 @@ from collections.abc import Hashable
 from datetime import timedelta
 
 from summarizer import answers, lexicon
-from summarizer.claims import SHORT_QUOTE, ClaimBuilder, as_written, strike_section, says_a_strike
+from summarizer.claims import REWORDED, SHORT_QUOTE, ClaimBuilder, as_written, by_rule, says_a_strike, strike_section
 from summarizer.dates import clock_time, date_expression, resolve_date, weekday_named, year_slip
 from summarizer.entities import refines
 from summarizer.ingest import is_page_furniture
@@ -23,22 +23,31 @@ def from_answer(a: answers.WhenAnswer, b: ClaimBuilder, out: ArticleExtraction) 
     written = as_written(b, a.date_as_written, a.date_quote, date_expression)
     said = b.claim("event.date", written, a.date_quote, verbatim=True)
     if said is not None:
+        rules: list[str] = [REWORDED] if written != a.date_as_written else []
         value, basis = resolve_date(said.value, b.article.published)
+        read = value
         weekday = weekday_named(said.evidence.quote)
         if value is not None and weekday and basis in (DateBasis.EXPLICIT, DateBasis.YEAR_INFERRED) \
                 and weekday not in said.value.lower():  # "On Tuesday (Jan 17)": check the date by its weekday
             value, basis = resolve_date(f"{weekday} {said.value}", b.article.published)
+            rules += ["the weekday the sentence names"] if value != read else []
         if value is not None and basis is DateBasis.EXPLICIT and (meant := year_slip(value, b.article.published)):
             b.reject("event.date", value.isoformat(), said.evidence.quote,
                      f"the year is a slip: read as {meant.isoformat()}, in the fortnight before the page's date")
             value = meant
+            rules.append("the year is a slip: the same day in the fortnight before the page's date")
         if value is not None and said.evidence.start is not None and is_page_furniture(b.text, said.evidence.start):
             basis = DateBasis.PAGE
-        out.event.date = DateClaim(value=value, as_written=said.value, basis=basis, evidence=said.evidence)
+        out.event.date = DateClaim(value=value, as_written=said.value, basis=basis, evidence=said.evidence,
+                                   rule="; ".join(rules) or None,
+                                   corrected_from=(a.date_as_written if written != a.date_as_written else read)
+                                   if rules else None)
     written = as_written(b, a.time_as_written, a.time_quote, lambda q: q if len(q) <= SHORT_QUOTE else None)
-    out.event.local_time = _local_time(b.claim("event.local_time", written, a.time_quote, verbatim=True), b)
+    time = _local_time(b.claim("event.local_time", written, a.time_quote, verbatim=True), b)
+    out.event.local_time = by_rule(time, REWORDED, a.time_as_written) if time and written != a.time_as_written else time
     if out.event.local_time is None and said is not None:
-        out.event.local_time = _time_in(said.evidence, b)  # "At 6:45 a.m. on March 3, forces struck ..."
+        # "At 6:45 a.m. on March 3, forces struck ..."
+        out.event.local_time = _time_in(said.evidence, b, "the clock time of the sentence that dates the strike")
 
 
 def _local_time(claim: Claim | None, b: ClaimBuilder) -> Claim | None:
@@ -79,8 +88,9 @@ def _time_of_strike(b: ClaimBuilder, out: ArticleExtraction) -> Claim | None:
     timed = [s for s in body if clock_time(s.quote) is not None and not _elsewhere(s.quote, where)]
     local = [s for s in timed if lexicon.says("local_time", s.quote[clock_time(s.quote)[2]:][:20])]
     struck = [s for s in timed if says_a_strike(s.quote)]
-    for sentence in local[:1] + struck[:1]:
-        found = _time_in(sentence, b)
+    for sentence, rule in [*((s, "the first time the article writes as local") for s in local[:1]),
+                           *((s, "the first time in a sentence saying a strike happened") for s in struck[:1])]:
+        found = _time_in(sentence, b, rule)
         if found is not None:
             return found
     return None
@@ -94,8 +104,8 @@ def _elsewhere(sentence: str, where: list[str]) -> bool:
                        for w in where) for p in lexicon.places_written(clause.group()))
 
 
-def _time_in(evidence: Evidence, b: ClaimBuilder) -> Claim | None:
-    """The clock time written in the sentence that dates the strike, when the model gave none."""
+def _time_in(evidence: Evidence, b: ClaimBuilder, rule: str) -> Claim | None:
+    """The clock time written in a sentence (that dates the strike, or says it happened), when the model gave none."""
     if evidence.start is None or is_page_furniture(b.text, evidence.start):
         return None
     found = clock_time(evidence.quote)
@@ -105,7 +115,8 @@ def _time_in(evidence: Evidence, b: ClaimBuilder) -> Claim | None:
     rest = evidence.quote[end:]
     zone = re.match(r"\s*(?:[\w.]+\s+){0,2}", rest)  # keep "local time" / "GMT" with the time for the check
     written = evidence.quote[start:end + (zone.end() if zone and lexicon.says("local_time", zone.group()) else 0)]
-    return _local_time(b.claim("event.local_time", written.strip(), written), b)
+    found = _local_time(b.claim("event.local_time", written.strip(), written), b)
+    return by_rule(found, f"{rule} (the model gave no time)") if found is not None else None
 
 
 def time_of_strike_when_missing(b: ClaimBuilder, out: ArticleExtraction) -> None:

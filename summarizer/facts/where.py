@@ -8,7 +8,7 @@ from collections.abc import Callable, Hashable
 import pycountry
 
 from summarizer import answers
-from summarizer.claims import ClaimBuilder, strike_section
+from summarizer.claims import ClaimBuilder, by_rule, strike_section
 from summarizer.entities import refines
 from summarizer.ground import mentions
 from summarizer.ledger import MergeContext, merge_place
@@ -46,7 +46,8 @@ def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
             if loc.country is not None:
                 b.reject("event.location.country", loc.country.value, loc.country.evidence.quote,
                          f"{loc.city.value} is a region of {name}")
-            loc.country = said
+            loc.country = by_rule(said, f"the city or region is in {name} (ISO 3166-2)",
+                                  loc.country.value if loc.country is not None else None)
             return
 
 
