@@ -11,9 +11,15 @@ from typing import Any
 from summarizer import lexicon
 from summarizer.ground import ground_quote, mentions, sentences
 from summarizer.ingest import evidence_text, is_page_furniture
-from summarizer.schemas import Article, ArticleExtraction, Claim, Evidence, MatchStatus, RejectedClaim
-
-QUOTATION_MARKS = ('"', "“", "”", "«", "»", "„")
+from summarizer.schemas import (
+    Article,
+    ArticleExtraction,
+    Claim,
+    Evidence,
+    MatchStatus,
+    RejectedClaim,
+)
+from summarizer.sentences import QUOTATION_MARKS
 
 
 def is_placeholder(value: str) -> bool:

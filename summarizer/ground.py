@@ -12,8 +12,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from summarizer import lexicon
 from summarizer.schemas import Evidence, MatchStatus
+from summarizer.sentences import boundaries as sentence_boundaries
+from summarizer.sentences import spans as sentence_spans
 
 FUZZY_MIN_SCORE = 90.0
 FUZZY_MIN_LENGTH = 20
@@ -143,22 +144,13 @@ def mentions(text: str, phrase: str) -> bool:
     return bool(needle) and needle in normalized(text).text
 
 
-# A sentence ends at . ! ? followed by a space and a capital, a quote mark or a line end ("Aug. 10"
-# and "U.S. forces" do not end one), or at a line break; not at the point of a title written
-# before a name ("Col. Mira Hale": the word lists' title_abbreviations).
-_SENTENCE_END = re.compile(
-    "".join(rf"(?<!\b{re.escape(a)})" for a in lexicon.entries("title_abbreviations"))
-    + r"[.!?][\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z\u00c0-\u024f\u0400-\u04ff]|\s*$)|\n", re.MULTILINE)
-
-
 def sentence_of(text: str, evidence: Evidence) -> Evidence:
     """The whole sentence (or sentences) holding a grounded quote, as evidence of its own."""
     if evidence.start is None or evidence.end is None:
         return evidence
-    starts = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= evidence.start]
-    start = starts[-1] if starts else 0
-    end_match = _SENTENCE_END.search(text, max(evidence.end - 1, start))
-    end = end_match.end() if end_match else len(text)
+    found = list(sentence_boundaries(text))
+    start = max((end for _, end in found if end <= evidence.start), default=0)
+    end = next((end for mark, end in found if mark >= max(evidence.end - 1, start)), len(text))
     while start < end and text[start].isspace():
         start += 1
     end = len(text[:end].rstrip())
@@ -167,14 +159,4 @@ def sentence_of(text: str, evidence: Evidence) -> Evidence:
 
 def sentences(article_id: str, text: str) -> list[Evidence]:
     """Every sentence of the text, in order, as evidence with offsets."""
-    found, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        span = text[start:m.end()]
-        if span.strip():
-            lead = len(span) - len(span.lstrip())
-            found.append(_found(article_id, text, start + lead, start + len(span.rstrip()), MatchStatus.EXACT))
-        start = m.end()
-    if text[start:].strip():
-        lead = len(text[start:]) - len(text[start:].lstrip())
-        found.append(_found(article_id, text, start + lead, len(text.rstrip()), MatchStatus.EXACT))
-    return found
+    return [_found(article_id, text, start, end, MatchStatus.EXACT) for start, end in sentence_spans(text)]

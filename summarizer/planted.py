@@ -28,10 +28,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from summarizer import lexicon
+from summarizer.sentences import ends as sentence_ends
 
-# A sentence ends at . ! ? (Latin, Arabic, CJK) before a space and a character that is no
-# lower-case letter ("U.S. forces" goes on), or at a line end.
-_SENTENCE_END = re.compile(r"[.!?\u061f\u3002]+[\"'\u201d\u2019)\]]*(?=\s+(\S))|\n")
 _LEADING = " \t\"'\u201c\u201d\u00ab\u00bb-\u2013\u2014*#>[](){}:"  # quotes, dashes, bullets before a sentence
 # Data in prose: a brace holding a key and a colon ({"killed": 500}).
 _JSON = re.compile(r"\{[^{}]*[\"'\w]\s*:\s*[^{}]*\}")
@@ -120,8 +118,7 @@ class Sentence:
 @lru_cache(maxsize=256)
 def sentences(text: str) -> tuple[Sentence, ...]:
     found, start = [], 0
-    ends = [m.end() for m in _SENTENCE_END.finditer(text) if not (m.group(1) or "").islower()]
-    for end in [*ends, len(text)]:
+    for end in [*sentence_ends(text), len(text)]:
         if text[start:end].strip():
             found.append(Sentence(start, end, text[start:end]))
         start = end

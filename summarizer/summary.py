@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer import lexicon
 from summarizer.claims import tidy
+from summarizer.sentences import split as sentences_of
 from summarizer.llm import StructuredLLM
 from summarizer.facts import EVENT_FIELDS
 from summarizer.prompts import load_prompt
@@ -57,7 +58,6 @@ def _english() -> _English:
         function_words=set(en["summary"]["function_words"]))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 MAX_WORDS = 45
 
 
@@ -118,7 +118,7 @@ def traceable(sentences: list[str], facts: dict[str, tuple[str, list[str]]]) -> 
     en = _english()
     value_of = {w: v for v, w in en.number_words.items()}
     kept: list[SummarySentence] = []
-    for text in (s for chunk in sentences for s in _SENTENCE_END.split(tidy(chunk))):
+    for text in (s for chunk in sentences for s in sentences_of(tidy(chunk))):
         lowered = text.lower()
         stated = [fid for fid, (_, values) in facts.items() if any(_says(lowered, v) for v in values)]
         said = {int(n) for n in _NUMBER.findall(text)} | {value_of[w.lower()] for w in en.spelled.findall(text)}

@@ -10,6 +10,7 @@ from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder
 from summarizer.schemas import Actor, ArticleExtraction
 
+
 def from_answer(a: answers.ActorsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
     seen: set[str] = set()
     for item in a.actors:

@@ -22,9 +22,18 @@ from summarizer.claims import ClaimBuilder, strike_section
 from summarizer.counts import NEAR, casualty_numbers, is_total, ordinal_victims
 from summarizer.facts.speakers import sentence_subject
 from summarizer.ground import sentence_of
-from summarizer.ledger import MergeContext, copy_groups_now, merge_fact, fact_status
+from summarizer.ledger import MergeContext, copy_groups_now, fact_status, merge_fact
 from summarizer.schemas import (
-    ArticleExtraction, Claim, Conflict, ConflictValue, Count, CountOf, CountScope, Evidence, Fact, StrikeEvent,
+    ArticleExtraction,
+    Claim,
+    Conflict,
+    ConflictValue,
+    Count,
+    CountOf,
+    CountScope,
+    Evidence,
+    Fact,
+    StrikeEvent,
 )
 
 RULE = ("of the totals that the named victims do not exceed, the one most articles give, the lowest on a tie "

@@ -11,7 +11,15 @@ from summarizer.entities import acronym_of, parse_name
 from summarizer.facts.speakers import sentence_subject
 from summarizer.ground import sentence_of
 from summarizer.ledger import MergeContext, merge_fact, most_articles
-from summarizer.schemas import Actor, ActorKind, ArticleExtraction, CivilianHarm, Claim, Fact, Stance
+from summarizer.schemas import (
+    Actor,
+    ActorKind,
+    ArticleExtraction,
+    CivilianHarm,
+    Claim,
+    Fact,
+    Stance,
+)
 
 HARM_RULE = "the value most articles give; 'unclear' never conflicts; harmed against none is a conflict"
 

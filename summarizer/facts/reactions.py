@@ -13,8 +13,16 @@ from summarizer.entities import Entity, Resolver, is_name, parse_name
 from summarizer.facts.speakers import Subject, sentence_subject, speaker, subject_names
 from summarizer.ledger import independent_sources
 from summarizer.schemas import (
-    CAMEO_CODES, Actor, ArticleExtraction, BriefingReaction, Evidence, Reaction, Stance, Statement,
+    CAMEO_CODES,
+    Actor,
+    ArticleExtraction,
+    BriefingReaction,
+    Evidence,
+    Reaction,
+    Stance,
+    Statement,
 )
+
 
 def from_answer(a: answers.ReactionsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
     """Each statement the model picked, said by the speaker its sentence names; the model's speaker

@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass
 
 from summarizer import lexicon
-from summarizer.claims import QUOTATION_MARKS
 from summarizer.dates import weekday_named
 from summarizer.entities import particles
 from summarizer.ground import mentions, sentence_of
 from summarizer.schemas import Evidence
+from summarizer.sentences import QUOTATION_MARKS
+
 
 @dataclass(frozen=True)
 class Subject:

@@ -12,9 +12,22 @@ import pycountry
 from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, by_rule
 from summarizer.entities import Entity, Resolver, parse_name, refines
-from summarizer.ledger import MergeContext, independent_sources, source_articles, fact_status
+from summarizer.ledger import (
+    MergeContext,
+    fact_status,
+    independent_sources,
+    source_articles,
+)
 from summarizer.schemas import (
-    ActorKind, Actor, ActorRef, ArticleExtraction, BriefingActor, BriefingEvent, Claim, Fact, FactStatus,
+    Actor,
+    ActorKind,
+    ActorRef,
+    ArticleExtraction,
+    BriefingActor,
+    BriefingEvent,
+    Claim,
+    Fact,
+    FactStatus,
 )
 
 GROUP_RULE = "no article names the target group, but a target is itself an armed group: that group"

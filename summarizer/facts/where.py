@@ -15,6 +15,7 @@ from summarizer.ledger import MergeContext, merge_place
 from summarizer.places import region_country
 from summarizer.schemas import ArticleExtraction, Claim, Fact, StrikeEvent
 
+
 def from_answer(a: answers.WhereAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
     loc = out.event.location
     loc.country = b.claim("event.location.country", a.country, a.quote, verbatim=True)
