@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 __all__ = ["Article", "Briefing", "ConfigError", "ExtractionRun", "Gold", "InputError", "Progress", "ProviderError",
            "Settings", "SummarizerError", "acled_csv", "article", "brief", "evaluate", "extract", "load_gold",
-           "review_page"]
+           "markdown", "render", "review_page"]
 
 
 def article(text: str, source: str | None = None, *, published: date | str | None = None, outlet: str | None = None,
@@ -126,6 +126,21 @@ def review_page(briefing: Briefing, *, texts: dict[str, str] | None = None, base
     from summarizer.review import review_page as render
 
     return render(briefing, texts, Path(base) if base is not None else None)
+
+
+def render(briefing: Briefing, format: str, *, texts: dict[str, str] | None = None,
+           base: str | Path | None = None) -> str:
+    """The briefing in an output format (summarizer.formats.FORMATS: json, md, html, csv)."""
+    from summarizer.formats import render as rendered
+
+    return rendered(briefing, format, texts, Path(base) if base is not None else None)
+
+
+def markdown(briefing: Briefing) -> str:
+    """The briefing as Markdown: facts with their sources, values a check set, conflicts, actors, reactions."""
+    from summarizer.md import to_markdown
+
+    return to_markdown(briefing)
 
 
 def acled_csv(briefings: Briefing | Sequence[Briefing]) -> str:

@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 import summarizer
-from summarizer import render
+from summarizer.formats import FORMATS
 from summarizer.errors import ConfigError, InputError, MissingPackageError, SummarizerError
 from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, diff_reports, diff_suites, suite
 from summarizer.files import check_writable, write_atomically
@@ -93,23 +93,13 @@ def setup(verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log eac
         logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.CRITICAL)
 
 
-class OutputFormat(str, Enum):
-    json = "json"
-    md = "md"
-    html = "html"
-    csv = "csv"
+OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # the table's formats
+_FORMATS_HELP = "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
 
 
 def _render(briefing: Briefing, fmt: OutputFormat, texts: dict[str, str] | None = None,
             base: Path | None = None) -> str:
-    """The briefing in one of the output formats (html: the review page, csv: one ACLED-style row)."""
-    if fmt is OutputFormat.json:
-        return briefing.model_dump_json(indent=2)
-    if fmt is OutputFormat.md:
-        return render.to_markdown(briefing)
-    if fmt is OutputFormat.csv:
-        return summarizer.acled_csv(briefing).rstrip("\n")
-    return summarizer.review_page(briefing, texts=texts, base=base)
+    return summarizer.render(briefing, fmt.value, texts=texts, base=base)
 
 
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Ask the model again; do not read or write the cache.")]
@@ -122,7 +112,7 @@ ConcurrencyOption = Annotated[int | None, typer.Option(
 def brief(
     files: Annotated[list[str], typer.Argument(help="Article files, folders or globs about one strike; '-' reads stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the briefing here ('-' or left out: stdout). Never one of the articles.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (the full ledger), md (readable), html (the review page: every fact highlighted in its articles) or csv (one ACLED-style row).")] = OutputFormat.json,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help=_FORMATS_HELP)] = OutputFormat.json,
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative from the merged facts.")] = True,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
@@ -150,7 +140,7 @@ def view(
     files: Annotated[list[str] | None, typer.Argument(
         help="The articles, when they are no longer where the briefing read them (matched by their text).")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the page here ('-' or left out: stdout).")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="html (the review page, default), md, csv or json.")] = OutputFormat.html,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help=f"Default html. {_FORMATS_HELP}")] = OutputFormat.html,
 ) -> None:
     """Re-render a saved briefing, by default as the review page: one self-contained HTML file with
     every fact highlighted in the articles that state it. The articles' texts are read from the
@@ -160,7 +150,7 @@ def view(
         saved = Briefing.load(briefing)
         output = _output(output, [str(briefing), *(files or [])])
         texts = None
-        if output_format is OutputFormat.html:
+        if FORMATS[output_format.value].needs_texts:
             texts, unread = read_texts(expand_paths(files)) if files else ({}, [])
             for reason in unread:
                 err.print(f"[yellow]not read:[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)

@@ -23,7 +23,7 @@ from summarizer.errors import InputError
 from summarizer.facts import EVENT_FIELDS, FIELDS
 from summarizer.ingest import read_source
 from summarizer.schemas import Briefing, CountScope, Evidence, Fact
-from summarizer.render import plain, set_by_rules
+from summarizer.md import plain, set_by_rules
 
 # How a highlight relates to the fact it supports (a CSS class on the page).
 AGREES, DIFFERS, CONTEXT, MENTION = "agrees", "differs", "context", "mention"

@@ -78,3 +78,23 @@ def test_a_setting_that_cannot_work_stops_the_run_instead_of_failing_every_artic
         summarizer.brief([article_file], model="fake")
     with pytest.raises(summarizer.ConfigError, match="OPENAI_API_KEY"):
         summarizer.brief([article_file], model="openai/some-model")
+
+
+def test_every_output_format_of_the_command_line_is_one_call_of_the_api():
+    # the CLI's --format choices are the API's formats: a notebook user gets the same Markdown, CSV and page
+    import pytest
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+    from summarizer.formats import FORMATS
+    from tests.test_merge import brief, extractions
+
+    briefing = brief(extractions())
+    assert summarizer.markdown(briefing).startswith("# Strike briefing")
+    assert summarizer.render(briefing, "md") == summarizer.markdown(briefing)
+    assert summarizer.render(briefing, "csv") == summarizer.acled_csv(briefing).rstrip("\n")
+    assert "<html" in summarizer.render(briefing, "html", texts={})
+    with pytest.raises(ValueError, match="no output format 'pdf'"):
+        summarizer.render(briefing, "pdf")
+    help_text = CliRunner().invoke(app, ["brief", "--help"], terminal_width=200).output
+    assert all(name in help_text for name in FORMATS)

@@ -624,7 +624,7 @@ def test_an_actor_the_model_names_in_the_bracketed_script_gets_the_article_s_own
 
 def test_a_check_that_rewrites_the_model_s_answer_says_so_in_the_briefing(fake):
     # the analyst sees which values a check set and what the model had said, in the JSON, the Markdown and the page
-    from summarizer.render import to_markdown
+    from summarizer.md import to_markdown
     from summarizer.review import review_page
 
     text = ("Port Vell airstrike kills commander\n\nBy Ana Ruiz\n\n"

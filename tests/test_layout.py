@@ -66,7 +66,7 @@ def test_the_field_table_and_the_briefing_schema_name_the_same_fields_in_the_sam
 
 
 def test_every_field_of_the_table_is_merged_and_shown(fake, article_file):
-    from summarizer.render import to_markdown
+    from summarizer.md import to_markdown
 
     briefing = summarizer.brief([article_file], model="fake", summary=False)
     markdown = to_markdown(briefing)

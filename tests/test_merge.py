@@ -5,7 +5,7 @@ from datetime import date
 from summarizer.briefing import build_briefing
 from summarizer.ground import ground_quote
 from summarizer.ingest import make_article
-from summarizer.render import to_markdown
+from summarizer.md import to_markdown
 from summarizer.review import review_page
 from summarizer.schemas import (
     Actor, ActorKind, ArticleExtraction, Briefing, Claim, Count, CountOf, CountScope, DateBasis, DateClaim, ExtractionRun,

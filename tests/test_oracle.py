@@ -89,7 +89,7 @@ def test_a_repost_of_a_wire_story_is_one_source(tmp_path):
     copies = {x.source.rsplit("/", 1)[-1]: x.copy_of for x in with_repost.articles}
     ids = {x.source.rsplit("/", 1)[-1]: x.id for x in with_repost.articles}
     assert copies == {"a.txt": None, "b.txt": ids["a.txt"], "c.txt": None}
-    from summarizer.render import to_markdown
+    from summarizer.md import to_markdown
 
     markdown = to_markdown(with_repost)
     assert "3 articles, 2 independent sources" in markdown and "— copies [1]" in markdown
