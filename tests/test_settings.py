@@ -57,6 +57,20 @@ def test_a_new_provider_is_one_line_in_the_table(monkeypatch):
     assert isinstance(provider, FakeProvider) and provider.model == "rocket-1"
 
 
+class _OwnServer(FakeProvider):  # made up: a provider with a server of its own kind and model files of its own
+    name = "acme"
+    serves_base_url = True
+    id_pattern = r".+\.acme"
+
+
+def test_a_provider_routes_model_ids_by_its_own_attributes(monkeypatch):
+    monkeypatch.setitem(PROVIDERS, "acme", "tests.test_settings:_OwnServer")
+    assert get_provider("acme/rocket-1", base_url="http://127.0.0.1:9/v1").name == "acme"  # not the server
+    weights = get_provider("weights/rocket.acme")
+    assert weights.name == "acme" and weights.model == "weights/rocket.acme"  # a file of its form, whole
+    assert type(get_provider("rocket-1", base_url="http://127.0.0.1:9/v1")).name == "server"  # any other id
+
+
 def test_concurrency_comes_from_the_option_else_the_environment_else_the_provider(monkeypatch):
     assert Settings.load().concurrency is None  # the provider's default
     monkeypatch.setenv("SUMMARIZER_CONCURRENCY", "3")

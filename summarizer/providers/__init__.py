@@ -6,6 +6,7 @@ A provider's module is imported only when a model id names it, and it reads its 
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,8 @@ from summarizer.settings import Settings
 if TYPE_CHECKING:
     from summarizer.providers.base import Provider
 
-# model-id prefix -> "module:Class". `local` also takes a path to a .gguf file; with a base URL, any
-# model id but ollama/... and llamacpp/... is served by that OpenAI-compatible server.
+# model-id prefix (the provider's `name`) -> "module:Class"; how other ids are routed is said by the
+# classes' own attributes (base.Provider: id_pattern, serves_base_url, takes_any_base_url, openai_model_names).
 PROVIDERS: dict[str, str] = {
     "local": "summarizer.providers.local:LocalProvider",
     "openai": "summarizer.providers.openai_compatible:OpenAICompatibleProvider",
@@ -50,9 +51,16 @@ def get_provider(model_id: str, base_url: str | None = None, settings: Settings 
     if base_url:
         settings = replace(settings, base_url=base_url)
     model_id = model_id.strip()
-    if model_id.lower().endswith(".gguf"):
-        return provider_class("local").create(model_id, settings)
     prefix, _, model = model_id.partition("/")
-    if settings.base_url and prefix not in ("ollama", "llamacpp"):
-        prefix, model = "server", model if prefix in ("openai", "server") else model_id
+    named = provider_class(prefix) if prefix in PROVIDERS else None
+    if named is not None and not settings.base_url:  # only the provider named is imported
+        whole = named.id_pattern is not None and re.fullmatch(named.id_pattern, model_id, re.IGNORECASE)
+        return named.create(model_id if whole else model, settings)
+    classes = provider_classes()
+    taker = next((c for c in classes if c.id_pattern and re.fullmatch(c.id_pattern, model_id, re.IGNORECASE)), None)
+    if taker is not None:
+        return taker.create(model_id, settings)
+    if settings.base_url and not (named is not None and named.serves_base_url):
+        server = next(c for c in classes if c.takes_any_base_url)
+        return server.create(model if named is not None and named.openai_model_names else model_id, settings)
     return provider_class(prefix).create(model, settings)

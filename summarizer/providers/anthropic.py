@@ -7,6 +7,7 @@ from summarizer.providers.openai_compatible import OpenAICompatibleProvider
 
 class AnthropicProvider(OpenAICompatibleProvider):
     name = "anthropic"
+    openai_model_names = False
     usage_pattern = "anthropic/<model>"
     needs = "Anthropic API key"
     key_env_var = "ANTHROPIC_API_KEY"

@@ -33,6 +33,16 @@ class Provider(ABC):
     # The model used when the id names only the provider ("local"); None: a model name is needed.
     default_model: ClassVar[str | None] = None
 
+    # How a model id finds its provider (providers/__init__.get_provider). An id is `name/model`, unless a
+    # provider takes ids of its own form whole (`id_pattern`, a regular expression: a .gguf path). With a base
+    # URL, an id goes to the provider that `takes_any_base_url` (an OpenAI-compatible server), unless its
+    # provider `serves_base_url` itself (a server of its own kind); its model name is kept without the prefix
+    # when the provider's names are the server's (`openai_model_names`: "openai/x" is "x" there).
+    id_pattern: ClassVar[str | None] = None
+    serves_base_url: ClassVar[bool] = False
+    takes_any_base_url: ClassVar[bool] = False
+    openai_model_names: ClassVar[bool] = False
+
     def __init__(self, model: str):
         self.model = model
 

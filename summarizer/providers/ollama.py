@@ -17,6 +17,7 @@ def _ollama_url() -> str:
 
 class OllamaProvider(OpenAICompatibleProvider):
     name = "ollama"
+    serves_base_url = True
     usage_pattern = "ollama/<model>"
     needs = "a running Ollama server (OLLAMA_HOST, default http://localhost:11434)"
     key_env_var = None

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 class OpenAICompatibleProvider(Provider):
     name = "openai"
+    openai_model_names = True
     usage_pattern = "openai/<model>"
     needs = "OpenAI API key"
     key_env_var: ClassVar[str | None] = "OPENAI_API_KEY"
@@ -87,6 +88,7 @@ class ServerProvider(OpenAICompatibleProvider):
     """Any OpenAI-compatible server: vLLM, llama.cpp server, LM Studio, a gateway."""
 
     name = "server"
+    takes_any_base_url = True
     usage_pattern = "<model> --base-url URL"
     needs = "a running OpenAI-compatible server; key in SUMMARIZER_API_KEY if it wants one"
     # A separate variable, so a real OpenAI key is never sent to some other server.
