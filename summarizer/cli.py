@@ -14,24 +14,24 @@ from pathlib import Path
 from typing import Annotated, Iterator
 
 import typer
-from rich import box
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 import summarizer
 from summarizer.formats import FORMATS
 from summarizer.errors import ConfigError, InputError, MissingPackageError, SummarizerError
-from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, diff_reports, diff_suites, suite
+from summarizer.eval import Report, SuiteReport, suite
 from summarizer.files import check_writable, write_atomically
 from summarizer.ingest import expand_paths, read_texts
 from summarizer.providers import provider_classes
 from summarizer.eval.gold import gold_sources
-from summarizer.schemas import Article, ArticleExtraction, Briefing, ExtractionRun
+from summarizer.schemas import Article, Briefing, ExtractionRun
 from summarizer.review import texts_at_hand
 from summarizer.secrets import RedactingFilter, redact
+from summarizer.terminal import RichProgress, err, print_briefing_summary, print_run_summary
+from summarizer.eval.terminal import print_comparison, print_report, print_suite, print_suite_comparison
 
 
 class UsageError(SummarizerError):
@@ -42,7 +42,6 @@ app = typer.Typer(
     help="Turn news articles about one military strike into verified, source-attributed facts.",
     no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
 )
-err = Console(stderr=True)
 
 # Options left out are taken from the environment, else the defaults (summarizer/settings.py).
 ModelOption = Annotated[str | None, typer.Option(
@@ -125,11 +124,11 @@ def brief(
     Exit 1 when some articles could not be read (the briefing of the others is still written)."""
     with user_errors():
         output = _output(output, files)
-        with _RichProgress() as progress:
+        with RichProgress() as progress:
             result = summarizer.brief(files, model=model, base_url=base_url, cache=not no_cache, summary=summary,
                                       progress=progress, concurrency=concurrency)
         _write(_render(result, output_format, progress.texts), output)
-        _print_briefing_summary(result, output)
+        print_briefing_summary(result, output)
         if result.run.failures:
             raise typer.Exit(1)
 
@@ -176,11 +175,11 @@ def extract(
     """Extract the strike event, actors and reactions from each article, every value with a verified quote."""
     with user_errors():
         output = _output(output, files)
-        with _RichProgress() as progress:
+        with RichProgress() as progress:
             run = summarizer.extract(files, model=model, base_url=base_url, cache=not no_cache, progress=progress,
                                      concurrency=concurrency)
         _write(run.model_dump_json(indent=2), output)
-        _print_summary(run, output)
+        print_run_summary(run, output)
         if run.failures:
             raise typer.Exit(1)
 
@@ -245,14 +244,14 @@ def eval_(
                 judged = _judge(result, files, judge_model, options)
                 if judged is not None:
                     scored.metrics["summary_faithfulness"] = judged
-            _print_report(scored)
+            print_report(scored)
             reports[gold_path.stem] = scored
         if len(reports) == 1:
             written: Report | SuiteReport = scored
             overall = scored.overall
         else:
             written = suite(reports)
-            _print_suite(written)
+            print_suite(written)
             overall = written.mean["overall"] or 0.0
         if report is not None:
             write_atomically(report, written.model_dump_json(indent=2) + "\n")
@@ -289,52 +288,23 @@ def _score_event(gold_path: Path, files: list[str] | None, saved: Path | None,
         result = Briefing.load(saved)
     else:
         sources = files or [s if isinstance(s, Article) else str(s) for s in gold_sources(gold_facts, gold_path)]
-        with _RichProgress() as progress:
+        with RichProgress() as progress:
             result = summarizer.brief(sources, progress=progress, **options)
-        _print_briefing_summary(result, None)
+        print_briefing_summary(result, None)
     scored = summarizer.evaluate(result, gold_facts, sources=files or None)
     for reason in scored.grounding.unread:
         err.print(f"[yellow]grounding not checked for[/yellow] {escape(reason)}", highlight=False)
     return scored.model_copy(update={"gold": str(gold_path), "briefing": str(saved) if saved else None}), result
 
 
-def _print_suite(s: SuiteReport) -> None:
-    out = _report_console()
-    table = Table("event", *SUMMARY_METRICS, box=box.SIMPLE_HEAD, title="summary")
-    for name, r in s.events.items():
-        table.add_row(escape(name), *(_value(m, r.overall if m == "overall" else r.metrics.get(m))
-                                      for m in SUMMARY_METRICS))
-    table.add_row("[bold]mean[/bold]", *(_value(m, s.mean.get(m)) for m in SUMMARY_METRICS), end_section=True)
-    out.print(table)
-    wrong = Table("event", "wrong fields", box=box.SIMPLE_HEAD)
-    for column in wrong.columns[1:]:
-        column.overflow = "fold"
-    for name, r in s.events.items():
-        wrong.add_row(escape(name), escape(", ".join(f"{f.field} ({f.found or '—'})" for f in r.fields
-                                                     if not f.correct) or "none"))
-    out.print(wrong)
-    out.print(f"[bold]mean overall {s.mean['overall']:.3f}[/bold] over {len(s.events)} events", highlight=False)
-
-
 def _compare_reports(path_a: Path, path_b: Path) -> None:
     a, b = _read_report(path_a), _read_report(path_b)
     if isinstance(a, Report) and isinstance(b, Report):
-        _print_comparison(a, b, path_a, path_b)
+        print_comparison(a, b, path_a, path_b)
         return
     if isinstance(a, Report) or isinstance(b, Report):
         raise UsageError("--compare needs two reports of the same kind (both one event, or both several)")
-    out = _report_console()
-    out.print(f"A = {escape(str(path_a))}\nB = {escape(str(path_b))}", highlight=False)
-    table = Table("event / metric", "A", "B", "B - A", box=box.SIMPLE_HEAD)
-    for name, x, y in diff_suites(a, b):
-        metric = name.removeprefix("mean ")
-        delta = "" if x is None or y is None else f"{y - x:+g}" if metric in COUNTS else f"{y - x:+.3f}"
-        style = "" if not delta or delta in ("+0", "-0", "+0.000", "-0.000") else "bold"
-        table.add_row(escape(name), _value(metric, x), _value(metric, y), delta, style=style)
-    out.print(table)
-    for key in [k for k in a.events if k in b.events]:
-        out.rule(escape(key))
-        _print_comparison(a.events[key], b.events[key], path_a, path_b)
+    print_suite_comparison(a, b, path_a, path_b)
 
 
 def _read_report(path: Path) -> Report | SuiteReport:
@@ -364,83 +334,6 @@ def _judge(result: Briefing, files: list[str] | None, model: str | None, options
     err.print(f"judge {escape(verdict.model)}: summary faithfulness {verdict.score:.2f} - {escape(verdict.reason)} "
               f"({u.calls} call(s), {u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.1f}s)", highlight=False)
     return verdict.score
-
-
-def _mark(ok: bool) -> str:
-    return "[green]✓[/green]" if ok else "[red]✗[/red]"
-
-
-def _report_console() -> Console:
-    return Console(width=None if sys.stdout.isatty() else 120)
-
-
-def _value(name: str, value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}" if name in COUNTS else f"{value:.3f}"
-
-
-def _print_report(r: Report) -> None:
-    out = _report_console()
-    table = Table("field", "expected", "found", "status", "sources", "", title=escape(r.event),
-                  caption="sources: gold articles the briefing names for the fact / gold articles", box=box.SIMPLE_HEAD)
-    for column in table.columns[1:3]:
-        column.overflow = "fold"
-    for f in r.fields:
-        named = len(set(f.sources_expected) & set(f.sources_found))
-        table.add_row(f.field, escape(f.expected or "—"), escape(f.found or "—"), f.status or "",
-                      f"{named}/{len(f.sources_expected)}" if f.sources_expected else "",
-                      _mark(f.correct) if f.score in (0.0, 1.0) else f"{f.score:.2f}")
-    out.print(table)
-    sets = Table("", "P", "R", "F1", "missing", "spurious / wrong", box=box.SIMPLE_HEAD)
-    for column in sets.columns[4:]:
-        column.overflow = "fold"
-    a, x, c = r.actors, r.reactions, r.conflicts
-    actor_problems = a.spurious + [f"duplicate {k}: {', '.join(v)}" for k, v in a.duplicates.items()] + \
-        [f"merged {k}: {', '.join(v)}" for k, v in a.merged.items()]
-    sets.add_row("actors", f"{a.precision:.2f}", f"{a.recall:.2f}", f"{a.f1:.2f}", escape(", ".join(a.missing)),
-                 escape("; ".join(actor_problems)))
-    sets.add_row("reactions", f"{x.precision:.2f}", f"{x.recall:.2f}", f"{x.f1:.2f}", escape("; ".join(x.missing)),
-                 escape("; ".join(x.spurious)))
-    sets.add_row("conflicts", f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}", escape("; ".join(c.missing)),
-                 escape("; ".join(c.spurious)))
-    out.print(sets)
-    hits = [t for t in r.traps if t.hit]
-    out.print(f"traps: {len(hits)} of {len(r.traps)} hit" +
-              "".join(f"\n  [red]✗[/red] {t.field} = {escape(t.value)} ({escape(t.why)})" for t in hits), highlight=False)
-    g, cost = r.grounding, r.cost
-    out.print(f"grounding: {g.verified}/{g.checked} quotes found at their offsets" if g.checked else
-              "grounding: not checked (no article text)", highlight=False)
-    out.print(f"cost: {cost.model}, {cost.articles} article(s), {cost.failures} failed, {cost.calls} call(s), "
-              f"{cost.cache_hits} cached, {cost.prompt_tokens}+{cost.completion_tokens} tokens, {cost.seconds:.1f}s"
-              + (f" ({cost.seconds_per_article:.1f}s per article)" if cost.seconds_per_article is not None else ""),
-              highlight=False)
-    metrics = Table("metric", "score", "weight", box=box.SIMPLE_HEAD)
-    for name, value in r.metrics.items():
-        metrics.add_row(name, _value(name, value), f"{r.weights[name]:.2f}" if name in r.weights else "")
-    out.print(metrics)
-    out.print(f"[bold]overall {r.overall:.3f}[/bold]", highlight=False)
-
-
-def _print_comparison(a: Report, b: Report, path_a: Path, path_b: Path) -> None:
-    out = _report_console()
-    metric_rows, field_rows = diff_reports(a, b)
-    out.print(f"A = {escape(str(path_a))} ({escape(a.cost.model)})\nB = {escape(str(path_b))} ({escape(b.cost.model)})",
-              highlight=False)
-    if a.gold != b.gold or a.event != b.event:
-        err.print(f"[yellow]the reports score different gold files: {escape(a.gold)} / {escape(b.gold)}[/yellow]")
-    metrics = Table("metric", "A", "B", "B - A", box=box.SIMPLE_HEAD)
-    for name, x, y in metric_rows:
-        delta = "" if x is None or y is None else f"{y - x:+g}" if name in COUNTS else f"{y - x:+.3f}"
-        style = "" if not delta or delta in ("+0", "-0", "+0.000", "-0.000") else "bold"
-        metrics.add_row(name, _value(name, x), _value(name, y), delta, style=style)
-    out.print(metrics)
-    fields = Table("field", "A found", "", "B found", "", box=box.SIMPLE_HEAD)
-    for name, x, y in field_rows:
-        fields.add_row(name, escape((x.found or "—") if x else "(not scored)"), _mark(x.correct) if x else "",
-                       escape((y.found or "—") if y else "(not scored)"), _mark(y.correct) if y else "",
-                       style="" if x and y and x.correct == y.correct else "bold")
-    out.print(fields)
 
 
 def _output(output: Path | None, files: list[str]) -> Path | None:
@@ -487,89 +380,6 @@ def models() -> None:
     for cls in provider_classes():
         table.add_row(*(escape(cell) for cell in (cls.name, cls.usage_pattern, cls.needs, cls.status())))
     Console().print(table)
-
-
-class _RichProgress(summarizer.Progress):
-    """One progress bar per article, advanced per question, on stderr."""
-
-    def __enter__(self) -> _RichProgress:
-        self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                             TextColumn("{task.fields[status]}"), TimeElapsedColumn(), console=err,
-                             transient=False)
-        self._bar.__enter__()
-        self._tasks: dict[str, int] = {}
-        self.texts: dict[str, str] = {}  # article id -> text, for the review page
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._bar.__exit__(*exc)
-
-    def article_started(self, source: str, questions: int) -> None:
-        self._tasks[source] = self._bar.add_task(Path(source).name, total=questions, status="")
-
-    def question_done(self, source: str, question: str) -> None:
-        self._bar.update(self._tasks[source], advance=1, status=question)
-
-    def article_skipped(self, source: str, reason: str) -> None:
-        self._bar.update(self._tasks[source], completed=self._bar.tasks[self._tasks[source]].total,
-                         status=f"[yellow]skipped: {escape(reason)}[/yellow]")
-
-    def article_done(self, source: str, result: ArticleExtraction | None, error: str | None) -> None:
-        if source not in self._tasks:  # never started: the run stopped before it
-            self.article_started(source, 1)
-        task = self._tasks[source]
-        if error:
-            self._bar.update(task, status=f"[red]failed: {error}[/red]")
-        else:
-            self.texts[result.article.id] = result.article.text
-            status = f"{len(result.errors)} question(s) failed" if result.errors else "done"
-            self._bar.update(task, completed=self._bar.tasks[task].total, status=status)
-
-
-def _print_summary(run: ExtractionRun, output: Path | None) -> None:
-    u = run.usage
-    err.print(
-        f"{len(run.articles)} article(s) extracted, {len(run.failures)} failed; "
-        f"{u.calls} model call(s), {u.cache_hits} cached, {u.prompt_tokens}+{u.completion_tokens} tokens, "
-        f"{u.seconds:.1f}s" + (f" -> {output}" if output else ""),
-        highlight=False,
-    )
-    for failure in run.failures:
-        err.print(f"[red]failed:[/red] {escape(failure.error)}", highlight=False)
-    for dup in run.duplicates:
-        err.print(f"[yellow]duplicate:[/yellow] {escape(dup.source)} has the text of {escape(dup.same_as)}; counted once",
-                  highlight=False)
-
-
-def _print_briefing_summary(briefing: Briefing, output: Path | None) -> None:
-    table = Table("article", "outlet", "date", "facts", "calls", "cached", "secs", "status", box=box.SIMPLE_HEAD)
-    for column in table.columns[:3]:
-        column.overflow = "fold"
-    for a in briefing.articles:
-        u = briefing.run.per_article.get(a.id)
-        status = "; ".join([f"{len(a.errors)} question(s) failed"] if a.errors else ["ok"]) + \
-            "".join(f"; {escape(note)}" for note in a.notes)
-        table.add_row(escape(Path(a.source).name), escape(a.outlet or ""), str(a.published or ""), str(len(a.facts)),
-                      str(u.calls if u else ""), str(u.cache_hits if u else ""), f"{u.seconds:.1f}" if u else "", status)
-    for failure in briefing.run.failures:
-        table.add_row(escape(Path(failure.source).name), "", "", "", "", "", "", "[red]failed[/red]")
-    for dup in briefing.run.duplicates:
-        table.add_row(escape(Path(dup.source).name), "", "", "", "", "", "",
-                      f"[yellow]duplicate of {escape(Path(dup.same_as).name)}, counted once[/yellow]")
-    err.print(table)
-    event, u = briefing.event, briefing.run.usage
-    err.print(
-        f"{len(briefing.articles)} article(s) merged, {len(briefing.run.failures)} failed; "
-        f"{len(briefing.actors)} actors, {len(briefing.conflicts)} conflict(s); killed {event.killed.value} "
-        f"({event.killed.status.value}); {u.calls} model call(s), {u.cache_hits} cached, "
-        f"{u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.1f}s" + (f" -> {output}" if output else ""),
-        highlight=False,
-    )
-    for conflict in briefing.conflicts:
-        values = "; ".join(f"{v.value} ({len(v.articles)})" for v in conflict.values)
-        err.print(f"[yellow]conflict:[/yellow] {escape(conflict.field)}: {escape(values)}", highlight=False)
-    for problem in [f.error for f in briefing.run.failures] + briefing.run.errors:
-        err.print(f"[red]failed:[/red] {escape(problem)}", highlight=False)
 
 
 def main() -> None:
