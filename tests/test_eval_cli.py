@@ -139,7 +139,7 @@ def test_several_events_are_scored_in_one_run_with_a_summary(files):
         if line.split()[:1] in (["alpha"], ["beta"], ["mean"]):
             rows.setdefault(line.split()[0], line.split()[1])
     assert rows == {"alpha": f"{alpha:.3f}", "beta": f"{beta:.3f}", "mean": f"{suite.mean['overall']:.3f}"}
-    assert "killed (4)" in result.stdout  # the wrong field named per event
+    assert "killed (4: off by +2)" in result.stdout  # the wrong field named per event
 
     gate = runner.invoke(app, ["eval", "-g", str(golds), "-b", str(briefings), "--fail-under", str(alpha)])
     assert gate.exit_code == 1  # the mean is under the better event's score

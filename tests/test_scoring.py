@@ -286,3 +286,24 @@ def test_a_perpetrator_conflict_is_matched_by_each_value_s_own_actor(tmp_path, t
     assert any(m.startswith("perpetrator") for m in report.conflicts.missing)
     wrong.values[0].value = "Redland"
     assert not any(m.startswith("perpetrator") for m in score(b, gold, texts).conflicts.missing)
+
+
+def test_a_wrong_field_says_why():
+    # the report names the reason, so the fix is obvious: another day, a count off, a phrase missing
+    from datetime import date
+
+    from summarizer.eval.compare import judged
+    from summarizer.eval.gold import GoldFact
+
+    def why(found, **fact):
+        return judged(found, fact["value"], GoldFact(sources=["a"], **fact), judge=None, field="f")[1]
+
+    assert why(date(2031, 3, 10), type="date", value=date(2031, 3, 11)) == "another day (-1 days)"
+    assert why(6, type="number", value=4) == "off by +2"
+    assert why(9, type="number", value=4, range=(4, 6)) == "outside 4-6"
+    assert why("5:30 a.m.", type="time", value="5 a.m.", tolerance_minutes=15) == "+30 minutes off (tolerance 15)"
+    assert why("to protect shipping", type="text", value="x", contains=["protect", "sailors|crew"]) == "lacks 'sailors|crew'"
+    assert why(None, type="number", value=4) == "no value shown"
+    assert judged(4, None, GoldFact(type="number", value=None), judge=None, field="f") == \
+        (False, "a value where no article gives one")
+    assert why(4, type="number", value=4) is None

@@ -6,7 +6,6 @@ two actors, a fact type that does not fit its value. Each error is one line nami
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from summarizer.errors import InputError
-from summarizer.eval.compare import name_key
+from summarizer.eval.compare import COMPARATORS, name_key
 from summarizer.facts import FIELDS, Comparison
 from summarizer.schemas import ActorKind, Article, Model, Stance
 
@@ -49,16 +48,7 @@ class GoldFact(Model):
         v = self.value
         if v is None:
             return self
-        if self.type == "date" and not isinstance(v, date):
-            raise ValueError(f"a date fact needs a YYYY-MM-DD value, not {v!r}")
-        if self.type == "number" and (isinstance(v, bool) or not isinstance(v, int | float)):
-            raise ValueError(f"a number fact needs a number, not {v!r}")
-        if self.type in ("actor", "actors") and not (isinstance(v, list) and all(isinstance(k, str) for k in v)):
-            raise ValueError("an actor fact's value is a list of actor keys")
-        if self.type == "text" and not self.contains:
-            raise ValueError("a text fact needs `contains`: the phrases a right answer must hold")
-        if self.type in ("time", "name", "enum", "text") and not isinstance(v, str):
-            raise ValueError(f"a {self.type} fact needs a string value, not {v!r}")
+        COMPARATORS[self.type].check(self)
         if not self.sources:
             raise ValueError("a fact with a value must cite the articles that support it (`sources`)")
         return self

@@ -20,6 +20,7 @@ class FieldResult(Model):
     field: str
     expected: str | None = Field(description="The gold value; null: no article gives one.")
     found: str | None
+    why: str | None = Field(None, description="Why the value found is wrong ('another day (-1 days)', 'off by +3').")
     status: str | None = Field(None, description="The briefing's status for the fact.")
     score: float
     correct: bool

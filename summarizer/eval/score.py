@@ -13,7 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from summarizer.eval.compare import as_date, contains_all, in_number, same_date, same_name, same_time
+from summarizer.eval.compare import judged, same_name
 from summarizer.eval.gold import Gold, GoldFact
 from summarizer.eval.matching import max_matching, prf
 from summarizer.eval.report import (
@@ -64,9 +64,10 @@ class _Scorer:
                 continue
             found: Fact | None = getattr(self.b.event, field, None)
             value = found.value if found is not None else None
-            score = 1.0 if self.matches(field, fact, value, fact.value) else 0.0
+            right, why = judged(value, fact.value, fact, judge=self, field=field)
+            score = 1.0 if right else 0.0
             results.append(FieldResult(
-                field=field, expected=_show(fact.value, self.g, fact), found=_show(value),
+                field=field, expected=_show(fact.value, self.g, fact), found=_show(value), why=why,
                 status=found.status.value if found is not None else None, score=score, correct=score == 1.0,
                 sources_expected=fact.sources, sources_found=self.keys(found.sources) if found is not None else [],
             ))
@@ -76,29 +77,13 @@ class _Scorer:
         """`found` is right for the fact. With `alone`, it must be `expected` itself: no aliases,
         accepted values, range or tolerance, and a name by its own actor; traps and conflict values
         are judged so, and a right answer never "hits" a trap."""
-        if expected is None or found is None:
-            return expected is None and found is None
-        match fact.type:
-            case "date":
-                return same_date(found, as_date(expected))
-            case "time":
-                return same_time(str(found), str(expected), 0 if alone else fact.tolerance_minutes)
-            case "name" | "text" if alone:
-                return same_name(str(found), [str(expected)])
-            case "name":
-                return same_name(str(found), [str(expected), *fact.aliases])
-            case "actor" | "actors":
-                # the actor the briefing resolved the name to (e.g. perpetrator_actor), or with
-                # `alone` the actor that bears the name itself
-                actor_id = self.actor_named(str(found)) if alone else getattr(self.b.event, f"{field}_actor", None)
-                return self.is_gold_actor(self.names_of(str(found), actor_id), expected)
-            case "enum":
-                return str(getattr(found, "value", found)) in {str(expected), *([] if alone else fact.accept)}
-            case "number":
-                return in_number(found, expected, None if alone else fact.range)
-            case "text":
-                return contains_all(str(found), fact.contains)
-        return False
+        return judged(found, expected, fact, judge=self, field=field, alone=alone)[0]
+
+    def right_actor(self, field: str, found: str, expected: list[str], alone: bool) -> bool:
+        """The actor the briefing resolved the name to (e.g. perpetrator_actor), or with `alone` the
+        actor that bears the name itself, is one of the gold's."""
+        actor_id = self.actor_named(found) if alone else getattr(self.b.event, f"{field}_actor", None)
+        return self.is_gold_actor(self.names_of(found, actor_id), expected)
 
     def targets(self, field: str, fact: GoldFact) -> FieldResult:
         refs = getattr(self.b.event, field, [])
@@ -110,9 +95,12 @@ class _Scorer:
         hit_required = sum(1 for k in required if k in matching)
         precision, recall, f1 = prf(len(matching), len(refs), hit_required, len(required))
         found_ids = sorted({s for ref in refs for s in ref.sources})
+        missing, extra = len(required) - hit_required, len(refs) - len(matching)
+        why = "; ".join(x for x in (f"{missing} target(s) of the gold missing" if missing else "",
+                                    f"{extra} not in the gold" if extra else "") if x) or None
         return FieldResult(
             field=field, expected=_show(required, self.g, fact), found=", ".join(r.name for r in refs) or None,
-            score=f1, correct=hit_required == len(required) and len(matching) == len(refs),
+            why=why, score=f1, correct=hit_required == len(required) and len(matching) == len(refs),
             sources_expected=fact.sources, sources_found=self.keys(found_ids),
         )
 

@@ -25,7 +25,8 @@ def print_suite(s: SuiteReport) -> None:
     for column in wrong.columns[1:]:
         column.overflow = "fold"
     for name, r in s.events.items():
-        wrong.add_row(escape(name), escape(", ".join(f"{f.field} ({f.found or '—'})" for f in r.fields
+        wrong.add_row(escape(name), escape(", ".join(f"{f.field} ({f.found or '—'}: {f.why})" if f.why else
+                                                     f"{f.field} ({f.found or '—'})" for f in r.fields
                                                      if not f.correct) or "none"))
     out.print(wrong)
     out.print(f"[bold]mean overall {s.mean['overall']:.3f}[/bold] over {len(s.events)} events", highlight=False)
@@ -47,7 +48,7 @@ def _value(name: str, value: float | None) -> str:
 
 def print_report(r: Report) -> None:
     out = _report_console()
-    table = Table("field", "expected", "found", "status", "sources", "", title=escape(r.event),
+    table = Table("field", "expected", "found", "status", "sources", "", "why wrong", title=escape(r.event),
                   caption="sources: gold articles the briefing names for the fact / gold articles", box=box.SIMPLE_HEAD)
     for column in table.columns[1:3]:
         column.overflow = "fold"
@@ -55,7 +56,7 @@ def print_report(r: Report) -> None:
         named = len(set(f.sources_expected) & set(f.sources_found))
         table.add_row(f.field, escape(f.expected or "—"), escape(f.found or "—"), f.status or "",
                       f"{named}/{len(f.sources_expected)}" if f.sources_expected else "",
-                      _mark(f.correct) if f.score in (0.0, 1.0) else f"{f.score:.2f}")
+                      _mark(f.correct) if f.score in (0.0, 1.0) else f"{f.score:.2f}", escape(f.why or ""))
     out.print(table)
     sets = Table("", "P", "R", "F1", "missing", "spurious / wrong", box=box.SIMPLE_HEAD)
     for column in sets.columns[4:]:
