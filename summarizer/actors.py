@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import cache
 
 from summarizer import lexicon
 from summarizer.entities import Entity, Mention, Resolver, is_name, rank_patterns, strip_title
@@ -90,13 +91,21 @@ def _is_place(entity: Entity, places: set[str], listed: set[str], said: list[tup
 
 
 _NAME = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}"
-_NAME_LIST = re.compile(rf"{_NAME}(?:, {_NAME})+,? and {_NAME}|{_NAME}(?:, {_NAME}){{2,}}")
+
+
+@cache
+def _name_list() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A list of names ("Orm, Karsk, Vell Bay and Tarn"), and what separates its names."""
+    joined = "|".join(re.escape(w) for w in lexicon.entries("conjunctions"))
+    return (re.compile(rf"{_NAME}(?:, {_NAME})+,? (?:{joined}) {_NAME}|{_NAME}(?:, {_NAME}){{2,}}"),
+            re.compile(rf",? (?:{joined}) |, "))
 
 
 def _name_lists(text: str) -> list[list[str]]:
     """The lists of names the text writes ("Orm, Karsk, Vell Bay and Tarn"): a name listed with a place
     the strike hit ("missiles hit Port Vell, Orm and Karsk") is a place too."""
-    return [re.split(r",? and |, ", m.group()) for m in _NAME_LIST.finditer(text)]
+    names, separator = _name_list()
+    return [separator.split(m.group()) for m in names.finditer(text)]
 
 
 def _is_description(entity: Entity, said: list[tuple[str, Actor]], texts: dict[str, str]) -> bool:

@@ -13,7 +13,14 @@ from summarizer.dates import date_word, ends_with_month
 from summarizer.schemas import CountOf
 
 _DIGITS = re.compile(r"(?<![\d.,])(?<!\d[.,])\d{1,3}(?:,\d{3})+(?!\d|[.,]\d)|(?<!\d)(?<!\d[.,])\d+(?!\d|[.,]\d)")
-_WORD_GAP = re.compile(r"^[\s-]*(?:and[\s-]+)?$", re.IGNORECASE)
+
+
+@cache
+def _word_gap() -> re.Pattern[str]:
+    """What may stand between two number words of one number: a hyphen or a joiner ("twenty-nine",
+    "two hundred and five"), with the joiner as group 1."""
+    joiners = "|".join(re.escape(w) for w in lexicon.entries("number_joiners"))
+    return re.compile(rf"^[\s-]*(?:({joiners})[\s-]+)?$", re.IGNORECASE)
 
 
 @cache
@@ -35,7 +42,8 @@ def written_numbers(text: str) -> list[tuple[int, int, int]]:
     for m in pattern.finditer(text):
         value = words[" ".join(m.group().casefold().split())]
         gap = text[run[-1][2]:m.start()] if run else ""
-        joined = run and _WORD_GAP.match(gap) and ("and" not in gap.lower() or run[-1][0] >= 100)
+        joiner = _word_gap().match(gap) if run else None
+        joined = joiner and (joiner.group(1) is None or run[-1][0] >= 100)
         if joined and (value == 100 or run[-1][0] >= 20 and value < 10 or run[-1][0] >= 100):
             total, start, _ = run.pop()  # "twenty-nine", "two hundred and five"; not "ten and twelve"
             value = total * value if value == 100 and total else total + value
@@ -64,10 +72,10 @@ def _counts_things(after: str) -> bool:
     words = re.findall(r"[\w'-]+", after)[:2]
     if not words:
         return False
-    if re.match(r"-?years?-old", after.strip()) or words[0].lower() in ("year-old", "years-old"):
+    if lexicon.starts("ages", after.strip().lstrip("-")):
         return True
     return any(lexicon.shown("weapons", w) or lexicon.says("strike_words", w) or lexicon.says("place_words", w)
-               or w.lower().startswith("hospital") for w in words[:1])
+               or lexicon.starts("counted_things", w) for w in words[:1])
 
 
 _NAME_BEFORE = re.compile(r"(?<=[^\s.!?:;\"\u201c(])\s+([A-Z][\w'-]*)\.?\s*$")

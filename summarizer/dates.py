@@ -104,17 +104,23 @@ def _weekday_agrees(text: str, parsed: date | None, published: date | None,
     return parsed, basis
 
 
-_CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?\s*m\b\.?"
-                    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
-                    r"|\b(?P<hf>[01]?\d|2[0-3])\s?h\s?(?P<mf>[0-5]\d)?\b"
-                    r"|\b(?P<hc>\d{1,2}) o['\u2019]clock\b", re.IGNORECASE)
+
+
+@cache
+def _clock() -> re.Pattern[str]:
+    """'12 p.m.', '9:30 am', '14:05', '18h30', and an hour with the lexicon's word for it ("10 o'clock")."""
+    hours = "|".join(re.escape(w).replace("'", "['\u2019]") for w in lexicon.entries("hour_words"))
+    return re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?\s*m\b\.?"
+                      r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
+                      r"|\b(?P<hf>[01]?\d|2[0-3])\s?h\s?(?P<mf>[0-5]\d)?\b"
+                      rf"|\b(?P<hc>\d{{1,2}}) (?:{hours})\b", re.IGNORECASE)
 
 
 def clock_times(text: str) -> list[tuple[int, int, int]]:
     """(minutes after midnight, start, end) of each clock time written in the text: '12 p.m.',
     '9:30 am', '14:05', '18h30', "10 o'clock" (read as morning)."""
     found = []
-    for m in _CLOCK.finditer(text):
+    for m in _clock().finditer(text):
         if m.group("h24") is not None:
             found.append((int(m.group("h24")) * 60 + int(m.group("m24")), m.start(), m.end()))
         elif m.group("hf") is not None:

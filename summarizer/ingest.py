@@ -8,6 +8,7 @@ import glob
 import hashlib
 import os
 import re
+from functools import cache
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -41,8 +42,14 @@ def _is_photo_caption(line: str) -> bool:
 _CREDIT = re.compile(r"[\[(][^\[\]()\n]{2,50}(?:\s[\u2013\u2014-]\s|/)[^\[\]()\n]{2,50}[\])]\s*$")
 _HTML = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b)|<(p|div|article|br|span)\b[^>]*>", re.IGNORECASE)
 _DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]{1,20})\)\s*(?:--|\u2014|\u2013|-)")
-_READ_MORE_OUTLET = re.compile(r"read more (?:from|at) (?:the )?(?P<outlet>[a-z][a-z .&'-]{2,40})$",
-                               re.IGNORECASE)
+
+
+@cache
+def _read_more_outlet() -> re.Pattern[str]:
+    """A closing line naming the outlet ("Read more from the Port Vell Herald": the lexicon's `read_more`)."""
+    lead = "|".join(re.escape(w) for w in lexicon.entries("read_more"))
+    articles = "|".join(re.escape(w) for w in lexicon.entries("leading_articles"))
+    return re.compile(rf"(?:{lead}) (?:(?:{articles}) )?(?P<outlet>[a-z][a-z .&'-]{{2,40}})$", re.IGNORECASE)
 
 
 def expand_paths(specs: list[str]) -> list[str]:
@@ -378,7 +385,7 @@ def _detect_outlet(text: str) -> str | None:
     if match:
         return match.group("outlet")
     for line in text.splitlines():
-        match = _READ_MORE_OUTLET.search(line.strip())
+        match = _read_more_outlet().search(line.strip())
         if match:
             return match.group("outlet").strip().title()
     return None
