@@ -10,6 +10,7 @@ from functools import cache
 from summarizer import lexicon
 from summarizer.entities import Entity, Mention, Resolver, is_name, rank_patterns, strip_title
 from summarizer.ingest import is_page_furniture
+from summarizer.places import written_as_place
 from summarizer.schemas import (
     Actor, ActorKind, ArticleExtraction, BriefingActor, Conflict, ConflictValue, Evidence, MatchStatus, RankClaim,
 )
@@ -85,7 +86,7 @@ def _is_place(entity: Entity, places: set[str], listed: set[str], said: list[tup
     other = all(a.kind is ActorKind.OTHER for _, a in said)
     person = any(a.kind is ActorKind.PERSON for _, a in said)
     return all(n.surface.casefold() in places or lexicon.says("place_words", n.surface)
-               or (other and any(lexicon.written_as_place(t, n.surface) for t in texts.values()))
+               or (other and any(written_as_place(t, n.surface) for t in texts.values()))
                or (not person and n.surface.casefold() in listed)
                for n in entity.names)
 

@@ -177,29 +177,3 @@ def kinds(group: str) -> list[str]:
 def shown(group: str, text: str | None) -> list[str]:
     """The keys of `group` whose words occur in `text`, strongest first."""
     return [kind for kind in kinds(group) if says(f"{group}.{kind}", text)]
-
-
-def written_as_place(text: str, name: str) -> bool:
-    """Whether the text writes `name` right after a place preposition ("in Dnipro", "près de
-    Tyr"), not as a possessive or a compound ("in Redland's army", "in Redland-held towns")."""
-    if not name.strip():
-        return False
-    before = pattern("place_prepositions").pattern
-    found = re.search(rf"(?:{before})\s+{re.escape(fold(name.strip()))}(?!['\u2019]s\b|-|\w)", fold(text), re.IGNORECASE)
-    return found is not None
-
-
-def places_written(text: str) -> list[str]:
-    """The capitalised names the text writes right after a place preposition ("near Orm", "in
-    Port Vell"), as written."""
-    before = pattern("place_prepositions").pattern
-    found = []
-    for m in re.finditer(rf"(?:{before})\s+((?:[\w'-]+\s*){{1,4}})", fold(text)):
-        words = []
-        for word in m.group(1).split():
-            if not word[:1].isupper():
-                break
-            words.append(word)
-        if words:
-            found.append(" ".join(words))
-    return found

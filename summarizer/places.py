@@ -1,14 +1,18 @@
-"""What the ISO 3166-2 list of countries' subdivisions (via pycountry) says of a place name."""
+"""Places: what the ISO 3166-2 list of countries' subdivisions (via pycountry) says of a place name, and
+which names a text writes as places (after a place preposition of the lexicon)."""
 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 import pycountry
 from anyascii import anyascii
+
+from summarizer import lexicon
 
 
 class Subdivision(NamedTuple):
@@ -38,3 +42,29 @@ def is_province(name: str) -> bool:
     """Whether the name is a country's first-level subdivision (a province, state, region): wider
     than a town, though a capital often shares its province's name."""
     return any(r.first_level for r in _subdivisions().get(anyascii(name).casefold(), []))
+
+
+def written_as_place(text: str, name: str) -> bool:
+    """Whether the text writes `name` right after a place preposition ("in Dnipro", "près de
+    Tyr"), not as a possessive or a compound ("in Redland's army", "in Redland-held towns")."""
+    if not name.strip():
+        return False
+    before = lexicon.pattern("place_prepositions").pattern
+    found = re.search(rf"(?:{before})\s+{re.escape(lexicon.fold(name.strip()))}(?!['\u2019]s\b|-|\w)", lexicon.fold(text), re.IGNORECASE)
+    return found is not None
+
+
+def places_written(text: str) -> list[str]:
+    """The capitalised names the text writes right after a place preposition ("near Orm", "in
+    Port Vell"), as written."""
+    before = lexicon.pattern("place_prepositions").pattern
+    found = []
+    for m in re.finditer(rf"(?:{before})\s+((?:[\w'-]+\s*){{1,4}})", lexicon.fold(text)):
+        words = []
+        for word in m.group(1).split():
+            if not word[:1].isupper():
+                break
+            words.append(word)
+        if words:
+            found.append(" ".join(words))
+    return found

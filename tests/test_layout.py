@@ -74,3 +74,18 @@ def test_every_field_of_the_table_is_merged_and_shown(fake, article_file):
         assert field.name in briefing.coverage
         if not field.many:
             assert f"| {field.label} |" in markdown
+
+
+def test_the_readme_layout_table_names_every_module():
+    # a newcomer finds "where are reactions merged?" from the README: no module is missing from its table
+    import re
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### Layout")
+    table = readme[start:readme.index("\n\n", readme.index("| --- |", start))]
+    named = set(re.findall(r"`([\w/*.]+)`", table))
+    folders = {n for n in named if n.endswith("/")}
+    missing = [str(p.relative_to(PACKAGE)) for p in sorted(PACKAGE.rglob("*.py"))
+               if p.name != "__main__.py" and str(p.relative_to(PACKAGE)) not in named and p.name not in named
+               and not any(str(p.relative_to(PACKAGE)).startswith(f) for f in folders)]
+    assert not missing, f"modules the README's Layout table does not name: {missing}"

@@ -12,6 +12,7 @@ import pycountry
 from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, by_rule
 from summarizer.entities import Entity, Resolver, parse_name, refines
+from summarizer.places import written_as_place
 from summarizer.ledger import (
     MergeContext,
     fact_status,
@@ -57,7 +58,7 @@ def not_a_target(name: str, where: list[str], text: str = "", group: bool = Fals
     head = (re.findall(r"[\w'-]+", name) or [""])[-1]  # "guided missiles" is a weapon, "rocket launchers" not
     return (lexicon.says("place_words", name) or lexicon.says("strike_words", head) or lexicon.shown("weapons", head)
             or any(name.strip().lower() == w.strip().lower() or refines(name, w, "place_parts") for w in where)
-            or (not group and lexicon.written_as_place(text, name)))
+            or (not group and written_as_place(text, name)))
 
 
 def _is_state(name: str, actors: list[Actor]) -> bool:

@@ -26,6 +26,7 @@ from summarizer.dates import (
 )
 from summarizer.entities import refines
 from summarizer.ingest import is_page_furniture
+from summarizer.places import places_written
 from summarizer.ledger import (
     fact_status,
     independent_sources,
@@ -128,7 +129,7 @@ def _elsewhere(sentence: str, where: list[str]) -> bool:
     _, _, end = clock_time(sentence)
     clause = next(c for c in re.finditer(r"[^,;()\u2014]+", sentence) if c.end() >= end)  # the one holding the time
     return any(not any(p.casefold() in w.casefold() or refines(w, p, "place_parts") or refines(p, w, "place_parts")
-                       for w in where) for p in lexicon.places_written(clause.group()))
+                       for w in where) for p in places_written(clause.group()))
 
 
 def _time_in(evidence: Evidence, b: ClaimBuilder, rule: str) -> Claim | None:
