@@ -198,6 +198,32 @@ def test_a_missed_conflict_lowers_recall_and_an_invented_one_precision(gold, tex
     assert report.conflicts.precision < 1.0 and report.conflicts.spurious
 
 
+def test_an_invented_conflict_costs_points_and_the_report_says_why_it_is_none(gold, texts):
+    b = brief(extractions())
+    right = score(b, gold, texts)
+
+    def invented(field: str, *values: str) -> Conflict:
+        quote = b.event.city.claims[0].evidence
+        return Conflict(field=field, values=[ConflictValue(value=v, articles=[quote.article_id], quotes=[quote])
+                                             for v in values], resolution="shown as the first, marked contested")
+
+    b.conflicts += [invented("event.city", "Port Vell", "port vell"), invented("event.date", "2031-03-11", "2031-03-12")]
+    report = score(b, gold, texts)
+    assert report.overall < right.overall and report.metrics["conflict_f1"] < right.metrics["conflict_f1"]
+    assert report.metrics["conflict_recall"] == right.metrics["conflict_recall"]  # recall alone would not see them
+    assert "event.city: Port Vell / port vell (not a conflict: every value is the gold's value)" in report.conflicts.spurious
+    assert any("2031-03-12 is the articles' own date" in s for s in report.conflicts.spurious)  # the trap's reason
+
+
+def test_with_no_conflict_required_the_score_is_precision(tmp_path, texts):
+    path = tmp_path / "gold.yaml"
+    path.write_text(GOLD[:GOLD.index("conflicts:")] + GOLD[GOLD.index("traps:"):])
+    b = brief(extractions())
+    assert score(b, load_gold(path), texts).metrics["conflict_f1"] == score(b, load_gold(path), texts).conflicts.precision < 1
+    b.conflicts = []
+    assert score(b, load_gold(path), texts).metrics["conflict_f1"] == 1.0  # none required, none shown
+
+
 def test_a_quote_not_at_its_offsets_is_ungrounded(gold, texts):
     b = brief(extractions())
     ev = b.event.city.claims[0].evidence

@@ -12,8 +12,9 @@ from summarizer.schemas import Model
 # Metrics that are counts, not scores in [0, 1].
 COUNTS = {"actor_duplicates", "actor_wrong_merges", "traps_hit", "calls", "tokens", "seconds_per_article"}
 # The metrics a suite summary shows per event, in this order.
-SUMMARY_METRICS = ("overall", "field_accuracy", "actors_f1", "reactions_f1", "conflict_recall", "conflict_precision",
-                   "grounding_rate", "traps_avoided", "attribution", "traps_hit", "seconds_per_article")
+SUMMARY_METRICS = ("overall", "field_accuracy", "actors_f1", "reactions_f1", "conflict_f1", "conflict_recall",
+                   "conflict_precision", "grounding_rate", "traps_avoided", "attribution", "traps_hit",
+                   "seconds_per_article")
 
 
 class FieldResult(Model):
@@ -40,6 +41,8 @@ class SetResult(Model):
     precision: float
     recall: float
     f1: float
+    required: int | None = Field(None, description="How many gold items are required (conflicts: none required "
+                                                   "means the score is precision alone).")
 
 
 class ActorResult(SetResult):

@@ -28,7 +28,7 @@ WEIGHTS: dict[str, float] = {
     "field_accuracy": 0.35,   # event fields right, including "no value" where no article gives one
     "actors_f1": 0.15,        # actors matched one-to-one: duplicates and wrong merges both cost
     "reactions_f1": 0.15,     # right actor with a right stance
-    "conflict_recall": 0.10,  # disagreements between sources that the briefing lists
+    "conflict_f1": 0.10,      # disagreements between sources listed, and none invented (see conflict_score)
     "grounding_rate": 0.10,   # quotes found at their offsets in their article
     "traps_avoided": 0.10,    # plausible wrong values the briefing does not show
     "attribution": 0.05,      # for right fields, share of the supporting articles it names
@@ -167,9 +167,30 @@ class _Scorer:
             matched=[Match(gold=_conflict_label(gold[i]), found=found[j].field) for i, j in matching.items()],
             missing=[_conflict_label(gold[i]) for i in required if i not in matching],
             spurious=[f"{c.field}: {' / '.join(str(v.value) for v in c.values)}"
+                      + (f" (not a conflict: {why})" if (why := self.not_a_conflict(c)) else "")
                       for j, c in enumerate(found) if j not in accounted],
-            precision=precision, recall=recall, f1=f1,
+            precision=precision, recall=recall, f1=f1, required=len(required),
         )
+
+    def not_a_conflict(self, conflict) -> str | None:
+        """Why a conflict the gold does not list is none, when the gold says so: its values all name the
+        gold's value (one actor, a spelling, a part of the place), or one of them is a trap (another
+        attack, a page's date) with the gold's reason."""
+        field = conflict.field.removeprefix("event.")
+        fact = self.g.facts.get(field)
+        if fact is None or fact.type == "actors":
+            return None
+        own = fact.type == "actor"  # each value by its own actor, not the one the shown value resolved to
+        if fact.value is not None and all(self.matches(field, fact, v.value, fact.value, alone=own) for v in conflict.values):
+            return "every value is the gold's " + ("actor" if fact.type == "actor" else "value")
+        traps = [(v.value, t.why) for v in conflict.values for t in self.g.traps
+                 if t.field == field and self.trap_value(field, fact, v.value, t.value)]
+        return "; ".join(f"{value} is {why}" for value, why in traps) or None
+
+    def trap_value(self, field: str, fact: GoldFact, value: Any, trap: Any) -> bool:
+        if fact.type == "actor":  # the value's own actor, against the trap's actors
+            return self.is_gold_actor(self.names_of(str(value), self.actor_named(str(value))), trap)
+        return self.matches(field, fact, value, trap, alone=True)
 
     def same_conflict(self, gold, conflict) -> bool:
         if gold.about == "rank":
@@ -210,6 +231,12 @@ class _Scorer:
                     hit = self.matches(trap.field, fact, shown.value, trap.value, alone=True)
             results.append(TrapResult(field=trap.field, value=_show(trap.value, self.g, fact), why=trap.why, hit=hit))
         return results
+
+
+def conflict_score(conflicts: SetResult) -> float:
+    """Conflict F1: the disagreements listed, and none invented. With no conflict required, precision
+    alone: 1.0 when none is shown, less for each one shown that the gold does not account for."""
+    return conflicts.precision if not conflicts.required else conflicts.f1
 
 
 def grounding(briefing: Briefing, texts: dict[str, str]) -> Grounding:
@@ -276,6 +303,7 @@ def score(briefing: Briefing, gold: Gold, texts: dict[str, str] | None = None, *
         "reactions_precision": reactions.precision, "reactions_recall": reactions.recall,
         "reactions_f1": reactions.f1,
         "conflict_recall": conflicts.recall, "conflict_precision": conflicts.precision,
+        "conflict_f1": conflict_score(conflicts),
         "grounding_rate": ground.rate,
         "traps_hit": float(sum(t.hit for t in traps)),
         "traps_avoided": mean(0.0 if t.hit else 1.0 for t in traps),
