@@ -35,6 +35,30 @@ def _months() -> str:
     return rf"(?:{'|'.join(re.escape(n) for n in names)})\.?"
 
 
+def dateline_date(text: str, published: date | None) -> date | None:
+    """The day a wire dateline opening one of the text's first lines writes ("YEREVAN, JANUARY 3, ...",
+    "Port Vell, Mar. 12 (NRA) -"): when the story was written, the day its "Tuesday" counts back from. Its
+    year is the one written, else the page's (the year before when the day would come after the page)."""
+    for line in text.lstrip().splitlines()[:12]:
+        m = re.match(rf"\s*[A-Z][\w .'/-]{{1,40}},\s*(?P<month>{_months()})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?\b",
+                     line, re.IGNORECASE)
+        if m is None:
+            continue
+        if m.group("year") is None and published is None:
+            return None
+        year = int(m.group("year") or published.year)
+        month = int(next(v for k, v in lexicon.mapping("months").items()
+                         if k.casefold() == m.group("month").rstrip(".").casefold()))
+        try:
+            found = date(year, month, int(m.group("day")))
+        except ValueError:
+            return None
+        if m.group("year") is None and published is not None and found > published + timedelta(days=2):
+            found = found.replace(year=year - 1) if not (month == 2 and found.day == 29) else found
+        return found
+    return None
+
+
 def ends_with_month(text: str) -> bool:
     """The text ends with a month's name ("Aug." of "Aug. 9": the number is a day of the month)."""
     return re.search(rf"(?<!\w){_months()}\s*$", text, re.IGNORECASE) is not None

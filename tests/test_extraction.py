@@ -643,3 +643,17 @@ def test_a_check_that_rewrites_the_model_s_answer_says_so_in_the_briefing(fake):
     assert "**Weapon** [1] drone:" in section and "(the model said: air strike unspecified)" in section
     page = review_page(briefing, texts={result.article.id: text})
     assert "Values a check set" in page and "the model said: air strike unspecified" in page
+
+
+def test_a_weekday_counts_back_from_the_day_the_dateline_writes_not_a_later_page_date(fake):
+    # a wire story re-posted two weeks later: its "Tuesday" is the one before its dateline's day
+    text = ("PORT VELL, MARCH 12, NRA. A Redland drone struck a truck outside Port Vell on Tuesday night, "
+            "killing Tavi Oss.\n")
+    when = {"date_quote": "A Redland drone struck a truck outside Port Vell on Tuesday night",
+            "date_as_written": "Tuesday night", "time_quote": None, "time_as_written": None}
+    fake.enqueue(A.WhenAnswer, when, when)
+    reposted = extract_article(make_article(text, "repost.txt", published=date(2031, 3, 26)), StructuredLLM(fake))
+    assert reposted.event.date.value == date(2031, 3, 11)  # not Tuesday 25 March
+    assert "dateline" in reposted.event.date.rule and reposted.event.date.corrected_from == date(2031, 3, 25)
+    same_day = extract_article(make_article(text, "wire.txt", published=date(2031, 3, 12)), StructuredLLM(fake))
+    assert same_day.event.date.value == date(2031, 3, 11) and same_day.event.date.rule is None

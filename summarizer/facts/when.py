@@ -19,6 +19,7 @@ from summarizer.claims import (
 )
 from summarizer.dates import (
     clock_time,
+    dateline_date,
     date_expression,
     resolve_date,
     weekday_named,
@@ -52,13 +53,19 @@ def from_answer(a: answers.WhenAnswer, b: ClaimBuilder, out: ArticleExtraction) 
     said = b.claim("event.date", written, a.date_quote, verbatim=True)
     if said is not None:
         rules: list[str] = [REWORDED] if written != a.date_as_written else []
-        value, basis = resolve_date(said.value, b.article.published)
+        # a wire story's "Tuesday" counts back from the day its dateline writes, when the page's date is another
+        # (a page re-posted or re-tagged later)
+        written_on = dateline_date(b.text, b.article.published) or b.article.published
+        value, basis = resolve_date(said.value, written_on)
         read = value
         weekday = weekday_named(said.evidence.quote)
         if value is not None and weekday and basis in (DateBasis.EXPLICIT, DateBasis.YEAR_INFERRED) \
                 and weekday not in said.value.lower():  # "On Tuesday (Jan 17)": check the date by its weekday
-            value, basis = resolve_date(f"{weekday} {said.value}", b.article.published)
+            value, basis = resolve_date(f"{weekday} {said.value}", written_on)
             rules += ["the weekday the sentence names"] if value != read else []
+        if written_on != b.article.published and basis in (DateBasis.RELATIVE, DateBasis.YEAR_INFERRED):
+            rules.append(f"counted from the day the dateline writes ({written_on.isoformat()}), not the page's date")
+            read = resolve_date(said.value, b.article.published)[0]
         if value is not None and basis is DateBasis.EXPLICIT and (meant := year_slip(value, b.article.published)):
             b.reject("event.date", value.isoformat(), said.evidence.quote,
                      f"the year is a slip: read as {meant.isoformat()}, in the fortnight before the page's date")
