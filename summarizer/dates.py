@@ -132,12 +132,19 @@ def _weekday_agrees(text: str, parsed: date | None, published: date | None,
 
 @cache
 def _clock() -> re.Pattern[str]:
-    """'12 p.m.', '9:30 am', '14:05', '18h30', and an hour with the lexicon's word for it ("10 o'clock")."""
-    hours = "|".join(re.escape(w).replace("'", "['\u2019]") for w in lexicon.entries("hour_words"))
+    """'12 p.m.', '9:30 am', '14:05', '18h30', an hour with the lexicon's word for it ("10 o'clock"), and an
+    hour and minutes with theirs ("15 год. 30 хв.": a short word for the hour counts only with the minutes)."""
+    def words(name: str) -> str:
+        return "|".join(re.escape(w).replace("'", "['\u2019]") for w in lexicon.entries(name))
+
+    def minutes(group: str) -> str:
+        return rf"\s*(?P<{group}>[0-5]\d)\s?(?:{words('minute_words')})\b\.?"
+
     return re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?\s*m\b\.?"
                       r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
                       r"|\b(?P<hf>[01]?\d|2[0-3])\s?h\s?(?P<mf>[0-5]\d)?\b"
-                      rf"|\b(?P<hc>\d{{1,2}}) (?:{hours})\b", re.IGNORECASE)
+                      rf"|\b(?P<hs>[01]?\d|2[0-3])\s?(?:{words('hour_abbreviations')})\.{minutes('ms')}"
+                      rf"|\b(?P<hc>\d{{1,2}}) (?:{words('hour_words')})\b\.?(?:{minutes('mc')})?", re.IGNORECASE)
 
 
 def clock_times(text: str) -> list[tuple[int, int, int]]:
@@ -149,8 +156,12 @@ def clock_times(text: str) -> list[tuple[int, int, int]]:
             found.append((int(m.group("h24")) * 60 + int(m.group("m24")), m.start(), m.end()))
         elif m.group("hf") is not None:
             found.append((int(m.group("hf")) * 60 + int(m.group("mf") or 0), m.start(), m.end()))
+        elif m.group("hs") is not None:
+            found.append((int(m.group("hs")) * 60 + int(m.group("ms")), m.start(), m.end()))
         elif m.group("hc") is not None:
-            if int(m.group("hc")) <= 12:
+            if m.group("mc") is not None and int(m.group("hc")) <= 23:
+                found.append((int(m.group("hc")) * 60 + int(m.group("mc")), m.start(), m.end()))
+            elif int(m.group("hc")) <= 12:
                 found.append((int(m.group("hc")) % 12 * 60, m.start(), m.end()))
         else:
             hour, minute = int(m.group("h")), int(m.group("m") or 0)
