@@ -11,14 +11,7 @@ from typing import Any
 from summarizer import lexicon
 from summarizer.ground import ground_quote, mentions, sentences
 from summarizer.ingest import evidence_text, is_page_furniture
-from summarizer.schemas import (
-    Article,
-    ArticleExtraction,
-    Claim,
-    Evidence,
-    MatchStatus,
-    RejectedClaim,
-)
+from summarizer.schemas import Article, ArticleExtraction, Claim, Evidence, MatchStatus, RejectedClaim
 from summarizer.sentences import QUOTATION_MARKS
 
 

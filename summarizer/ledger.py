@@ -14,15 +14,7 @@ from summarizer.copies import independent
 from summarizer.entities import Entity, Resolver, parse_name, refines
 from summarizer.ground import NormalizedText
 from summarizer.places import is_province
-from summarizer.schemas import (
-    ArticleExtraction,
-    Claim,
-    Conflict,
-    ConflictValue,
-    Fact,
-    FactStatus,
-    StrikeEvent,
-)
+from summarizer.schemas import ArticleExtraction, Claim, Conflict, ConflictValue, Fact, FactStatus, StrikeEvent
 
 NAMES_RULE = ("the value most articles give, names compared after entity resolution; a value that only makes "
               "another more specific ('Redland's air force' of 'Redland', 'eastern Tartus' of 'Tartus') supports "

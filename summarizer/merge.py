@@ -11,18 +11,8 @@ from summarizer.entities import Entity, Resolver
 from summarizer.facts import EVENT_FIELDS, FIELDS
 from summarizer.facts.reactions import merge_reactions
 from summarizer.facts.targets import target_group_from_targets
-from summarizer.ledger import (
-    MergeContext,
-    copy_groups_now,
-    counting_copies_once,
-    source_articles,
-)
-from summarizer.schemas import (
-    ArticleCoverage,
-    ArticleExtraction,
-    BriefingEvent,
-    Conflict,
-)
+from summarizer.ledger import MergeContext, copy_groups_now, counting_copies_once, source_articles
+from summarizer.schemas import ArticleCoverage, ArticleExtraction, BriefingEvent, Conflict
 
 __all__ = ["article_coverage", "counting_copies_once", "coverage", "merge_event", "merge_reactions",
            "target_group_from_targets"]

@@ -13,6 +13,7 @@ from rich.table import Table
 from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, diff_reports, diff_suites
 from summarizer.terminal import err
 
+
 def print_suite(s: SuiteReport) -> None:
     out = _report_console()
     table = Table("event", *SUMMARY_METRICS, box=box.SIMPLE_HEAD, title="summary")

@@ -18,16 +18,7 @@ from pydantic import BaseModel
 
 from summarizer import answers
 from summarizer.claims import ClaimBuilder
-from summarizer.facts import (
-    actors,
-    attacker,
-    casualties,
-    claims,
-    reactions,
-    targets,
-    when,
-    where,
-)
+from summarizer.facts import actors, attacker, casualties, claims, reactions, targets, when, where
 from summarizer.ledger import Merge, merge_country, merge_names, merge_wording
 from summarizer.schemas import ArticleExtraction
 

@@ -15,6 +15,7 @@ WEAPON_RULE = ("the most specific weapon; 'airstrike' with no platform supports 
                "two specific weapons are a conflict")
 AIR_WEAPONS = {Weapon.DRONE, Weapon.AIRCRAFT, Weapon.MISSILE}
 
+
 def from_answer(a: answers.AttackerAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
     out.event.perpetrator = b.claim("event.perpetrator", a.perpetrator, a.perpetrator_quote)
     out.event.weapon = b.claim("event.weapon", a.weapon, a.weapon_quote)

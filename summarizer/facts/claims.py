@@ -11,17 +11,10 @@ from summarizer.entities import acronym_of, parse_name
 from summarizer.facts.speakers import sentence_subject
 from summarizer.ground import sentence_of
 from summarizer.ledger import MergeContext, merge_fact, most_articles
-from summarizer.schemas import (
-    Actor,
-    ActorKind,
-    ArticleExtraction,
-    CivilianHarm,
-    Claim,
-    Fact,
-    Stance,
-)
+from summarizer.schemas import Actor, ActorKind, ArticleExtraction, CivilianHarm, Claim, Fact, Stance
 
 HARM_RULE = "the value most articles give; 'unclear' never conflicts; harmed against none is a conflict"
+
 
 def from_answer(a: answers.ClaimsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
     out.event.civilian_harm = _civilian_harm(a.civilian_harm, a.civilian_harm_quote, b)

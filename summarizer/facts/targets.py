@@ -12,13 +12,8 @@ import pycountry
 from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, by_rule
 from summarizer.entities import Entity, Resolver, parse_name, refines
+from summarizer.ledger import MergeContext, fact_status, independent_sources, source_articles
 from summarizer.places import written_as_place
-from summarizer.ledger import (
-    MergeContext,
-    fact_status,
-    independent_sources,
-    source_articles,
-)
 from summarizer.schemas import (
     Actor,
     ActorKind,
@@ -32,6 +27,7 @@ from summarizer.schemas import (
 )
 
 GROUP_RULE = "no article names the target group, but a target is itself an armed group: that group"
+
 
 def from_answer(a: answers.TargetsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
     """People, groups and objects aimed at; never a place (the location's job) or the strike itself."""

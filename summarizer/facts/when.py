@@ -8,45 +8,18 @@ from collections.abc import Hashable
 from datetime import timedelta
 
 from summarizer import answers, lexicon
-from summarizer.claims import (
-    REWORDED,
-    SHORT_QUOTE,
-    ClaimBuilder,
-    as_written,
-    by_rule,
-    says_a_strike,
-    strike_section,
-)
-from summarizer.dates import (
-    clock_time,
-    dateline_date,
-    date_expression,
-    resolve_date,
-    weekday_named,
-    year_slip,
-)
+from summarizer.claims import REWORDED, SHORT_QUOTE, ClaimBuilder, as_written, by_rule, says_a_strike, strike_section
+from summarizer.dates import clock_time, date_expression, dateline_date, resolve_date, weekday_named, year_slip
 from summarizer.entities import refines
 from summarizer.ingest import is_page_furniture
+from summarizer.ledger import fact_status, independent_sources, merge_fact, most_articles
 from summarizer.places import places_written
-from summarizer.ledger import (
-    fact_status,
-    independent_sources,
-    merge_fact,
-    most_articles,
-)
-from summarizer.schemas import (
-    ArticleExtraction,
-    Claim,
-    Conflict,
-    DateBasis,
-    DateClaim,
-    DateFact,
-    Evidence,
-)
+from summarizer.schemas import ArticleExtraction, Claim, Conflict, DateBasis, DateClaim, DateFact, Evidence
 
 RULE = ("only dates some article writes in the strongest form count (explicit or year-inferred beats "
         "relative, e.g. 'Thursday'; a page's own date line or dateline counts only when no article says "
         "when the strike happened); of those, the date most articles give; any other date is a conflict")
+
 
 def from_answer(a: answers.WhenAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
     written = as_written(b, a.date_as_written, a.date_quote, date_expression)

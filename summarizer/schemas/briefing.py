@@ -9,13 +9,26 @@ from typing import Any, Generic
 
 from pydantic import Field, ValidationError
 
-
 __all__ = ["FactStatus", "Fact", "DateFact", "ActorRef", "BriefingEvent", "RankClaim", "BriefingActor",
            "Statement", "BriefingReaction", "ConflictValue", "Conflict", "ArticleCoverage", "SummarySentence",
            "RunRecord", "Briefing"]
 from summarizer.schemas.extraction import (
-    CORRECTED_FIELD, RULE_FIELD, SCHEMA_VERSION, ActorKind, ArticleFailure, CivilianHarm, Claim, Count, DateClaim,
-    Duplicate, Evidence, Model, Stance, T, Usage, Weapon,
+    CORRECTED_FIELD,
+    RULE_FIELD,
+    SCHEMA_VERSION,
+    ActorKind,
+    ArticleFailure,
+    CivilianHarm,
+    Claim,
+    Count,
+    DateClaim,
+    Duplicate,
+    Evidence,
+    Model,
+    Stance,
+    T,
+    Usage,
+    Weapon,
 )
 
 

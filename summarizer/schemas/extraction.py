@@ -8,7 +8,6 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-
 __all__ = ["SCHEMA_VERSION", "T", "CAMEO_CODES", "Model", "MatchStatus", "Evidence", "RULE_FIELD",
            "CORRECTED_FIELD", "Claim", "DateBasis", "DateClaim", "Weapon", "CivilianHarm", "ActorKind", "Stance",
            "CountOf", "CountScope", "Count", "Article", "Location", "StrikeEvent", "Actor", "Reaction",
