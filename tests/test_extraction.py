@@ -657,3 +657,19 @@ def test_a_weekday_counts_back_from_the_day_the_dateline_writes_not_a_later_page
     assert "dateline" in reposted.event.date.rule and reposted.event.date.corrected_from == date(2031, 3, 25)
     same_day = extract_article(make_article(text, "wire.txt", published=date(2031, 3, 12)), StructuredLLM(fake))
     assert same_day.event.date.value == date(2031, 3, 11) and same_day.event.date.rule is None
+
+
+def test_the_press_reports_a_strike_and_does_not_react_to_it(fake):
+    text = ("Mar. 12, 2031\nA Redland drone struck a house in Port Vell on Tuesday, killing Tavi Oss.\n"
+            "The Orm Daily News condemned the strike as a crime, the paper said.\n"
+            "Redland's defence minister Ilse Varn condemned the Front, the minister said.\n"
+            "Press Secretary Ana Roe condemned the attack, she said.\n")
+    fake.enqueue(A.ReactionsAnswer, {"reactions": [
+        {"n": 1, "speaker": "The Orm Daily News", "stance": "condemn"},
+        {"n": 2, "speaker": "Ilse Varn", "stance": "condemn"},
+        {"n": 3, "speaker": "Ana Roe", "stance": "condemn"}]})
+    result = extract(fake, text)
+    speakers = {r.actor for r in result.reactions}
+    assert not any("News" in s for s in speakers)  # an outlet: no reaction, no actor by that statement
+    assert any("Varn" in s for s in speakers) and any("Roe" in s for s in speakers)  # a press secretary is an official
+    assert any(r.reason.startswith("the press reports") for r in result.rejected)

@@ -10,7 +10,7 @@ from typing import Any
 from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder
 from summarizer.entities import Entity, Resolver, is_name, parse_name
-from summarizer.facts.speakers import Subject, sentence_subject, speaker, subject_names
+from summarizer.facts.speakers import Subject, is_the_press, sentence_subject, speaker, subject_names
 from summarizer.ledger import independent_sources
 from summarizer.schemas import (
     CAMEO_CODES,
@@ -53,6 +53,9 @@ def from_answer(a: answers.ReactionsAnswer, b: ClaimBuilder, out: ArticleExtract
                          else "the next or previous statement shows the model's stance")
         if any(r.actor == actor and r.evidence.start == evidence.start for r in out.reactions):
             continue
+        if is_the_press(actor, out.actors):  # measured: keeping the outlet as an actor (a remark) costs actors F1
+            b.reject("reactions.actor", actor, evidence.quote, "the press reports the strike; it does not react to it")
+            continue
         out.reactions.append(Reaction(actor=actor, stance=stance, cameo=CAMEO_CODES[stance], evidence=evidence,
                                       rule="; ".join(rules) or None,
                                       corrected_from=item.model_dump(mode="json") if rules else None))
@@ -62,7 +65,7 @@ def from_answer(a: answers.ReactionsAnswer, b: ClaimBuilder, out: ArticleExtract
     for sentence in b.statements:
         # with no speaker from the model, only a name the sentence itself gives
         actor = _statement_speaker(b, sentence, None, out.actors) if sentence.start not in picked else None
-        if actor is not None:
+        if actor is not None and not is_the_press(actor, out.actors):
             out.reactions.append(Reaction(actor=actor, stance=Stance.NEUTRAL, cameo=CAMEO_CODES[Stance.NEUTRAL],
                                           evidence=sentence, rule="a statement naming its speaker the model did not pick"))
 

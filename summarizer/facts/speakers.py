@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from summarizer import lexicon
 from summarizer.dates import weekday_named
-from summarizer.entities import particles
+from summarizer.entities import parse_name, particles, strip_title
 from summarizer.ground import mentions, sentence_of
-from summarizer.schemas import Evidence
+from summarizer.schemas import Actor, ActorKind, Evidence
 from summarizer.sentences import QUOTATION_MARKS
 
 
@@ -95,6 +95,17 @@ def _subject_of(words: list[str]) -> Subject:
     if lexicon.says("person_roles", named[-1].removesuffix("s")):
         return Subject(" ".join(words), False)  # "Security officials", "Prime Minister": a role, nobody named
     return Subject(" ".join(named), True)
+
+
+def is_the_press(name: str, actors: list[Actor]) -> bool:
+    """A name of the press, which reports a strike and does not react to it: an actor the actors answer
+    calls media, or a name holding a word of the press ("Ukrainian media", "the agency"), its title cut
+    ("Press Secretary Ilse Varn" is an official)."""
+    bare = strip_title(name)
+    if lexicon.says("press", bare):
+        return True
+    key = parse_name(bare).key
+    return any(a.kind is ActorKind.MEDIA and key in {parse_name(n).key for n in (a.name, *a.aliases)} for a in actors)
 
 
 def speaker(text: str, evidence: Evidence, said: str, known: list[str]) -> str:
