@@ -673,3 +673,15 @@ def test_the_press_reports_a_strike_and_does_not_react_to_it(fake):
     assert not any("News" in s for s in speakers)  # an outlet: no reaction, no actor by that statement
     assert any("Varn" in s for s in speakers) and any("Roe" in s for s in speakers)  # a press secretary is an official
     assert any(r.reason.startswith("the press reports") for r in result.rejected)
+
+
+def test_an_actor_named_inside_a_quotation_is_spoken_to_not_speaking():
+    from summarizer.facts.speakers import speaker
+    from summarizer.ground import ground_quote
+
+    def who(text: str, said: str) -> str:
+        return speaker(text, ground_quote("a", text, text), said, ["Redland", "Orm"])
+
+    quoted = '"We urge the Front to stop, and we urge Redland to exercise restraint."'
+    assert who(quoted, "Orm") == "Orm"  # the quoted speaker the model named, not the one addressed
+    assert who("Redland struck back at the camps on Tuesday.", "Orm") == "Redland"  # the one actor the sentence names

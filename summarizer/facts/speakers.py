@@ -112,8 +112,9 @@ def speaker(text: str, evidence: Evidence, said: str, known: list[str]) -> str:
     """Who made the statement: the model's actor when its sentence names it just before a verb of
     speaking; else the actor named just before one ("Ilse Varn said the Front had ..." is Varn's,
     whoever the model named); else the model's actor when
-    the sentence names it; else the one actor the sentence names. Small models often give every
-    statement of an article to one actor."""
+    the sentence names it; else the one actor the sentence names, unless the sentence is a quotation (in
+    '"We urge Redland to ..."' Redland is spoken to, not speaking). Small models often give every statement
+    of an article to one actor."""
     sentence = sentence_of(text, evidence).quote
     named: dict[str, tuple[int, int]] = {}
     for name in sorted(set(known) | ({said} if said else set()), key=len, reverse=True):
@@ -128,7 +129,8 @@ def speaker(text: str, evidence: Evidence, said: str, known: list[str]) -> str:
         return min(before_verb)[2]  # the first verb of speaking, the name closest before it
     if said and mentions(sentence, said):
         return said
-    return next(iter(named)) if len(named) == 1 else said
+    quoted = sentence.lstrip().startswith(QUOTATION_MARKS)
+    return next(iter(named)) if len(named) == 1 and not quoted else said
 
 
 def subject_names(subject: Subject | None, said: str) -> bool:
