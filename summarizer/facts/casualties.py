@@ -255,9 +255,9 @@ def merge_toll(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
 
 def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict],
                published: dict[str, date | None] | None = None) -> Fact:
-    """The toll every article's figures support together (counts.toll): a floor one article gives
+    """The toll every article's figures support together (`toll`, above): a floor one article gives
     (a named victim) outweighs another's lower total. Totals that differ are a conflict. A figure one
-    article alone gives, far above all the others' (counts.outliers), is never the toll: a note says so."""
+    article alone gives, far above all the others' (`outliers`), is never the toll: a note says so."""
     claims = [c for e in events if (c := getattr(e, of.value)) is not None]
     counts = [c for e in events for c in e.counts if c.of is of]
     flagged, highest_other = outliers(counts, of, copy_groups_now())
