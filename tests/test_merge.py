@@ -429,3 +429,20 @@ def test_a_lone_weaker_or_much_earlier_date_is_listed_not_a_conflict():
     assert len(b.event.date.claims) == 3  # still in the ledger
     three.event.date = date_claim(three, date(2031, 3, 2), "13 March 2031", DateBasis.EXPLICIT)  # an earlier attack
     assert conflict(brief(xs), "event.date") is None
+
+
+def test_the_site_is_what_was_hit_before_the_area_it_stands_in():
+    # two articles name only the quarter, one the building: the building is the site, every claim stays listed
+    from summarizer.facts.where import merge_site, only_an_area
+    from summarizer.ledger import MergeContext
+    from summarizer.schemas import Claim, Evidence
+
+    def said(article: str, value: str) -> Claim:
+        return Claim[str](value=value, evidence=Evidence(article_id=article, quote=value, start=0, end=len(value),
+                                                         match="exact"))
+
+    claims = [said("a", "Orm Heights"), said("b", "the southern suburbs"), said("c", "a grain warehouse")]
+    fact = merge_site("site", claims, MergeContext([], None, {}))
+    assert fact.value == "a grain warehouse" and fact.sources == ["c"] and len(fact.claims) == 3
+    assert merge_site("site", claims[:2], MergeContext([], None, {})).value in ("Orm Heights", "the southern suburbs")
+    assert only_an_area("Orm Heights") and not only_an_area("Orm Children's Hospital")

@@ -81,7 +81,7 @@ EVENT_FIELDS: tuple[EventField, ...] = (
     EventField("local_time", "Local time", "local_time", merge_wording, "time", conflicts=False),
     EventField("country", "Country", "location.country", merge_country, "name"),
     EventField("city", "City", "location.city", where.merge_city, "name"),
-    EventField("site", "Site", "location.site", merge_wording, "text", conflicts=False),
+    EventField("site", "Site", "location.site", where.merge_site, "text", conflicts=False),
     EventField("perpetrator", "Perpetrator", "perpetrator", merge_names, "actor"),
     EventField("weapon", "Weapon", "weapon", attacker.merge_weapon, "enum"),
     EventField("targets", "Targets", "targets", targets.merge_targets, "actors", many=True),

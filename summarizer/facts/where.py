@@ -7,11 +7,11 @@ from collections.abc import Callable, Hashable
 
 import pycountry
 
-from summarizer import answers
+from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, by_rule, strike_section
 from summarizer.entities import refines
 from summarizer.ground import mentions
-from summarizer.ledger import MergeContext, merge_place
+from summarizer.ledger import MergeContext, merge_place, merge_wording
 from summarizer.places import region_country
 from summarizer.schemas import ArticleExtraction, Claim, Fact, StrikeEvent
 
@@ -69,3 +69,21 @@ def _in_the_country(events: list[StrikeEvent], country: str | None,
     return [e.location.city for e in events if e.location.city is not None and agrees(e.location.country)]
 
 
+def merge_site(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
+    """The wording most articles share, of those naming what was hit (a building, a vehicle, a base); a
+    wording naming only an area (a bare name, "the southern suburbs") counts only when no article names
+    more. Every claim stays listed."""
+    hit = [c for c in claims if not only_an_area(str(c.value))]
+    fact = merge_wording(name, hit or claims, ctx)
+    fact.claims = claims
+    return fact
+
+
+def only_an_area(site: str) -> bool:
+    """A site that names a place, not a thing in it (no word of the lexicon's `structures`): a word for a
+    part of a town ("the southern suburbs"), or a name alone ("Orm Heights"; "Orm Children's Hospital" names a
+    building)."""
+    if lexicon.says("structures", site):
+        return False
+    words = [w for w in site.split() if w[:1].isalpha() and not lexicon.says("leading_articles", w)]
+    return lexicon.says("place_words", site) or bool(words) and all(w[:1].isupper() for w in words)
