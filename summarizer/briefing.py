@@ -5,17 +5,18 @@ from __future__ import annotations
 from summarizer import actors as people
 from summarizer import merge
 from summarizer.copies import copy_groups
+from summarizer.facts import FACTS, Facts
 from summarizer.schemas import Briefing, ExtractionRun, RunRecord
 
 
-def build_briefing(run: ExtractionRun, provider: str) -> Briefing:
+def build_briefing(run: ExtractionRun, provider: str, facts: Facts = FACTS) -> Briefing:
     extractions = run.articles
     resolver = people.resolve_actors(extractions)
     actors, rank_conflicts, actor_ids = people.build_actors(resolver, extractions)
     with merge.counting_copies_once(copy_groups((x.article.id, x.article.text) for x in extractions)):
-        event, event_conflicts = merge.merge_event(extractions, resolver, actor_ids)
+        event, event_conflicts = merge.merge_event(extractions, resolver, actor_ids, facts)
         merge.target_group_from_targets(event, actors)
-        by_field = merge.coverage(event)
+        by_field = merge.coverage(event, facts)
         reactions = merge.merge_reactions(extractions, resolver, actor_ids)
         articles = merge.article_coverage(extractions, by_field)
     return Briefing(

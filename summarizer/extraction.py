@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from summarizer import answers
 from summarizer.claims import ClaimBuilder
 from summarizer.errors import AnswerError
-from summarizer.facts import CHECKS, QUESTIONS
+from summarizer.facts import FACTS, QUESTIONS, Facts
 from summarizer.ingest import model_view
 from summarizer.llm import StructuredLLM
 from summarizer.planted import candidate_spans
@@ -36,12 +36,12 @@ def prompt_versions() -> dict[str, str]:
     return {p.id: p.version for p in loaded}
 
 
-def extract_article(article: Article, llm: StructuredLLM,
-                    on_question: Callable[[str], None] | None = None) -> ArticleExtraction:
+def extract_article(article: Article, llm: StructuredLLM, on_question: Callable[[str], None] | None = None,
+                    facts: Facts = FACTS) -> ArticleExtraction:
     """All questions on one article. ProviderError and InputError end the article; a question the
     model cannot answer validly is listed in `errors` and the rest go on."""
     system, article_prompt = (load_prompt(name) for name in SHARED_PROMPTS)
-    out = ArticleExtraction(article=article, usage=Usage())
+    out = ArticleExtraction(article=article, usage=Usage(), event=facts.strike_event())
 
     def ask(name: str, answer: type[BaseModel], max_tokens: int, hidden: list[tuple[int, int]],
             **values: Any) -> BaseModel | None:
@@ -60,13 +60,13 @@ def extract_article(article: Article, llm: StructuredLLM,
 
     hidden = _instructions_found_by_the_model(article, out, ask)
     builder = ClaimBuilder(out.article, hidden)
-    for question in QUESTIONS:
+    for question in facts.questions:
         answer = ask(question.prompt, question.answer, question.max_tokens, hidden, **question.values(builder))
         if answer is not None:
             question.apply(answer, builder, out)
         if on_question is not None:
             on_question(question.prompt)
-    for check in CHECKS:
+    for check in facts.checks:
         check(builder, out)
     out.rejected = builder.rejected
     return out

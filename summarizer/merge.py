@@ -8,7 +8,7 @@ field says it is contested. The rule of each field is written into the briefing.
 from __future__ import annotations
 
 from summarizer.entities import Entity, Resolver
-from summarizer.facts import EVENT_FIELDS, FIELDS
+from summarizer.facts import FACTS, Facts
 from summarizer.facts.reactions import merge_reactions
 from summarizer.facts.targets import target_group_from_targets
 from summarizer.ledger import MergeContext, copy_groups_now, counting_copies_once, source_articles
@@ -18,11 +18,11 @@ __all__ = ["article_coverage", "counting_copies_once", "coverage", "merge_event"
            "target_group_from_targets"]
 
 
-def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
-                actor_ids: dict[Entity, str]) -> tuple[BriefingEvent, list[Conflict]]:
+def merge_event(extractions: list[ArticleExtraction], resolver: Resolver, actor_ids: dict[Entity, str],
+                facts: Facts = FACTS) -> tuple[BriefingEvent, list[Conflict]]:
     """Each field of the table merged by its rule; the conflicts in the table's order."""
     ctx = MergeContext(extractions, resolver, actor_ids)
-    for field in EVENT_FIELDS:
+    for field in facts.fields:
         claims = [c for e in ctx.events if (c := field.claim_of(e)) is not None]
         ctx.merged[field.name] = field.merge(field.name, claims, ctx)
 
@@ -30,15 +30,15 @@ def merge_event(extractions: list[ArticleExtraction], resolver: Resolver,
         entity = resolver.find(ctx.merged[name].value) if ctx.merged[name].value else None
         return actor_ids.get(entity) if entity else None
 
-    event = BriefingEvent(**ctx.merged, perpetrator_actor=actor_of("perpetrator"),
+    event = facts.briefing_event(**ctx.merged, perpetrator_actor=actor_of("perpetrator"),
                           target_group_actor=actor_of("target_group"), counts=[c for e in ctx.events for c in e.counts],
                           unconfirmed_targets=ctx.ledgers.get("unconfirmed_targets", []))
     return event, ctx.conflicts
 
 
-def coverage(event: BriefingEvent) -> dict[str, list[str]]:
+def coverage(event: BriefingEvent, facts: Facts = FACTS) -> dict[str, list[str]]:
     found = {}
-    for name in FIELDS:
+    for name in (f.name for f in facts.fields):
         value = getattr(event, name)
         claims = [c for ref in value for c in ref.claims] if isinstance(value, list) else value.claims
         found[name] = source_articles([c for c in claims if c.value is not None])

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, create_model
 
 from summarizer import answers
 from summarizer.claims import ClaimBuilder
 from summarizer.facts import actors, attacker, casualties, claims, reactions, targets, when, where
 from summarizer.ledger import Merge, merge_country, merge_names, merge_wording
-from summarizer.schemas import ArticleExtraction
+from summarizer.schemas import ArticleExtraction, BriefingEvent, StrikeEvent
 
 # How a gold value of the field is compared with the briefing's (eval/compare.py).
 Comparison = Literal["date", "time", "name", "actor", "actors", "enum", "number", "text"]
@@ -68,6 +69,10 @@ class EventField:
     compare: Comparison
     many: bool = False  # a list of actors (targets), not one fact
     conflicts: bool = True  # False: values are wordings, listed, never compared for conflicts
+    # For a field the schemas' event models do not declare: the type of an article's claim of it and of the
+    # merged fact (`Facts` adds the field to the models it builds).
+    claim_type: Any = None
+    fact_type: Any = None
 
     def claim_of(self, event: Any) -> Any:
         """The article's claim (a Claim, a list of them for targets, or None)."""
@@ -94,3 +99,33 @@ EVENT_FIELDS: tuple[EventField, ...] = (
 FIELDS: dict[str, EventField] = {f.name: f for f in EVENT_FIELDS}
 # BriefingEvent's other members: an id and the ledgers behind the fields, not facts of their own.
 LEDGERS = ("perpetrator_actor", "unconfirmed_targets", "target_group_actor", "counts")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The table as one object, which extraction and merge take: the questions, the checks, the event
+    fields, and the event models that hold them (the schemas' own, with a field added for each row they
+    do not declare: a new fact is its module and its rows)."""
+    questions: tuple[Question, ...] = QUESTIONS
+    checks: tuple[Callable[[ClaimBuilder, ArticleExtraction], None], ...] = CHECKS
+    fields: tuple[EventField, ...] = EVENT_FIELDS
+
+    def with_rows(self, questions: tuple[Question, ...] = (), checks: tuple = (),
+                  fields: tuple[EventField, ...] = ()) -> Facts:
+        return Facts(self.questions + questions, self.checks + checks, self.fields + fields)
+
+    @cached_property
+    def strike_event(self) -> type[StrikeEvent]:
+        """An article's event: StrikeEvent, with a claim for each field it does not declare."""
+        more = {f.name: (f.claim_type | None, None) for f in self.fields if f.name not in StrikeEvent.model_fields
+                and "." not in f.claim}
+        return create_model("StrikeEvent", __base__=StrikeEvent, **more) if more else StrikeEvent
+
+    @cached_property
+    def briefing_event(self) -> type[BriefingEvent]:
+        """The merged event: BriefingEvent, with a fact for each field it does not declare."""
+        more = {f.name: (f.fact_type, ...) for f in self.fields if f.name not in BriefingEvent.model_fields}
+        return create_model("BriefingEvent", __base__=BriefingEvent, **more) if more else BriefingEvent
+
+
+FACTS = Facts()

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Generic
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SerializeAsAny, ValidationError
 
 __all__ = ["FactStatus", "Fact", "DateFact", "ActorRef", "BriefingEvent", "RankClaim", "BriefingActor",
            "Statement", "BriefingReaction", "ConflictValue", "Conflict", "ArticleCoverage", "SummarySentence",
@@ -192,7 +192,7 @@ class Briefing(Model):
 
         write_atomically(Path(path), self.model_dump_json(indent=2) + "\n")
 
-    event: BriefingEvent
+    event: SerializeAsAny[BriefingEvent]  # with the facts table's own fields
     actors: list[BriefingActor]
     reactions: list[BriefingReaction]
     conflicts: list[Conflict]

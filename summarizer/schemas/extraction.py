@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
 
 __all__ = ["SCHEMA_VERSION", "T", "CAMEO_CODES", "Model", "MatchStatus", "Evidence", "RULE_FIELD",
            "CORRECTED_FIELD", "Claim", "DateBasis", "DateClaim", "Weapon", "CivilianHarm", "ActorKind", "Stance",
@@ -231,7 +231,7 @@ class Usage(Model):
 
 class ArticleExtraction(Model):
     article: Article
-    event: StrikeEvent = Field(default_factory=StrikeEvent)
+    event: SerializeAsAny[StrikeEvent] = Field(default_factory=StrikeEvent)  # with the facts table's own fields
     actors: list[Actor] = Field(default_factory=list)
     reactions: list[Reaction] = Field(default_factory=list)
     rejected: list[RejectedClaim] = Field(default_factory=list)
