@@ -2,10 +2,11 @@
 their answers, and the event's fields with their label, merge rule and comparator.
 
 A fact's rules live in its own module (when, where, attacker, targets, casualties, claims, actors,
-reactions); this table says in which order they run. Extraction (extraction.py) asks QUESTIONS in
-order and then runs CHECKS; merge (merge.py) merges EVENT_FIELDS in order; the gold loader, the
-Markdown, the page and the summary read EVENT_FIELDS. `BriefingEvent` (schemas.py) holds the merged
-values under the same names, in the same order.
+reactions); this table says in which order they run. Extraction (extraction.py) asks the questions in
+order and then runs the checks; merge (merge.py) merges the fields in order; both take a `Facts` (default:
+this module's table). The gold loader, the Markdown, the page and the summary read EVENT_FIELDS.
+`BriefingEvent` (schemas/briefing.py) holds the merged values under the same names, in the same order;
+a row it does not declare gets a field in the models `Facts` builds.
 """
 
 from __future__ import annotations
