@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -49,9 +50,11 @@ def _wait(state: RetryCallState) -> float:
     header = response.headers.get("retry-after") if response is not None else None
     if header:
         try:
-            return min(float(header), MAX_RETRY_AFTER)
+            seconds = float(header)
         except ValueError:
-            pass
+            seconds = math.nan  # an HTTP date or garbage: back off as with no header
+        if math.isfinite(seconds):  # "-1" waits not at all, "nan" or "inf" is ignored
+            return min(max(seconds, 0.0), MAX_RETRY_AFTER)
     return wait_exponential_jitter(initial=1, max=20)(state)
 
 

@@ -12,6 +12,7 @@ API keys are not settings: each provider reads its own variable when it is used 
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,7 @@ class Settings:
         env = {name: value for name, var in ENV.items() if (value := os.environ.get(var, "").strip())}
         timeout_value = timeout if timeout is not None else _parsed("timeout", env.get("timeout"), float, "a number of seconds")
         timeout_value = DEFAULT_TIMEOUT if timeout_value is None else timeout_value
-        if timeout_value <= 0:
+        if not math.isfinite(timeout_value) or timeout_value <= 0:
             raise ConfigError(f"the timeout must be a positive number of seconds, not {timeout_value:g}")
         workers = concurrency if concurrency is not None else _parsed("concurrency", env.get("concurrency"), int, "a whole number")
         if workers is not None and workers < 1:

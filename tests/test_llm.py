@@ -79,8 +79,8 @@ def test_non_transient_sdk_errors_are_not_retried():
     assert len(fake.requests) == 1
 
 
-def test_retry_after_header_sets_the_wait():
-    response = httpx2.Response(429, headers={"retry-after": "7"},
+def _wait_for(retry_after: str) -> float:
+    response = httpx2.Response(429, headers={"retry-after": retry_after},
                                request=httpx2.Request("POST", "http://127.0.0.1/v1"))
     error = openai.RateLimitError("slow down", response=response, body=None)
 
@@ -90,7 +90,17 @@ def test_retry_after_header_sets_the_wait():
         start_time = 0.0
         idle_for = 0.0
 
-    assert _wait(State()) == 7.0
+    return _wait(State())
+
+
+def test_retry_after_header_sets_the_wait():
+    assert _wait_for("7") == 7.0
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "-inf", "Wed, 21 Oct 2031 07:28:00 GMT"])
+def test_a_retry_after_that_is_no_wait_never_fails_the_call(value):
+    # a hostile or broken server's header: no wait (negative) or the usual backoff, never a crash
+    assert 0.0 <= _wait_for(value) <= 20.0
 
 
 def test_cache_answers_without_calling_and_keys_on_prompt_version(tmp_path):

@@ -31,7 +31,7 @@ def test_an_option_beats_the_environment_which_beats_the_default(monkeypatch, tm
     assert (given.model, given.timeout, given.cache_dir) == ("fake", 5, tmp_path / "mine")
 
 
-@pytest.mark.parametrize("value", ["soon", "0", "-3"])
+@pytest.mark.parametrize("value", ["soon", "0", "-3", "nan", "inf"])
 def test_a_timeout_that_is_no_positive_number_is_a_config_error(monkeypatch, value):
     monkeypatch.setenv("SUMMARIZER_TIMEOUT", value)
     with pytest.raises(ConfigError, match="SUMMARIZER_TIMEOUT|positive"):
