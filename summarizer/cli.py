@@ -16,7 +16,6 @@ from typing import Annotated, Iterator
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.markup import escape
 from rich.table import Table
 
 import summarizer
@@ -30,7 +29,7 @@ from summarizer.eval.gold import gold_sources
 from summarizer.schemas import Article, Briefing, ExtractionRun
 from summarizer.review import texts_at_hand
 from summarizer.secrets import RedactingFilter, redact
-from summarizer.terminal import RichProgress, err, print_briefing_summary, print_run_summary
+from summarizer.terminal import RichProgress, err, print_briefing_summary, print_run_summary, shown
 from summarizer.eval.terminal import print_comparison, print_report, print_suite, print_suite_comparison
 
 
@@ -70,7 +69,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except SummarizerError as exc:
-        err.print(f"[red]error:[/red] {escape(redact(str(exc)))}", highlight=False, soft_wrap=True)
+        err.print(f"[red]error:[/red] {shown(redact(str(exc)))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2 if isinstance(exc, UsageError | ConfigError | InputError) else 1) from None
     except KeyboardInterrupt as exc:
         how = "terminated" if isinstance(exc, Terminated) else "interrupted"
@@ -152,11 +151,11 @@ def view(
         if FORMATS[output_format.value].needs_texts:
             texts, unread = read_texts(expand_paths(files)) if files else ({}, [])
             for reason in unread:
-                err.print(f"[yellow]not read:[/yellow] {escape(reason)}", highlight=False, soft_wrap=True)
+                err.print(f"[yellow]not read:[/yellow] {shown(reason)}", highlight=False, soft_wrap=True)
             texts, missing = texts_at_hand(saved, texts, briefing.parent)
             for a in saved.articles:
                 if a.id in missing:
-                    err.print(f"[yellow]text not at hand:[/yellow] {escape(missing[a.id])}", highlight=False,
+                    err.print(f"[yellow]text not at hand:[/yellow] {shown(missing[a.id])}", highlight=False,
                               soft_wrap=True)
             err.print(f"{len(texts)} of {len(saved.articles)} article texts at hand"
                       + (f" -> {output}" if output else ""), highlight=False)
@@ -255,7 +254,7 @@ def eval_(
             overall = written.mean["overall"] or 0.0
         if report is not None:
             write_atomically(report, written.model_dump_json(indent=2) + "\n")
-            err.print(f"report -> {report}", highlight=False)
+            err.print(f"report -> {shown(report)}", highlight=False)
         if fail_under is not None and overall < fail_under:
             err.print(f"[red]overall {overall:.3f} is under --fail-under {fail_under:.3f}[/red]", highlight=False)
             raise typer.Exit(1)
@@ -293,7 +292,7 @@ def _score_event(gold_path: Path, files: list[str] | None, saved: Path | None,
         print_briefing_summary(result, None)
     scored = summarizer.evaluate(result, gold_facts, sources=files or None)
     for reason in scored.grounding.unread:
-        err.print(f"[yellow]grounding not checked for[/yellow] {escape(reason)}", highlight=False)
+        err.print(f"[yellow]grounding not checked for[/yellow] {shown(reason)}", highlight=False)
     return scored.model_copy(update={"gold": str(gold_path), "briefing": str(saved) if saved else None}), result
 
 
@@ -331,7 +330,7 @@ def _judge(result: Briefing, files: list[str] | None, model: str | None, options
         err.print("[yellow]no summary to judge[/yellow]")
         return None
     u = verdict.usage
-    err.print(f"judge {escape(verdict.model)}: summary faithfulness {verdict.score:.2f} - {escape(verdict.reason)} "
+    err.print(f"judge {shown(verdict.model)}: summary faithfulness {verdict.score:.2f} - {shown(verdict.reason)} "
               f"({u.calls} call(s), {u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.1f}s)", highlight=False)
     return verdict.score
 
@@ -378,7 +377,7 @@ def models() -> None:
     """List the providers, how to select each, and what each needs."""
     table = Table("provider", "select with -m", "needs", "here")
     for cls in provider_classes():
-        table.add_row(*(escape(cell) for cell in (cls.name, cls.usage_pattern, cls.needs, cls.status())))
+        table.add_row(*(shown(cell) for cell in (cls.name, cls.usage_pattern, cls.needs, cls.status())))
     Console().print(table)
 
 

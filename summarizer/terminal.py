@@ -3,6 +3,7 @@ of the run when it ends (stderr; the output file or stdout holds the result)."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from rich import box
@@ -15,6 +16,13 @@ import summarizer
 from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
 
 err = Console(stderr=True)
+
+
+def shown(text: object) -> str:
+    """Text from files, articles, servers or the user as the terminal shows it: control characters (escape
+    sequences that would clear the screen, set the title or write the clipboard) dropped, rich markup
+    escaped (a "[/x]" in a path is text, not a closing tag)."""
+    return escape("".join(ch for ch in str(text) if ch in "\n\t" or unicodedata.category(ch) != "Cc"))
 
 
 class RichProgress(summarizer.Progress):
@@ -33,21 +41,21 @@ class RichProgress(summarizer.Progress):
         self._bar.__exit__(*exc)
 
     def article_started(self, source: str, questions: int) -> None:
-        self._tasks[source] = self._bar.add_task(Path(source).name, total=questions, status="")
+        self._tasks[source] = self._bar.add_task(shown(Path(source).name), total=questions, status="")
 
     def question_done(self, source: str, question: str) -> None:
         self._bar.update(self._tasks[source], advance=1, status=question)
 
     def article_skipped(self, source: str, reason: str) -> None:
         self._bar.update(self._tasks[source], completed=self._bar.tasks[self._tasks[source]].total,
-                         status=f"[yellow]skipped: {escape(reason)}[/yellow]")
+                         status=f"[yellow]skipped: {shown(reason)}[/yellow]")
 
     def article_done(self, source: str, result: ArticleExtraction | None, error: str | None) -> None:
         if source not in self._tasks:  # never started: the run stopped before it
             self.article_started(source, 1)
         task = self._tasks[source]
         if error:
-            self._bar.update(task, status=f"[red]failed: {error}[/red]")
+            self._bar.update(task, status=f"[red]failed: {shown(error)}[/red]")
         else:
             self.texts[result.article.id] = result.article.text
             status = f"{len(result.errors)} question(s) failed" if result.errors else "done"
@@ -59,13 +67,13 @@ def print_run_summary(run: ExtractionRun, output: Path | None) -> None:
     err.print(
         f"{len(run.articles)} article(s) extracted, {len(run.failures)} failed; "
         f"{u.calls} model call(s), {u.cache_hits} cached, {u.prompt_tokens}+{u.completion_tokens} tokens, "
-        f"{u.seconds:.1f}s" + (f" -> {output}" if output else ""),
+        f"{u.seconds:.1f}s" + (f" -> {shown(output)}" if output else ""),
         highlight=False,
     )
     for failure in run.failures:
-        err.print(f"[red]failed:[/red] {escape(failure.error)}", highlight=False)
+        err.print(f"[red]failed:[/red] {shown(failure.error)}", highlight=False)
     for dup in run.duplicates:
-        err.print(f"[yellow]duplicate:[/yellow] {escape(dup.source)} has the text of {escape(dup.same_as)}; counted once",
+        err.print(f"[yellow]duplicate:[/yellow] {shown(dup.source)} has the text of {shown(dup.same_as)}; counted once",
                   highlight=False)
 
 
@@ -76,27 +84,27 @@ def print_briefing_summary(briefing: Briefing, output: Path | None) -> None:
     for a in briefing.articles:
         u = briefing.run.per_article.get(a.id)
         status = "; ".join([f"{len(a.errors)} question(s) failed"] if a.errors else ["ok"]) + \
-            "".join(f"; {escape(note)}" for note in a.notes)
-        table.add_row(escape(Path(a.source).name), escape(a.outlet or ""), str(a.published or ""), str(len(a.facts)),
+            "".join(f"; {shown(note)}" for note in a.notes)
+        table.add_row(shown(Path(a.source).name), shown(a.outlet or ""), str(a.published or ""), str(len(a.facts)),
                       str(u.calls if u else ""), str(u.cache_hits if u else ""), f"{u.seconds:.1f}" if u else "", status)
     for failure in briefing.run.failures:
-        table.add_row(escape(Path(failure.source).name), "", "", "", "", "", "", "[red]failed[/red]")
+        table.add_row(shown(Path(failure.source).name), "", "", "", "", "", "", "[red]failed[/red]")
     for dup in briefing.run.duplicates:
-        table.add_row(escape(Path(dup.source).name), "", "", "", "", "", "",
-                      f"[yellow]duplicate of {escape(Path(dup.same_as).name)}, counted once[/yellow]")
+        table.add_row(shown(Path(dup.source).name), "", "", "", "", "", "",
+                      f"[yellow]duplicate of {shown(Path(dup.same_as).name)}, counted once[/yellow]")
     err.print(table)
     event, u = briefing.event, briefing.run.usage
     err.print(
         f"{len(briefing.articles)} article(s) merged, {len(briefing.run.failures)} failed; "
         f"{len(briefing.actors)} actors, {len(briefing.conflicts)} conflict(s); killed {event.killed.value} "
         f"({event.killed.status.value}); {u.calls} model call(s), {u.cache_hits} cached, "
-        f"{u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.1f}s" + (f" -> {output}" if output else ""),
+        f"{u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.1f}s" + (f" -> {shown(output)}" if output else ""),
         highlight=False,
     )
     for conflict in briefing.conflicts:
         values = "; ".join(f"{v.value} ({len(v.articles)})" for v in conflict.values)
-        err.print(f"[yellow]conflict:[/yellow] {escape(conflict.field)}: {escape(values)}", highlight=False)
+        err.print(f"[yellow]conflict:[/yellow] {shown(conflict.field)}: {shown(values)}", highlight=False)
     for problem in [f.error for f in briefing.run.failures] + briefing.run.errors:
-        err.print(f"[red]failed:[/red] {escape(problem)}", highlight=False)
+        err.print(f"[red]failed:[/red] {shown(problem)}", highlight=False)
 
 

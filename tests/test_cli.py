@@ -213,3 +213,20 @@ def test_a_timeout_that_is_no_number_is_one_line_and_exit_2(fake, article_file, 
     result = runner.invoke(app, ["brief", "-m", "fake", str(article_file)])
     assert result.exit_code == 2 and result.stderr.strip() == "error: SUMMARIZER_TIMEOUT='abc': not a number of seconds"
     assert fake.requests == []
+
+
+def test_names_with_markup_or_escape_sequences_are_printed_as_text(fake, tmp_path):
+    # a "[/x]" in a path is no closing tag (rich), and a file name's escape sequence (a clipboard write) never
+    # reaches the terminal; the run and its output survive both
+    from summarizer.terminal import err
+
+    folder = tmp_path / "d["
+    folder.mkdir()
+    article = folder / "x\x1b]52;c;ZXZpbA==\x07].txt"
+    article.write_text("Mar. 12, 2031\nA Redland drone struck a truck in Port Vell on Tuesday, killing two people.\n")
+    out = folder / "o].json"
+    with err.capture() as captured:
+        result = runner.invoke(app, ["brief", "-m", "fake", "--no-summary", str(article), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and "\x1b]52" not in captured.get() and "\x1b]52" not in result.output
+    assert "o].json" in captured.get()  # the output's path, shown as written

@@ -7,18 +7,17 @@ from pathlib import Path
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from summarizer.eval import COUNTS, SUMMARY_METRICS, Report, SuiteReport, diff_reports, diff_suites
-from summarizer.terminal import err
+from summarizer.terminal import err, shown
 
 
 def print_suite(s: SuiteReport) -> None:
     out = _report_console()
     table = Table("event", *SUMMARY_METRICS, box=box.SIMPLE_HEAD, title="summary")
     for name, r in s.events.items():
-        table.add_row(escape(name), *(_value(m, r.overall if m == "overall" else r.metrics.get(m))
+        table.add_row(shown(name), *(_value(m, r.overall if m == "overall" else r.metrics.get(m))
                                       for m in SUMMARY_METRICS))
     table.add_row("[bold]mean[/bold]", *(_value(m, s.mean.get(m)) for m in SUMMARY_METRICS), end_section=True)
     out.print(table)
@@ -26,7 +25,7 @@ def print_suite(s: SuiteReport) -> None:
     for column in wrong.columns[1:]:
         column.overflow = "fold"
     for name, r in s.events.items():
-        wrong.add_row(escape(name), escape(", ".join(f"{f.field} ({f.found or '—'}: {f.why})" if f.why else
+        wrong.add_row(shown(name), shown(", ".join(f"{f.field} ({f.found or '—'}: {f.why})" if f.why else
                                                      f"{f.field} ({f.found or '—'})" for f in r.fields
                                                      if not f.correct) or "none"))
     out.print(wrong)
@@ -49,15 +48,15 @@ def _value(name: str, value: float | None) -> str:
 
 def print_report(r: Report) -> None:
     out = _report_console()
-    table = Table("field", "expected", "found", "status", "sources", "", "why wrong", title=escape(r.event),
+    table = Table("field", "expected", "found", "status", "sources", "", "why wrong", title=shown(r.event),
                   caption="sources: gold articles the briefing names for the fact / gold articles", box=box.SIMPLE_HEAD)
     for column in table.columns[1:3]:
         column.overflow = "fold"
     for f in r.fields:
         named = len(set(f.sources_expected) & set(f.sources_found))
-        table.add_row(f.field, escape(f.expected or "—"), escape(f.found or "—"), f.status or "",
+        table.add_row(f.field, shown(f.expected or "—"), shown(f.found or "—"), f.status or "",
                       f"{named}/{len(f.sources_expected)}" if f.sources_expected else "",
-                      _mark(f.correct) if f.score in (0.0, 1.0) else f"{f.score:.2f}", escape(f.why or ""))
+                      _mark(f.correct) if f.score in (0.0, 1.0) else f"{f.score:.2f}", shown(f.why or ""))
     out.print(table)
     sets = Table("", "P", "R", "F1", "missing", "spurious / wrong", box=box.SIMPLE_HEAD)
     for column in sets.columns[4:]:
@@ -65,20 +64,20 @@ def print_report(r: Report) -> None:
     a, x, c = r.actors, r.reactions, r.conflicts
     actor_problems = a.spurious + [f"duplicate {k}: {', '.join(v)}" for k, v in a.duplicates.items()] + \
         [f"merged {k}: {', '.join(v)}" for k, v in a.merged.items()]
-    sets.add_row("actors", f"{a.precision:.2f}", f"{a.recall:.2f}", f"{a.f1:.2f}", escape(", ".join(a.missing)),
-                 escape("; ".join(actor_problems)))
-    sets.add_row("reactions", f"{x.precision:.2f}", f"{x.recall:.2f}", f"{x.f1:.2f}", escape("; ".join(x.missing)),
-                 escape("; ".join(x.spurious)))
-    sets.add_row("conflicts", f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}", escape("; ".join(c.missing)),
-                 escape("; ".join(c.spurious)))
+    sets.add_row("actors", f"{a.precision:.2f}", f"{a.recall:.2f}", f"{a.f1:.2f}", shown(", ".join(a.missing)),
+                 shown("; ".join(actor_problems)))
+    sets.add_row("reactions", f"{x.precision:.2f}", f"{x.recall:.2f}", f"{x.f1:.2f}", shown("; ".join(x.missing)),
+                 shown("; ".join(x.spurious)))
+    sets.add_row("conflicts", f"{c.precision:.2f}", f"{c.recall:.2f}", f"{c.f1:.2f}", shown("; ".join(c.missing)),
+                 shown("; ".join(c.spurious)))
     out.print(sets)
     hits = [t for t in r.traps if t.hit]
     out.print(f"traps: {len(hits)} of {len(r.traps)} hit" +
-              "".join(f"\n  [red]✗[/red] {t.field} = {escape(t.value)} ({escape(t.why)})" for t in hits), highlight=False)
+              "".join(f"\n  [red]✗[/red] {t.field} = {shown(t.value)} ({shown(t.why)})" for t in hits), highlight=False)
     g, cost = r.grounding, r.cost
     out.print(f"grounding: {g.verified}/{g.checked} quotes found at their offsets" if g.checked else
               "grounding: not checked (no article text)", highlight=False)
-    out.print(f"cost: {cost.model}, {cost.articles} article(s), {cost.failures} failed, {cost.calls} call(s), "
+    out.print(f"cost: {shown(cost.model)}, {cost.articles} article(s), {cost.failures} failed, {cost.calls} call(s), "
               f"{cost.cache_hits} cached, {cost.prompt_tokens}+{cost.completion_tokens} tokens, {cost.seconds:.1f}s"
               + (f" ({cost.seconds_per_article:.1f}s per article)" if cost.seconds_per_article is not None else ""),
               highlight=False)
@@ -92,10 +91,10 @@ def print_report(r: Report) -> None:
 def print_comparison(a: Report, b: Report, path_a: Path, path_b: Path) -> None:
     out = _report_console()
     metric_rows, field_rows = diff_reports(a, b)
-    out.print(f"A = {escape(str(path_a))} ({escape(a.cost.model)})\nB = {escape(str(path_b))} ({escape(b.cost.model)})",
+    out.print(f"A = {shown(str(path_a))} ({shown(a.cost.model)})\nB = {shown(str(path_b))} ({shown(b.cost.model)})",
               highlight=False)
     if a.gold != b.gold or a.event != b.event:
-        err.print(f"[yellow]the reports score different gold files: {escape(a.gold)} / {escape(b.gold)}[/yellow]")
+        err.print(f"[yellow]the reports score different gold files: {shown(a.gold)} / {shown(b.gold)}[/yellow]")
     metrics = Table("metric", "A", "B", "B - A", box=box.SIMPLE_HEAD)
     for name, x, y in metric_rows:
         delta = "" if x is None or y is None else f"{y - x:+g}" if name in COUNTS else f"{y - x:+.3f}"
@@ -104,22 +103,22 @@ def print_comparison(a: Report, b: Report, path_a: Path, path_b: Path) -> None:
     out.print(metrics)
     fields = Table("field", "A found", "", "B found", "", box=box.SIMPLE_HEAD)
     for name, x, y in field_rows:
-        fields.add_row(name, escape((x.found or "—") if x else "(not scored)"), _mark(x.correct) if x else "",
-                       escape((y.found or "—") if y else "(not scored)"), _mark(y.correct) if y else "",
+        fields.add_row(name, shown((x.found or "—") if x else "(not scored)"), _mark(x.correct) if x else "",
+                       shown((y.found or "—") if y else "(not scored)"), _mark(y.correct) if y else "",
                        style="" if x and y and x.correct == y.correct else "bold")
     out.print(fields)
 
 
 def print_suite_comparison(a: SuiteReport, b: SuiteReport, path_a: Path, path_b: Path) -> None:
     out = _report_console()
-    out.print(f"A = {escape(str(path_a))}\nB = {escape(str(path_b))}", highlight=False)
+    out.print(f"A = {shown(str(path_a))}\nB = {shown(str(path_b))}", highlight=False)
     table = Table("event / metric", "A", "B", "B - A", box=box.SIMPLE_HEAD)
     for name, x, y in diff_suites(a, b):
         metric = name.removeprefix("mean ")
         delta = "" if x is None or y is None else f"{y - x:+g}" if metric in COUNTS else f"{y - x:+.3f}"
         style = "" if not delta or delta in ("+0", "-0", "+0.000", "-0.000") else "bold"
-        table.add_row(escape(name), _value(metric, x), _value(metric, y), delta, style=style)
+        table.add_row(shown(name), _value(metric, x), _value(metric, y), delta, style=style)
     out.print(table)
     for key in [k for k in a.events if k in b.events]:
-        out.rule(escape(key))
+        out.rule(shown(key))
         print_comparison(a.events[key], b.events[key], path_a, path_b)
