@@ -333,3 +333,17 @@ def test_a_wrong_field_says_why():
     assert judged(4, None, GoldFact(type="number", value=None), judge=None, field="f") == \
         (False, "a value where no article gives one")
     assert why(4, type="number", value=4) is None
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b]\n",
+     "alias"),  # "billion laughs": a few bytes that expand to gigabytes
+    ("event: x\nfacts: {killed: {type: number, value: " + "9" * 5000 + "}}\n", "longer than"),
+    ("event: " + "[" * 20000 + "]" * 20000 + "\n", "nested more than"),
+    ("event: x\nevent: y\narticles: {}\n", "given twice"),
+])
+def test_a_hostile_gold_file_is_one_line_in_bounded_time_and_memory(tmp_path, text, problem):
+    path = tmp_path / "gold.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError, match=problem):
+        load_gold(path)

@@ -194,10 +194,56 @@ def gold_sources(gold: Gold, gold_path: str | Path) -> list[Path | Article]:
     return [read_article(str(p)).model_copy(update=by_file.get(p.name, {})) for p in paths]
 
 
+MAX_GOLD_BYTES = 2_000_000  # a gold file is hand-written: a few kilobytes
+MAX_DEPTH = 30
+MAX_DIGITS = 30
+
+
+class _GoldLoader(yaml.SafeLoader):
+    """YAML as a hand-written gold file needs it, in bounded time and memory: no aliases (a few bytes of
+    "billion laughs" expand to gigabytes), no nesting deeper than MAX_DEPTH, no number longer than
+    MAX_DIGITS digits, no key given twice in one mapping (the second would silently win)."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "an alias (*name) is not allowed in a gold file",
+                                              event.start_mark)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str | int | float | bool) and key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is given twice",
+                                                        key_node.start_mark)
+            seen.add(key) if isinstance(key, str | int | float | bool) else None
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node):  # type: ignore[no-untyped-def]
+        if len(str(node.value)) > MAX_DIGITS:
+            raise yaml.constructor.ConstructorError(None, None, f"a number longer than {MAX_DIGITS} digits",
+                                                    node.start_mark)
+        return super().construct_yaml_int(node)
+
+
+_GoldLoader.add_constructor("tag:yaml.org,2002:int", _GoldLoader.construct_yaml_int)
+
+
 def load_gold(path: str | Path) -> Gold:
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.is_file() and path.stat().st_size > MAX_GOLD_BYTES:
+            raise InputError(f"{path}: {path.stat().st_size:,} bytes: a gold file is at most {MAX_GOLD_BYTES:,}")
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_GoldLoader)  # noqa: S506 (a safe loader)
     except FileNotFoundError:
         raise InputError(f"{path}: no such gold file") from None
     except yaml.YAMLError as exc:
