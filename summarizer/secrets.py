@@ -14,6 +14,9 @@ import re
 MASK = "[redacted]"
 SHORT_SECRET = 8  # a shorter key is masked where it stands as a word of its own, not inside other words
 _USERINFO = re.compile(r"(?<=://)[^/@\s]+@")  # http://user:KEY@host/v1
+# A credential in a URL's query string: http://host/v1?api-key=KEY (the parameter names servers use).
+_QUERY_SECRET = re.compile(r"(?<=[?&;])((?:api[-_]?key|key|token|access[-_]?token|auth|password|secret|sig|signature)=)"
+                           r"[^&;#\s'\"]+", re.IGNORECASE)
 
 
 def secret_values() -> list[str]:
@@ -22,19 +25,19 @@ def secret_values() -> list[str]:
 
 
 def redact(text: str) -> str:
-    """`text` with every configured key masked, whatever its length, and the user and password of
-    any URL in it."""
+    """`text` with every configured key masked, whatever its length, and the user, password and query-string
+    credentials of any URL in it."""
     for value in secret_values():
         if len(value) >= SHORT_SECRET:
             text = text.replace(value, MASK)
         else:
             text = re.sub(rf"(?<![\w-]){re.escape(value)}(?![\w-])", MASK, text)
-    return _USERINFO.sub(f"{MASK}@", text)
+    return _QUERY_SECRET.sub(rf"\1{MASK}", _USERINFO.sub(f"{MASK}@", text))
 
 
 def without_userinfo(url: str) -> str:
-    """A URL without its user and password, for ids and messages."""
-    return _USERINFO.sub("", url)
+    """A URL without its user and password, and with its query-string credentials masked, for ids and messages."""
+    return _QUERY_SECRET.sub(rf"\1{MASK}", _USERINFO.sub("", url))
 
 
 class RedactingFilter(logging.Filter):

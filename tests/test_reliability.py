@@ -204,3 +204,14 @@ def test_sigterm_ends_the_run_like_ctrl_c_and_a_rerun_resumes(fake, article_file
     result = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text())["run"]["usage"]["cache_hits"] == 4  # the four answers before the signal
+
+
+def test_a_key_in_the_base_url_s_query_string_is_never_shown_or_stored():
+    from summarizer.providers import get_provider
+    from summarizer.secrets import redact
+
+    url = "http://127.0.0.1:9/v1?api-key=sk-made-up-0123456789&deployment=x"
+    provider = get_provider("some-model", base_url=url)
+    assert "sk-made-up" not in provider.id and "deployment=x" in provider.id  # run.model, the cache's provider column
+    assert "sk-made-up" not in redact(f"connection refused at {url}; retrying")  # every message and log line
+    assert redact('{"keynote": 1, "monkey": 2}') == '{"keynote": 1, "monkey": 2}'  # no word that merely holds "key"
