@@ -9,6 +9,10 @@ from pathlib import Path
 
 from summarizer.errors import InputError
 
+# What the tool writes into its Markdown and HTML outputs, so that a folder holding an earlier briefing is not
+# read as one more article (and counted as a source).
+OUTPUT_MARK = "written by summarizer"
+
 
 def output_target(path: Path) -> Path:
     """Where writing `path` lands: a symlink's target. InputError for what is not a regular file
@@ -68,3 +72,18 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def is_own_output(path: Path) -> bool:
+    """Whether the file is a Markdown briefing or a review page this tool wrote (its first or last
+    kilobytes say so). Only a regular file is opened (a FIFO would block)."""
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as f:
+            head = f.read(4096)
+            f.seek(max(0, path.stat().st_size - 4096))
+            tail = f.read(4096)
+    except OSError:
+        return False
+    return OUTPUT_MARK.encode() in head + b"\n" + tail

@@ -19,6 +19,7 @@ from summarizer import lexicon
 from summarizer.dates import find_date
 from summarizer.errors import InputError
 from summarizer.feeds import feed_rows, front_matter, is_feed, parse_published, row_metadata, row_text
+from summarizer.files import OUTPUT_MARK, is_own_output
 from summarizer.planted import planted_spans
 from summarizer.schemas import Article
 
@@ -62,14 +63,14 @@ def expand_paths(specs: list[str]) -> list[str]:
         path = Path(spec)
         if path.is_dir():
             files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                           and not p.name.startswith("."))
+                           and not p.name.startswith(".") and not is_own_output(p))  # an earlier briefing: no article
             if not files:
                 raise InputError(f"{spec}: folder holds no article files (.txt, .md, .html)")
             found.extend(str(p) for p in files)
         elif path.exists():
             found.append(spec)
         elif glob.has_magic(spec):
-            matches = sorted(glob.glob(spec))
+            matches = sorted(m for m in glob.glob(spec) if not is_own_output(Path(m)))
             if not matches:
                 raise InputError(f"{spec}: no file matches")
             found.extend(matches)
@@ -105,6 +106,8 @@ def read_article(source: str) -> Article:
         raise InputError(f"{source}: empty file")
     notes: list[str] = []
     text = _decode(raw, source, notes)
+    if OUTPUT_MARK in text[:4096] or OUTPUT_MARK in text[-4096:]:
+        raise InputError(f"{source}: a briefing this tool wrote, not an article")
     metadata: dict = {}
     if _HTML.search(text[:5000]):
         text, metadata = _html_to_text(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from summarizer.facts import EVENT_FIELDS
+from summarizer.files import OUTPUT_MARK
 from summarizer.schemas import Briefing, Evidence, FactStatus
 
 
@@ -77,7 +78,8 @@ def to_markdown(briefing: Briefing) -> str:
     u = briefing.run.usage
     out += ["", f"_Model {briefing.run.model}; {u.calls} calls, {u.cache_hits} cached, "
                 f"{u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.0f} s; "
-                f"facts marked {FactStatus.CONTESTED.value} are disputed between sources._", ""]
+                f"facts marked {FactStatus.CONTESTED.value} are disputed between sources._", "",
+            f"<!-- {OUTPUT_MARK}: a briefing, not an article -->", ""]
     return "\n".join(out)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 
 from summarizer.errors import InputError
+from summarizer.files import OUTPUT_MARK
 from summarizer.facts import EVENT_FIELDS, FIELDS
 from summarizer.ingest import read_source
 from summarizer.schemas import Briefing, CountScope, Evidence, Fact
@@ -186,6 +187,7 @@ def page_data(briefing: Briefing, texts: dict[str, str], missing: dict[str, str]
         "conflict_key": conflict_key, "summary_key": summary_key, "labels": labels,
         "coverage": coverage_matrix(briefing), "fields": EVENT_FIELDS, "headline": headline(briefing),
         "shown": shown, "at_hand": len(articles) - len(missing), "set_by_rules": set_by_rules(briefing), "plain": plain,
+        "output_mark": OUTPUT_MARK,
         "legend": {REPORTED: "✓", OTHER_WORDING: "≈", DISAGREES: "✗", NOT_REPORTED: "·"},
     }
 

@@ -160,3 +160,23 @@ def test_a_photo_credit_and_a_stamp_under_a_question_title_are_page_furniture():
     assert is_page_furniture(text, text.index("March 13, 2031 at"))  # the page's stamp under a title that asks
     assert is_page_furniture(text, text.index("March 13, 2031."))  # the caption of a photo, by its credit
     assert not is_page_furniture(text, text.index("on Tuesday night"))
+
+
+def test_a_folder_holding_the_tool_s_own_outputs_is_briefed_without_them(fake, tmp_path):
+    # a briefing written into the folder of its articles is no third article, and no source
+    import summarizer
+    from summarizer.ingest import expand_paths, read_article
+    from summarizer.errors import InputError
+    from tests.conftest import STRIKE_ARTICLE
+
+    (tmp_path / "a.txt").write_text(STRIKE_ARTICLE)
+    (tmp_path / "b.txt").write_text(STRIKE_ARTICLE.replace("Port Vell", "Orm"))
+    first = summarizer.brief([str(tmp_path)], model="fake", summary=False)
+    (tmp_path / "briefing.md").write_text(summarizer.markdown(first))
+    (tmp_path / "briefing.html").write_text(summarizer.review_page(first))
+    assert expand_paths([str(tmp_path)]) == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    assert expand_paths([str(tmp_path / "*.*")]) == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    with pytest.raises(InputError, match="a briefing this tool wrote"):
+        read_article(str(tmp_path / "briefing.md"))  # named on its own: refused in one line
+    again = summarizer.brief([str(tmp_path)], model="fake", summary=False)
+    assert len(again.articles) == 2
