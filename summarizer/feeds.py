@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import InputError
+from summarizer.files import read_input
 
 FEED_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 METADATA = ("title", "outlet", "url", "published")
@@ -69,9 +70,9 @@ def feed_rows(path: str | Path) -> list[tuple[str, dict[str, Any] | InputError]]
     row). InputError for a file that is no feed at all (unreadable, a CSV without a text column)."""
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from exc
+        raw = read_input(path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from exc
     rows: list[tuple[str, dict[str, Any]]] = []
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(raw))

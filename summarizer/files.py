@@ -87,3 +87,38 @@ def is_own_output(path: Path) -> bool:
     except OSError:
         return False
     return OUTPUT_MARK.encode() in head + b"\n" + tail
+
+
+DEFAULT_MAX_INPUT_MB = 50  # an article is kilobytes; a feed of ten thousand articles, tens of megabytes
+
+
+def max_input_bytes() -> int:
+    """The most bytes one input file may hold: $SUMMARIZER_MAX_INPUT_MB, else DEFAULT_MAX_INPUT_MB."""
+    raw = os.environ.get("SUMMARIZER_MAX_INPUT_MB", "").strip()
+    try:
+        megabytes = float(raw) if raw else DEFAULT_MAX_INPUT_MB
+    except ValueError:
+        raise InputError(f"SUMMARIZER_MAX_INPUT_MB must be a number of megabytes, not {raw!r}") from None
+    if not megabytes > 0 or megabytes == float("inf"):
+        raise InputError(f"SUMMARIZER_MAX_INPUT_MB must be a positive number of megabytes, not {raw!r}")
+    return int(megabytes * 1_000_000)
+
+
+def read_input(path: str | Path) -> bytes:
+    """A regular file's bytes, read with a bound: a device (/dev/zero), a pipe or a folder is refused in one
+    line, and so is a file over the limit (max_input_bytes)."""
+    path = Path(path)
+    limit = max_input_bytes()
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file (a device, a pipe or a folder)")
+        if info.st_size > limit:
+            raise InputError(f"{path}: {info.st_size:,} bytes, over the limit of {limit:,} bytes (SUMMARIZER_MAX_INPUT_MB)")
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if len(data) > limit:
+        raise InputError(f"{path}: over the limit of {limit:,} bytes (SUMMARIZER_MAX_INPUT_MB)")
+    return data

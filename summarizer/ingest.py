@@ -19,7 +19,7 @@ from summarizer import lexicon
 from summarizer.dates import find_date
 from summarizer.errors import InputError
 from summarizer.feeds import feed_rows, front_matter, is_feed, parse_published, row_metadata, row_text
-from summarizer.files import OUTPUT_MARK, is_own_output
+from summarizer.files import OUTPUT_MARK, is_own_output, max_input_bytes, read_input
 from summarizer.planted import planted_spans
 from summarizer.schemas import Article
 
@@ -96,12 +96,12 @@ def _why_missing(path: Path) -> str:
 def read_article(source: str) -> Article:
     """Read one article; raises InputError with a one-line reason when it cannot be used."""
     if source == "-":
-        raw = sys.stdin.buffer.read()
+        limit = max_input_bytes()
+        raw = sys.stdin.buffer.read(limit + 1)
+        if len(raw) > limit:
+            raise InputError(f"stdin: over the limit of {limit:,} bytes (SUMMARIZER_MAX_INPUT_MB)")
     else:
-        try:
-            raw = Path(source).read_bytes()
-        except OSError as exc:
-            raise InputError(f"{source}: cannot read ({exc.strerror})") from exc
+        raw = read_input(source)
     if not raw.strip():
         raise InputError(f"{source}: empty file")
     notes: list[str] = []

@@ -124,3 +124,24 @@ def test_reading_notes_reach_the_briefing(fake, tmp_path, content, note):
     assert result.exit_code == 0, result.output
     assert Briefing.model_validate_json(out.read_text()).articles[0].notes == [note]
     assert note in " ".join(result.output.split())
+
+
+def test_a_device_a_pipe_or_a_huge_file_is_refused_in_one_line_without_reading_it(fake, tmp_path, monkeypatch):
+    # /dev/zero would be read until memory runs out, a FIFO would block for ever
+    import os
+
+    from summarizer.errors import InputError
+    from summarizer.ingest import read_article
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        with pytest.raises(InputError, match="not a regular file"):
+            read_article(path)
+    big = tmp_path / "big.txt"
+    big.write_text("A Redland drone struck a truck in Port Vell on Tuesday. " * 40)
+    monkeypatch.setenv("SUMMARIZER_MAX_INPUT_MB", "0.001")  # 1,000 bytes
+    with pytest.raises(InputError, match="over the limit of 1,000 bytes"):
+        read_article(str(big))
+    result = CliRunner().invoke(app, ["brief", "-m", "fake", "--no-summary", "/dev/zero", str(big)])
+    assert result.exit_code != 0 and "Traceback" not in result.output

@@ -177,11 +177,10 @@ class Briefing(Model):
     def load(cls, path: str | Path) -> Briefing:
         """Read a briefing JSON; InputError (one line) when it cannot be read or is not a briefing."""
         from summarizer.errors import InputError
+        from summarizer.files import read_input
 
         try:
-            return cls.model_validate_json(Path(path).read_bytes())
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+            return cls.model_validate_json(read_input(path))
         except ValidationError as exc:
             first = exc.errors()[0]
             raise InputError(f"{path}: not a briefing ({'.'.join(map(str, first['loc']))}: {first['msg']})") from None
