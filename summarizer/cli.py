@@ -29,6 +29,7 @@ from summarizer.eval.gold import gold_sources
 from summarizer.schemas import Article, Briefing, ExtractionRun
 from summarizer.review import texts_at_hand
 from summarizer.secrets import RedactingFilter, redact
+from summarizer.settings import Settings
 from summarizer.terminal import RichProgress, err, print_briefing_summary, print_run_summary, shown
 from summarizer.eval.terminal import print_comparison, print_report, print_suite, print_suite_comparison
 
@@ -229,8 +230,11 @@ def eval_(
             raise UsageError("articles can be given with one --gold only; with several, each gold file's folder is used")
         if len(gold_paths) > 1 and briefing is not None and not briefing.is_dir():
             raise UsageError(f"{briefing}: with several events, --briefing is a folder holding <gold name>.json")
-        if report is not None:
-            _output(report, files or [])  # checked before any model call
+        if report is not None:  # checked before any model call
+            scored = ([briefing / f"{g.stem}.json" for g in gold_paths] if briefing.is_dir() else [briefing]) \
+                if briefing is not None else []
+            _output(report, files or [], {**{g: "a gold file" for g in gold_paths},
+                                          **{b: "a briefing it scores" for b in scored}})
         if judge and not summary:
             raise UsageError("--judge rates the summary: leave out --no-summary")
         options = {"model": model, "base_url": base_url, "cache": not no_cache, "concurrency": concurrency,
@@ -335,12 +339,17 @@ def _judge(result: Briefing, files: list[str] | None, model: str | None, options
     return verdict.score
 
 
-def _output(output: Path | None, files: list[str]) -> Path | None:
+def _output(output: Path | None, files: list[str], inputs: dict[Path, str] | None = None) -> Path | None:
     """The output file, checked before any model call: '-' is stdout; a path that can be written
-    (tried), never an input article, a folder, a FIFO or a device."""
+    (tried), never an input article, another input of the command (`inputs`: path -> what it is), the
+    answer cache, a folder, a FIFO or a device."""
     if output is None or str(output) == "-":
         return None
     target = check_writable(output).resolve()
+    guarded = {**(inputs or {}), Settings.load().responses: "the answer cache"}
+    for path, what in guarded.items():
+        if Path(path).expanduser().resolve() == target:
+            raise UsageError(f"{output}: is {what}; the output would overwrite it")
     for spec in files:
         try:
             articles = expand_paths([spec]) if spec != "-" else []

@@ -201,3 +201,27 @@ def test_a_gold_event_briefs_its_articles_with_their_page_metadata(fake, tmp_pat
                                 "time_as_written": None})
     result = runner.invoke(app, ["eval", "-m", "fake", "--no-summary", "--gold", str(gold)])
     assert result.exit_code == 0, result.output
+
+
+def test_no_output_overwrites_an_input_or_the_cache(fake, tmp_path, monkeypatch):
+    # exit 2 before any work: the hand-labelled gold file, the briefing being scored, the answer cache
+    import os
+
+    from summarizer.settings import Settings
+
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(GOLD)
+    saved = tmp_path / "b.json"
+    brief(extractions()).save(saved)
+    before = gold.read_text(), saved.read_text()
+    for report in (gold, saved):
+        result = CliRunner().invoke(app, ["eval", "--gold", str(gold), "--briefing", str(saved), "--report", str(report)])
+        assert result.exit_code == 2 and "would overwrite it" in result.output
+    assert (gold.read_text(), saved.read_text()) == before
+    cache = Settings.load().responses
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(b"")
+    article = tmp_path / "a.txt"
+    article.write_text("Mar. 12, 2031\nA Redland drone struck a truck in Port Vell on Tuesday, killing two people.\n")
+    result = CliRunner().invoke(app, ["brief", "-m", "fake", str(article), "-o", str(cache)])
+    assert result.exit_code == 2 and "the answer cache" in result.output and os.path.getsize(cache) == 0
