@@ -26,7 +26,7 @@ from summarizer.files import check_writable, write_atomically
 from summarizer.ingest import expand_paths, read_texts
 from summarizer.providers import provider_classes
 from summarizer.eval.gold import gold_sources
-from summarizer.schemas import Article, Briefing, ExtractionRun
+from summarizer.schemas import SCHEMA_VERSION, Article, Briefing, ExtractionRun
 from summarizer.review import texts_at_hand
 from summarizer.secrets import RedactingFilter, redact
 from summarizer.settings import Settings
@@ -147,6 +147,10 @@ def view(
     says which are no longer at hand. No model is run."""
     with user_errors():
         saved = Briefing.load(briefing)
+        if saved.run.schema_version != SCHEMA_VERSION:
+            err.print(f"[yellow]schema {shown(saved.run.schema_version)}:[/yellow] this briefing was written by another "
+                      f"version of summarizer (this one writes {SCHEMA_VERSION}); what was added since is empty",
+                      highlight=False, soft_wrap=True)
         output = _output(output, [str(briefing), *(files or [])])
         texts = None
         if FORMATS[output_format.value].needs_texts:

@@ -178,8 +178,15 @@ def page_data(briefing: Briefing, texts: dict[str, str], missing: dict[str, str]
     for a in briefing.articles:
         mine = _dedupe(s for i, s in spans if i == a.id)
         text = texts.get(a.id)
+        notes = list(a.notes)
+        if text is not None:  # a quote is shown only where the text at its offsets is the quote
+            misplaced = [s for s in mine if text[s.start:s.end] != s.quote]
+            if misplaced:
+                mine = [s for s in mine if s not in misplaced]
+                notes.append(f"{len(misplaced)} quote(s) of the briefing are not at their offsets in this text: the "
+                             "briefing does not match the article (one of them was edited); those are not highlighted")
         articles.append(ArticleView(
-            number[a.id], a.id, a.source, a.title, a.outlet, a.published, a.notes, a.errors, len(a.facts),
+            number[a.id], a.id, a.source, a.title, a.outlet, a.published, notes, a.errors, len(a.facts),
             pieces(text, mine) if text is not None else None, missing.get(a.id),
             [s for s in mine if s.kind != MENTION] if text is None else [], number.get(a.copy_of or "")))
     return {

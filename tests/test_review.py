@@ -193,3 +193,21 @@ def test_view_of_what_is_not_a_briefing_is_one_line_and_exit_2(tmp_path):
     wrong = runner.invoke(app, ["view", str(tmp_path / "report.json")])
     for result, words in ((missing, "cannot read"), (wrong, "not a briefing")):
         assert result.exit_code == 2 and words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_briefing_that_does_not_match_its_article_highlights_nothing_false(tmp_path):
+    # a tampered briefing (a quote moved off its offsets) never lights up text the quote is not
+    briefing, texts = made_up_briefing()
+    claim = briefing.event.killed.claims[0]
+    claim.evidence.start += 7
+    claim.evidence.end += 7
+    soup = page(briefing, texts)
+    box = next(b for b in (article(soup, n) for n in (1, 2, 3)) if "killing commander" in b.get_text())
+    assert highlighted(box, "killed") == []
+    assert "does not match the article" in box.get_text()
+    # and a briefing from another version of the tool says so when viewed
+    old = tmp_path / "old.json"
+    briefing.run.schema_version = "1.0"
+    briefing.save(old)
+    result = runner.invoke(app, ["view", str(old), "-f", "md", "-o", str(tmp_path / "old.md")])
+    assert result.exit_code == 0 and "written by another version" in result.output
