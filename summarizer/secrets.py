@@ -19,8 +19,20 @@ _QUERY_SECRET = re.compile(r"(?<=[?&;])((?:api[-_]?key|key|token|access[-_]?toke
                            r"[^&;#\s'\"]+", re.IGNORECASE)
 
 
+# The variables a provider of this run reads its key from (each provider class registers its own when it
+# is loaded): their values are keys whatever their length. Any other *_API_KEY or *_TOKEN value is taken for
+# a key only when it is long enough to be one: "1" in HF_HUB_DISABLE_IMPLICIT_TOKEN is a switch, and masking
+# it would break every number 1 in an answer.
+_PROVIDER_KEYS: set[str] = set()
+
+
+def register_key_var(name: str) -> None:
+    _PROVIDER_KEYS.add(name)
+
+
 def secret_values() -> list[str]:
-    values = {value for name, value in os.environ.items() if name.endswith(("_API_KEY", "_TOKEN")) and value.strip()}
+    values = {value for name, value in os.environ.items() if value.strip() and (
+        name in _PROVIDER_KEYS or name.endswith(("_API_KEY", "_TOKEN")) and len(value.strip()) >= SHORT_SECRET)}
     return sorted(values, key=len, reverse=True)
 
 

@@ -215,3 +215,15 @@ def test_a_key_in_the_base_url_s_query_string_is_never_shown_or_stored():
     assert "sk-made-up" not in provider.id and "deployment=x" in provider.id  # run.model, the cache's provider column
     assert "sk-made-up" not in redact(f"connection refused at {url}; retrying")  # every message and log line
     assert redact('{"keynote": 1, "monkey": 2}') == '{"keynote": 1, "monkey": 2}'  # no word that merely holds "key"
+
+
+def test_a_short_value_of_another_library_s_token_variable_never_corrupts_an_answer(monkeypatch):
+    # HF_HUB_DISABLE_IMPLICIT_TOKEN=1 is a switch, not a key: masking "1" broke every figure of 1
+    from summarizer.secrets import redact
+
+    monkeypatch.setenv("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+    monkeypatch.setenv("SOME_TOOL_API_KEY", "no")
+    answer = '{"figures": [{"number": 1, "of": "killed", "counted_by": "no one"}]}'
+    assert redact(answer) == answer
+    monkeypatch.setenv("OTHER_SERVICE_TOKEN", "tok-0123456789abcdef")  # long enough to be a key: masked anyway
+    assert "tok-0123456789abcdef" not in redact("echo: tok-0123456789abcdef")

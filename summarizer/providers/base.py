@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from summarizer.errors import ConfigError
+from summarizer.secrets import register_key_var
 from summarizer.settings import Settings
 
 if TYPE_CHECKING:
@@ -42,6 +43,11 @@ class Provider(ABC):
     serves_base_url: ClassVar[bool] = False
     takes_any_base_url: ClassVar[bool] = False
     openai_model_names: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("key_env_var"):
+            register_key_var(cls.key_env_var)  # its key is masked everywhere, however short
 
     def __init__(self, model: str):
         self.model = model
