@@ -21,6 +21,8 @@ KEY_VARS = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "SUMMARIZER_API_KEY", "SUMMAR
 def isolated_env(request, monkeypatch, tmp_path):
     for var in KEY_VARS:
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("SUMMARIZER_CACHE_ONLY", raising=False)  # a replay setting of the user's shell: no test wants it
+    monkeypatch.delenv("SUMMARIZER_MAX_INPUT_MB", raising=False)
     if request.node.get_closest_marker("local_model") is None:
         monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
 
