@@ -319,10 +319,16 @@ def evidence_text(article: Article, hidden: Iterable[tuple[int, int]] = ()) -> s
     return text
 
 
+# Characters a reader never sees that a model may still read: Unicode tag characters (a whole sentence can be
+# written in them, invisibly), bidi embeddings, overrides and isolates (they reorder what is shown), zero-width
+# space, word joiner, byte-order mark. Zero-width (non-)joiners stay: Persian, Arabic and emoji need them.
+_INVISIBLE = re.compile("[\U000E0000-\U000E007F\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF]")
+
+
 def model_view(article: Article, hidden: Iterable[tuple[int, int]] = ()) -> str:
     """The article as the model reads it: planted instructions (and `hidden` spans), boilerplate
-    lines and photo captions dropped, blank runs collapsed."""
-    lines = [line for line in evidence_text(article, hidden).splitlines()
+    lines, photo captions and invisible characters dropped, blank runs collapsed."""
+    lines = [_INVISIBLE.sub("", line) for line in evidence_text(article, hidden).splitlines()
              if not _is_boilerplate(line) and not _is_photo_caption(line)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
