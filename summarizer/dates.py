@@ -36,7 +36,7 @@ def _months() -> str:
 
 
 def dateline_date(text: str, published: date | None) -> date | None:
-    """The day a wire dateline opening one of the text's first lines writes ("YEREVAN, JANUARY 3, ...",
+    """The day a wire dateline opening one of the text's first lines writes ("PORT VELL, MARCH 12, ...",
     "Port Vell, Mar. 12 (NRA) -"): when the story was written, the day its "Tuesday" counts back from. Its
     year is the one written, else the page's (the year before when the day would come after the page)."""
     for line in text.lstrip().splitlines()[:12]:

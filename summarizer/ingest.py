@@ -30,7 +30,7 @@ SHORT_LINE = 80
 # Photo captions describe a picture, often an old one ("A drone at <base> in 2007. (Name/Agency)"):
 # not reporting on the event, so the model does not read them. A caption says so in words (the
 # lexicon's `photo_credits`: "Photo:", "File photo by") or ends by crediting a photographer by name
-# ("(Jane Roe/Agency)"; a bare "(dpa/Reuters)" credits the story, not a picture).
+# ("(Jane Roe/Agency)"; a bare "(wire/Agency)" credits the story, not a picture).
 _PHOTOGRAPHER_CREDIT = re.compile(r"\((?:photo: )?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}\s*/\s*[^()/\n]{2,40}\)\s*$",
                                   re.IGNORECASE)
 

@@ -45,8 +45,8 @@ def is_province(name: str) -> bool:
 
 
 def written_as_place(text: str, name: str) -> bool:
-    """Whether the text writes `name` right after a place preposition ("in Dnipro", "près de
-    Tyr"), not as a possessive or a compound ("in Redland's army", "in Redland-held towns")."""
+    """Whether the text writes `name` right after a place preposition ("in Orm", "près de
+    Port Vell"), not as a possessive or a compound ("in Redland's army", "in Redland-held towns")."""
     if not name.strip():
         return False
     before = lexicon.pattern("place_prepositions").pattern

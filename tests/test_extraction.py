@@ -536,13 +536,13 @@ def test_a_stance_the_model_gave_to_the_sentence_before_its_words_moves_to_them(
 
 def test_a_name_given_again_in_another_script_in_brackets_is_one_actor(fake):
     text = ("Mar. 12, 2031\nA drone struck Port Vell on Tuesday. Mayor Ilse Varn (Ільза Варн) said the strike was "
-            "a crime. Tavi Oss (Reuters) wrote nothing.\n")
+            "a crime. Tavi Oss (Orm Wire) wrote nothing.\n")
     fake.enqueue(A.ActorsAnswer, {"actors": [
         {"name": "Ilse Varn", "also_known_as": [], "kind": "person", "title": "Mayor", "affiliation": None},
         {"name": "Tavi Oss", "also_known_as": [], "kind": "person", "title": None, "affiliation": None}]})
     fake.enqueue(A.ReactionsAnswer, {"reactions": [{"n": 1, "speaker": "Ільза Варн", "stance": "condemn"}]})
     x = extract(fake, text)
-    assert {a.name: a.aliases for a in x.actors} == {"Ilse Varn": ["Ільза Варн"], "Tavi Oss": []}  # not "(Reuters)"
+    assert {a.name: a.aliases for a in x.actors} == {"Ilse Varn": ["Ільза Варн"], "Tavi Oss": []}  # not "(Orm Wire)"
     # the article's own spelling, not the bracketed one; an outlet in brackets is no speaker
     assert [(r.actor, r.stance.value) for r in x.reactions] == [("Mayor Ilse Varn", "condemn"), ("Tavi Oss", "neutral")]
 

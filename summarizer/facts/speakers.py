@@ -43,7 +43,7 @@ def sentence_subject(sentence: str) -> Subject | None:
             if subject is not None:
                 return subject
             continue
-        asides = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text[:verb.start()])  # "(Reuters)", "(Ільза Варн)"
+        asides = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text[:verb.start()])  # "(Orm Wire)", "(Ільза Варн)"
         segments = re.split(r"[,;:\"“”«»()—–]", asides)
         found: Subject | None = None
         skipped = 0

@@ -61,7 +61,7 @@ def _in_the_country(events: list[StrikeEvent], country: str | None,
                     entity_key: Callable[[str], Hashable]) -> list[Claim]:
     """The city claims of the articles that put the strike in the briefing's country (or in none):
     an article that places it in another country names another attack's city ("the strike on Karsk"
-    in a story about one in Pakistan)."""
+    in a story about one in Redland)."""
     def agrees(said: Claim | None) -> bool:
         return said is None or country is None or entity_key(said.value) == entity_key(country) \
             or refines(said.value, country, "place_parts")
