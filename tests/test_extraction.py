@@ -685,3 +685,14 @@ def test_an_actor_named_inside_a_quotation_is_spoken_to_not_speaking():
     quoted = '"We urge the Front to stop, and we urge Redland to exercise restraint."'
     assert who(quoted, "Orm") == "Orm"  # the quoted speaker the model named, not the one addressed
     assert who("Redland struck back at the camps on Tuesday.", "Orm") == "Redland"  # the one actor the sentence names
+
+
+def test_a_value_two_checks_rewrite_keeps_the_model_s_answer_and_both_rules():
+    from summarizer.claims import by_rule
+    from summarizer.schemas import Claim, Evidence
+
+    said = Claim[str](value="aircraft", evidence=Evidence(article_id="a", quote="jets", start=0, end=4, match="exact"))
+    once = by_rule(said, "the weapon the quote names", "aircraft", value="drone")
+    twice = by_rule(once, "the air weapon of the dating sentence", "drone", value="missile")
+    assert twice.value == "missile" and twice.corrected_from == "aircraft"  # what the model said, not the first rule's
+    assert twice.rule == "the weapon the quote names; the air weapon of the dating sentence"
