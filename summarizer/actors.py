@@ -97,7 +97,7 @@ _NAME = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}"
 @cache
 def _name_list() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A list of names ("Orm, Karsk, Vell Bay and Tarn"), and what separates its names."""
-    joined = "|".join(re.escape(w) for w in lexicon.entries("conjunctions"))
+    joined = lexicon.alternation("conjunctions")
     return (re.compile(rf"{_NAME}(?:, {_NAME})+,? (?:{joined}) {_NAME}|{_NAME}(?:, {_NAME}){{2,}}"),
             re.compile(rf",? (?:{joined}) |, "))
 

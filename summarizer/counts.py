@@ -19,7 +19,7 @@ _DIGITS = re.compile(r"(?<![\d.,])(?<!\d[.,])\d{1,3}(?:,\d{3})+(?!\d|[.,]\d)|(?<
 def _word_gap() -> re.Pattern[str]:
     """What may stand between two number words of one number: a hyphen or a joiner ("twenty-nine",
     "two hundred and five"), with the joiner as group 1."""
-    joiners = "|".join(re.escape(w) for w in lexicon.entries("number_joiners"))
+    joiners = lexicon.alternation("number_joiners")
     return re.compile(rf"^[\s-]*(?:({joiners})[\s-]+)?$", re.IGNORECASE)
 
 
@@ -97,7 +97,7 @@ def _is_a_label(text: str, start: int, end: int) -> bool:
 
 @cache
 def _and() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in lexicon.entries("conjunctions"))
+    words = lexicon.alternation("conjunctions")
     return re.compile(rf"(?:\s*[\w'-]+){{0,2}}\s*([\w'-]+)\s*(?:,\s*|\s+(?:{words})\s+)", re.IGNORECASE)
 
 

@@ -134,17 +134,14 @@ def _weekday_agrees(text: str, parsed: date | None, published: date | None,
 def _clock() -> re.Pattern[str]:
     """'12 p.m.', '9:30 am', '14:05', '18h30', an hour with the lexicon's word for it ("10 o'clock"), and an
     hour and minutes with theirs ("15 год. 30 хв.": a short word for the hour counts only with the minutes)."""
-    def words(name: str) -> str:
-        return "|".join(re.escape(w).replace("'", "['\u2019]") for w in lexicon.entries(name))
-
     def minutes(group: str) -> str:
-        return rf"\s*(?P<{group}>[0-5]\d)\s?(?:{words('minute_words')})\b\.?"
+        return rf"\s*(?P<{group}>[0-5]\d)\s?(?:{lexicon.alternation('minute_words')})\b\.?"
 
     return re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?\s*m\b\.?"
                       r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
                       r"|\b(?P<hf>[01]?\d|2[0-3])\s?h\s?(?P<mf>[0-5]\d)?\b"
-                      rf"|\b(?P<hs>[01]?\d|2[0-3])\s?(?:{words('hour_abbreviations')})\.{minutes('ms')}"
-                      rf"|\b(?P<hc>\d{{1,2}}) (?:{words('hour_words')})\b\.?(?:{minutes('mc')})?", re.IGNORECASE)
+                      rf"|\b(?P<hs>[01]?\d|2[0-3])\s?(?:{lexicon.alternation('hour_abbreviations')})\.{minutes('ms')}"
+                      rf"|\b(?P<hc>\d{{1,2}}) (?:{lexicon.alternation('hour_words')})\b\.?(?:{minutes('mc')})?", re.IGNORECASE)
 
 
 def clock_times(text: str) -> list[tuple[int, int, int]]:
@@ -253,9 +250,8 @@ def _full_date_patterns() -> tuple[re.Pattern[str], ...]:
 def _partial_date_patterns() -> tuple[re.Pattern[str], ...]:
     """A month and a day ("Mar. 3", "3 March"); a weekday or a relative day ("last Tuesday", "yesterday")."""
     month = _months()
-    last = "|".join(re.escape(w) for w in lexicon.entries("previous_week"))
+    last, relative = lexicon.alternation("previous_week"), lexicon.alternation("relative_days")
     days = "|".join(re.escape(d) for d, _ in _weekdays())
-    relative = "|".join(re.escape(r) for r in sorted(lexicon.mapping("relative_days"), key=len, reverse=True))
     return (
         re.compile(rf"\b{month}\s+\d{{1,2}}\b", re.IGNORECASE),
         re.compile(rf"\b\d{{1,2}}\s+{month}", re.IGNORECASE),

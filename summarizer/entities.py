@@ -58,12 +58,8 @@ def rank_patterns() -> dict[str, str]:
 def _title() -> re.Pattern[str]:
     """Titles and roles written before a person's name: ranks, `titles`, and offices that may name their
     department ("Defence ministry spokesman Col. Mira Hale", "Minister of Foreign Affairs Ilse Varn")."""
-    def words(name: str) -> str:
-        return "|".join(r"\s+".join(re.escape(w) for w in e.split())
-                        for e in sorted(lexicon.entries(name), key=len, reverse=True))
-
-    department = rf"(?:\s+(?:{words('office_links')})\s+[^\W\d_]+(?:\s+(?:{words('department_words')}))?)?"
-    return re.compile(rf"\b(?:{'|'.join(rank_patterns().values())}|(?:{words('offices')}){department}|{words('titles')})"
+    department = rf"(?:\s+(?:{lexicon.alternation('office_links')})\s+[^\W\d_]+(?:\s+(?:{lexicon.alternation('department_words')}))?)?"
+    return re.compile(rf"\b(?:{'|'.join(rank_patterns().values())}|(?:{lexicon.alternation('offices')}){department}|{lexicon.alternation('titles')})"
                       r"(?=\s|$)", re.IGNORECASE)
 
 

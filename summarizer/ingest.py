@@ -48,8 +48,7 @@ _DATELINE_OUTLET = re.compile(r"\((?P<outlet>[A-Z][A-Za-z&.]{1,20})\)\s*(?:--|\u
 @cache
 def _read_more_outlet() -> re.Pattern[str]:
     """A closing line naming the outlet ("Read more from the Port Vell Herald": the lexicon's `read_more`)."""
-    lead = "|".join(re.escape(w) for w in lexicon.entries("read_more"))
-    articles = "|".join(re.escape(w) for w in lexicon.entries("leading_articles"))
+    lead, articles = lexicon.alternation("read_more"), lexicon.alternation("leading_articles")
     return re.compile(rf"(?:{lead}) (?:(?:{articles}) )?(?P<outlet>[a-z][a-z .&'-]{{2,40}})$", re.IGNORECASE)
 
 

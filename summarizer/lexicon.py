@@ -63,6 +63,14 @@ def entries(name: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def alternation(name: str) -> str:
+    """The entries of the list (or the keys of the mapping) `name` as a regular-expression alternation,
+    the longest first, escaped, the words of a phrase apart by any white space, an apostrophe either way:
+    for code that writes a list into a pattern of its own grammar ("(?:read more from) (?P<outlet>...)")."""
+    words = sorted(entries(name), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w).replace("'", "['\u2019]") for w in e.split()) for e in words)
+
+
 def mapping(name: str) -> dict[str, Any]:
     """Every language's entries of the mapping `name` ("numbers": word -> value)."""
     found: dict[str, Any] = {}

@@ -100,7 +100,7 @@ _NAME_WORD = r"(?:[a-z]{1,3}-)?[A-Z][\w'-]*"  # "Redland", "al-Orm"
 def _groups_named_with_a_role(text: str, targets: list[str]) -> list[str]:
     """Groups written right before a role and a target's name ("Blue Coast Front commander Tavi
     Oss", "the Front's chief, Tavi Oss" is not one), most often first."""
-    roles = "|".join(re.escape(r) for r in sorted(lexicon.entries("group_roles"), key=len, reverse=True))
+    roles = lexicon.alternation("group_roles")
     found: list[str] = []
     for target in targets:
         for m in re.finditer(re.escape(target), text):
