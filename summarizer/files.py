@@ -86,7 +86,12 @@ def is_own_output(path: Path) -> bool:
             tail = f.read(4096)
     except OSError:
         return False
-    return OUTPUT_MARK.encode() in head + b"\n" + tail
+    return is_marked(head.decode("utf-8", "replace") + "\n" + tail.decode("utf-8", "replace"))
+
+
+def is_marked(text: str) -> bool:
+    """Whether the text's first or last kilobytes carry the mark of this tool's outputs."""
+    return OUTPUT_MARK in text[:4096] or OUTPUT_MARK in text[-4096:]
 
 
 DEFAULT_MAX_INPUT_MB = 50  # an article is kilobytes; a feed of ten thousand articles, tens of megabytes

@@ -19,7 +19,7 @@ from summarizer import lexicon
 from summarizer.dates import find_date
 from summarizer.errors import InputError
 from summarizer.feeds import feed_rows, front_matter, is_feed, parse_published, row_metadata, row_text
-from summarizer.files import OUTPUT_MARK, is_own_output, max_input_bytes, read_input
+from summarizer.files import is_marked, is_own_output, max_input_bytes, read_input
 from summarizer.planted import planted_spans
 from summarizer.schemas import Article
 
@@ -105,7 +105,7 @@ def read_article(source: str) -> Article:
         raise InputError(f"{source}: empty file")
     notes: list[str] = []
     text = _decode(raw, source, notes)
-    if OUTPUT_MARK in text[:4096] or OUTPUT_MARK in text[-4096:]:
+    if is_marked(text):
         raise InputError(f"{source}: a briefing this tool wrote, not an article")
     metadata: dict = {}
     if _HTML.search(text[:5000]):
