@@ -9,7 +9,7 @@ space between its tokens), so the answers are the ones it gave: measured on a se
 8 answers identical, the 8th (a list of actors) differing as a different batch split of the same
 prompt already makes it differ.
 
-Tried here and dropped (see the README's Speed section): feeding the tokens the grammar forces
+Tried here and dropped (see docs/development.md, Speed): feeding the tokens the grammar forces
 (a key's rest, a closing quote) in one batch, and drafting the next tokens from the prompt (prompt
 lookup) checked in one batch. On this 2-core CPU a batch of n tokens costs nearly n steps, so both
 saved little, and both changed answers: forced tokens are split as the tokenizer splits the text,
