@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summarizer.errors import ConfigError, InputError, ProviderError, SummarizerError
-from summarizer.schemas import Article, Briefing, ExtractionRun
+from summarizer.schemas import Article, Briefing, EventsRun, ExtractionRun
 from summarizer.settings import Settings
 
 if TYPE_CHECKING:
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from summarizer.pipeline import Progress, Source
 
 __version__ = "0.1.0"
-__all__ = ["Article", "Briefing", "ConfigError", "ExtractionRun", "Gold", "InputError", "Progress", "ProviderError",
-           "Settings", "SummarizerError", "acled_csv", "article", "brief", "evaluate", "extract", "load_gold",
+__all__ = ["Article", "Briefing", "ConfigError", "EventsRun", "ExtractionRun", "Gold", "InputError", "Progress", "ProviderError",
+           "Settings", "SummarizerError", "acled_csv", "article", "brief", "brief_events", "evaluate", "extract", "load_gold",
            "markdown", "render", "review_page"]
 
 
@@ -98,6 +98,19 @@ def brief(sources: Sequence[Source], *, model: str | None = None, base_url: str 
     settings = Settings.load(model=model, base_url=base_url, concurrency=concurrency)
     return brief_sources(_expand(sources), connect(settings, cache), progress, summary=summary,
                          concurrency=settings.concurrency)
+
+
+def brief_events(sources: Sequence[Source], *, model: str | None = None, base_url: str | None = None,
+                 cache: bool = True, summary: bool = True, progress: Progress | None = None,
+                 concurrency: int | None = None) -> EventsRun:
+    """A mixed pile of articles about several strikes: each article extracted once, the articles split into
+    strike events by their names, dates and places (no extra model call), one briefing per event."""
+    from summarizer.llm import connect
+    from summarizer.pipeline import brief_events as split_and_brief
+
+    settings = Settings.load(model=model, base_url=base_url, concurrency=concurrency)
+    return split_and_brief(_expand(sources), connect(settings, cache), progress, summary=summary,
+                           concurrency=settings.concurrency)
 
 
 def evaluate(briefing: Briefing, gold: Gold | str | Path, *, texts: dict[str, str] | None = None,

@@ -1,4 +1,4 @@
-"""The command line: brief, view, extract, eval, schema, models. Errors are one line; exit 0 ok, 1 some
+"""The command line: brief, events, view, extract, eval, schema, models. Errors are one line; exit 0 ok, 1 some
 articles failed (or, for eval, the score is under --fail-under), 2 usage error."""
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from summarizer.schemas import SCHEMA_VERSION, Article, Briefing, ExtractionRun
 from summarizer.review import texts_at_hand
 from summarizer.secrets import RedactingFilter, redact
 from summarizer.settings import Settings
-from summarizer.terminal import RichProgress, err, print_briefing_summary, print_run_summary, shown
+from summarizer.events import save_events
+from summarizer.terminal import RichProgress, err, print_briefing_summary, print_events_summary, print_run_summary, shown
 from summarizer.eval.terminal import print_comparison, print_report, print_suite, print_suite_comparison
 
 
@@ -131,6 +132,42 @@ def brief(
         print_briefing_summary(result, output)
         if result.run.failures:
             raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    files: Annotated[list[str], typer.Argument(help="Article files, folders, globs or feeds about several strikes; '-' reads stdin.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write: a briefing JSON per event, events.csv (a row per event) and events.json (which article went where and why).")] = Path("events"),
+    summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative of each event.")] = True,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    no_cache: NoCacheOption = False,
+    concurrency: ConcurrencyOption = None,
+) -> None:
+    """Split a mixed pile of articles into strike events and brief each one: every article is extracted
+    once, grouped with the articles it shares rare names with and whose date and place do not disagree
+    (no extra model call), and each group merged into its own briefing.
+
+    Exit 1 when some articles could not be read (the events of the others are still written)."""
+    with user_errors():
+        folder = _output_folder(output, files)
+        with RichProgress() as progress:
+            result = summarizer.brief_events(files, model=model, base_url=base_url, cache=not no_cache,
+                                             summary=summary, progress=progress, concurrency=concurrency)
+        written = save_events(result, folder)
+        print_events_summary(result, written)
+        if result.failures:
+            raise typer.Exit(1)
+
+
+def _output_folder(folder: Path, files: list[str]) -> Path:
+    """The folder `events` writes into, checked before any model call: a folder (made if missing) whose
+    index and CSV are not input articles."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: is a file; give a folder for the events")
+    for name in ("events.csv", "events.json"):
+        _output(folder / name, files)
+    return folder
 
 
 @app.command()

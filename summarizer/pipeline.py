@@ -19,7 +19,9 @@ from summarizer.facts import QUESTIONS
 from summarizer.ingest import read_source
 from summarizer.llm import StructuredLLM
 from summarizer.prompts import load_prompt
-from summarizer.schemas import Article, ArticleExtraction, ArticleFailure, Briefing, Duplicate, ExtractionRun, Usage
+from summarizer.events import split_events
+from summarizer.schemas import (Article, ArticleExtraction, ArticleFailure, Briefing, Duplicate, EventsRun, ExtractionRun,
+                                 Usage)
 from summarizer.secrets import redact
 from summarizer.summary import write_summary
 
@@ -151,7 +153,36 @@ class _InCallerThread(Executor):
 def brief_sources(sources: list[Source], llm: StructuredLLM, progress: Progress | None = None,
                   summary: bool = True, concurrency: int | None = None) -> Briefing:
     """Extract every article, merge them into one briefing, and (unless off) write its summary."""
+    return _briefing_of(extract_sources(sources, llm, progress, concurrency), llm, summary)
+
+
+def brief_events(sources: list[Source], llm: StructuredLLM, progress: Progress | None = None,
+                 summary: bool = True, concurrency: int | None = None) -> EventsRun:
+    """Extract every article of a mixed pile once, split them into strike events (summarizer.events),
+    and merge each event's articles into its own briefing; each article's coverage says why it is there."""
+    started = time.perf_counter()
     run = extract_sources(sources, llm, progress, concurrency)
+    briefings = []
+    for event in split_events(run.articles):
+        sources_in = {x.article.source for x in event.articles}
+        usage = Usage()
+        for x in event.articles:
+            usage.add(x.usage)
+        part = run.model_copy(update={"articles": event.articles, "failures": [], "usage": usage,
+                                      "duplicates": [d for d in run.duplicates if d.same_as in sources_in]})
+        briefing = _briefing_of(part, llm, summary)
+        for article in briefing.articles:
+            article.grouped = event.why[article.id]
+        briefings.append(briefing)
+    usage = Usage()  # the extraction's calls, and each event's summary
+    for briefing in briefings:
+        usage.add(briefing.run.usage)
+    usage.seconds = round(time.perf_counter() - started, 3)
+    return EventsRun(created_at=run.created_at, model=run.model, events=briefings, failures=run.failures,
+                     duplicates=run.duplicates, usage=usage)
+
+
+def _briefing_of(run: ExtractionRun, llm: StructuredLLM, summary: bool) -> Briefing:
     briefing = build_briefing(run, provider=llm.provider.name)
     if summary and run.articles:
         usage = Usage()

@@ -3,6 +3,7 @@ which names a text writes as places (after a place preposition of the lexicon)."
 
 from __future__ import annotations
 
+import gettext
 import json
 import re
 from functools import cache
@@ -68,3 +69,38 @@ def places_written(text: str) -> list[str]:
         if words:
             found.append(" ".join(words))
     return found
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Every country's name, common and official name, and its name in each language pycountry
+    translates it to (folded to Latin letters) -> its alpha-2 code."""
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
+            if name:
+                names[anyascii(name).casefold()] = country.alpha_2
+    for locale in sorted(Path(pycountry.LOCALES_DIR).iterdir()):
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale.name])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            names.setdefault(anyascii(translation.gettext(country.name)).casefold(), country.alpha_2)
+    return names
+
+
+def country_code(name: str) -> str | None:
+    """The ISO 3166 alpha-2 code of a country written in any language pycountry knows, or of the one
+    country with a province of that name; None when neither says."""
+    key = anyascii(name).casefold().strip()
+    if not key:
+        return None
+    found = _country_names().get(key)
+    if found:
+        return found
+    try:
+        return pycountry.countries.lookup(name.strip()).alpha_2
+    except LookupError:
+        return region_country(name)
+

@@ -108,3 +108,27 @@ def print_briefing_summary(briefing: Briefing, output: Path | None) -> None:
         err.print(f"[red]failed:[/red] {shown(problem)}", highlight=False)
 
 
+
+
+def print_events_summary(run: EventsRun, written: list[Path]) -> None:
+    """A row per event (its file, date, place, toll, articles), each article with why it is there."""
+    table = Table("event", "date", "place", "killed", "articles", box=box.SIMPLE_HEAD)
+    for briefing, path in zip(run.events, written):
+        e = briefing.event
+        table.add_row(shown(path.name), str(e.date.value or ""), shown(e.city.value or e.country.value or ""),
+                      "" if e.killed.value is None else str(e.killed.value), str(len(briefing.articles)))
+    err.print(table)
+    for briefing, path in zip(run.events, written):
+        err.print(f"{shown(path.name)}:", highlight=False)
+        for a in briefing.articles:
+            err.print(f"  {shown(Path(a.source).name)}: {shown(a.grouped or '')}", highlight=False)
+    u = run.usage
+    err.print(f"{sum(len(b.articles) for b in run.events)} article(s) in {len(run.events)} event(s), "
+              f"{len(run.failures)} failed; {u.calls} model call(s), {u.cache_hits} cached, "
+              f"{u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.1f}s -> {shown(written[-1].parent)}",
+              highlight=False)
+    for failure in run.failures:
+        err.print(f"[red]failed:[/red] {shown(failure.error)}", highlight=False)
+    for dup in run.duplicates:
+        err.print(f"[yellow]duplicate:[/yellow] {shown(dup.source)} has the text of {shown(dup.same_as)}; counted once",
+                  highlight=False)

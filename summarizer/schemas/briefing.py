@@ -11,7 +11,7 @@ from pydantic import Field, SerializeAsAny, ValidationError
 
 __all__ = ["FactStatus", "Fact", "DateFact", "ActorRef", "BriefingEvent", "RankClaim", "BriefingActor",
            "Statement", "BriefingReaction", "ConflictValue", "Conflict", "ArticleCoverage", "SummarySentence",
-           "RunRecord", "Briefing"]
+           "RunRecord", "Briefing", "EventsRun"]
 from summarizer.schemas.extraction import (
     CORRECTED_FIELD,
     RULE_FIELD,
@@ -150,6 +150,8 @@ class ArticleCoverage(Model):
     notes: list[str] = Field(default_factory=list, description="The article's reading notes (see Article.notes).")
     copy_of: str | None = Field(None, description="The article whose story this one copies (a wire story and its "
                                                   "reposts): they count as one source.")
+    grouped: str | None = Field(None, description="Why the article is in this event, when `summarizer events` split "
+                                                  "it from a mixed pile: the article it is most like and what they share.")
 
 
 class SummarySentence(Model):
@@ -199,3 +201,15 @@ class Briefing(Model):
     articles: list[ArticleCoverage]
     summary: list[SummarySentence] | None = Field(None, description="Narrative from the merged facts; null when off.")
     run: RunRecord
+
+
+class EventsRun(Model):
+    """What `summarizer events` makes of a mixed pile: one briefing per strike event."""
+
+    schema_version: str = SCHEMA_VERSION
+    created_at: datetime
+    model: str
+    events: list[Briefing] = Field(description="One briefing per event, each article's `grouped` saying why it is there.")
+    failures: list[ArticleFailure] = Field(default_factory=list, description="Articles that could not be used.")
+    duplicates: list[Duplicate] = Field(default_factory=list, description="Articles given twice, counted once.")
+    usage: Usage
