@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 SHINGLE = 5          # words in a run
@@ -18,6 +19,7 @@ LEAST = 20           # runs the shorter text needs before it can be called a cop
                      # one strike share most of their words without copying each other
 SHARED = 0.25        # share of the shorter text's runs found in the other: a copy (independent reports of
                      # one strike share under 0.1 of them, a rewrite of a wire story about 0.3, a repost 0.6-0.7)
+COMMON = 100         # articles a run may be counted in: a run more write is a stock phrase, not a copied story
 _WORD = re.compile(r"\w+")
 
 
@@ -26,16 +28,11 @@ def shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
 
 
-def shared(a: set, b: set) -> float:
-    """The share of the smaller set's runs that the other holds."""
-    if min(len(a), len(b)) < LEAST:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
 def copy_groups(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Article id -> the id of the first article of its group of copies (itself when it copies none).
-    A group is closed under copying: A copies B and B copies C puts all three together."""
+    A group is closed under copying: A copies B and B copies C puts all three together. The runs two
+    articles share are counted through an index of runs, so a pile of thousands is not compared pair by
+    pair; a run more than COMMON articles write (a stock phrase) is left out of the count."""
     items = [(i, shingles(t)) for i, t in texts]
     parent = {i: i for i, _ in items}
 
@@ -44,12 +41,19 @@ def copy_groups(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
             i = parent[i]
         return i
 
-    for n, (i, a) in enumerate(items):
-        for j, b in items[:n]:
-            if shared(a, b) >= SHARED:
+    holding: dict[tuple[str, ...], list[int]] = {}  # a run -> the articles (positions) that write it
+    for n, (i, runs) in enumerate(items):
+        in_common: Counter[int] = Counter(m for run in runs for m in holding.get(run, ()))
+        for m in sorted(in_common):
+            j, other = items[m]
+            if min(len(runs), len(other)) >= LEAST and in_common[m] / min(len(runs), len(other)) >= SHARED:
                 ri, rj = root(i), root(j)
                 if ri != rj:
                     parent[ri] = rj  # the earlier article stays the group's name
+        for run in runs:
+            postings = holding.setdefault(run, [])
+            if len(postings) < COMMON:
+                postings.append(n)
     return {i: root(i) for i, _ in items}
 
 

@@ -11,7 +11,7 @@ their names), a page published before the strike day another article reports cou
 Groups are formed by average linkage: the two groups whose articles are, on average, most alike
 are joined, until no two are alike enough. An article that shares no name with any other (a text
 in a script without capitals) joins the one group its country and date agree with, if only one does.
-Only pairs that share a name, a country, a city or a day are ever compared, so a pile of thousands stays quick.
+Only pairs that share one of their rarest names, a city or a day are compared, so a pile of thousands stays quick.
 """
 
 from __future__ import annotations
@@ -27,11 +27,13 @@ from pathlib import Path
 
 from anyascii import anyascii
 
+from summarizer.copies import copy_groups
 from summarizer.places import country_code
 from summarizer.schemas import ArticleExtraction, Briefing, DateBasis, EventsRun
 
+KEY_NAMES = 20        # an article's rarest names that find the articles it is compared with
 ALIKE = 0.15          # least average likeness of two groups' articles for them to be one event
-SAME_DAY, NEXT_DAY = 0.15, 0.05  # both report the strike's day: the same one, or one day apart
+SAME_DAY, NEXT_DAY = 0.08, 0.04  # both report the strike's day: the same one, or one day apart (a day alone is no event)
 DAYS_APART = -0.4     # both report days three or more apart: likely two strikes
 MONTHS_APART = -1.0   # more than NEWS_DAYS apart: two strikes, whatever names they share
 AFTER_PAGE = -0.4     # one reports a day after the other's page was published
@@ -47,11 +49,13 @@ _SENTENCE_END = set(".!?:;\"\u201c\u201d\u00ab\u00bb\n")
 class Clues:
     """What one article says that tells its strike from another."""
 
-    names: dict[str, float]  # its rare names, weighted, the vector of length 1
+    names: dict[str, float]  # the names it shares with other stories, weighted by their rarity, a vector of length 1
+    keys: list[str]          # its rarest such names: what finds the articles it is compared with
     day: date | None         # the strike's day as the article reports it (not its page's date)
     page: date | None        # the article's own date, when known
     country: str | None      # ISO 3166 alpha-2 code of the country it places the strike in
     city: str | None
+    story: str               # the first article of its copies (copies.copy_groups): one story, one witness
 
 
 @dataclass
@@ -82,13 +86,18 @@ def capitalised_words(text: str) -> Counter[str]:
 
 def clues_of(extractions: list[ArticleExtraction]) -> list[Clues]:
     words = [capitalised_words(x.article.text) for x in extractions]
-    articles_with = Counter(w for counted in words for w in counted)
-    n = len(extractions)
+    story = copy_groups((x.article.id, x.article.text) for x in extractions)
+    in_story: defaultdict[str, set[str]] = defaultdict(set)  # a story (copies count once) -> its words
+    for x, counted in zip(extractions, words):
+        in_story[story[x.article.id]].update(counted)
+    articles_with = Counter(w for story_words in in_story.values() for w in story_words)
+    n = len(in_story)
     clues = []
     for x, counted in zip(extractions, words):
         weights = {w: (1 + math.log(c)) * math.log((n + 1) / articles_with[w])
-                   for w, c in counted.items() if articles_with[w] > 1}
+                   for w, c in counted.items() if articles_with[w] > 1}  # a name one story alone writes links nothing
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        shared = sorted(weights, key=lambda w: -weights[w])
         e = x.event
         where = e.location
         reported = e.date.value if e.date is not None and e.date.basis is not DateBasis.PAGE else None
@@ -98,14 +107,16 @@ def clues_of(extractions: list[ArticleExtraction]) -> list[Clues]:
         country = (country_code(where.country.value) if where.country else None) or \
                   (country_code(where.city.value) if where.city else None)
         city = anyascii(where.city.value).casefold().strip() if where.city else None
-        clues.append(Clues({w: v / norm for w, v in weights.items()}, reported, page, country, city))
+        clues.append(Clues({w: v / norm for w, v in weights.items()}, shared[:KEY_NAMES], reported, page, country,
+                           city, story[x.article.id]))
     return clues
 
 
 def likeness(a: Clues, b: Clues) -> float:
     """How much two articles look like reports of one strike: their shared names' weight, plus or minus
     what their dates and places say."""
-    score = sum(v * b.names.get(w, 0.0) for w, v in a.names.items())
+    fewer, more = (a.names, b.names) if len(a.names) <= len(b.names) else (b.names, a.names)
+    score = sum(v * more.get(w, 0.0) for w, v in fewer.items())
     if a.day and b.day:
         apart = abs((a.day - b.day).days)
         score += SAME_DAY if apart == 0 else NEXT_DAY if apart == 1 else 0.0 if apart == 2 else \
@@ -130,7 +141,7 @@ def split_events(extractions: list[ArticleExtraction]) -> list[Event]:
     clues = clues_of(extractions)
     pairs = _likeness_of_pairs(clues)
     members = _average_linkage(clues, pairs)
-    _place_orphans(members, clues, pairs)
+    _place_orphans(members, clues)
     events = []
     for group in sorted(members.values(), key=min):
         event = Event([extractions[i] for i in sorted(group)])
@@ -141,11 +152,12 @@ def split_events(extractions: list[ArticleExtraction]) -> list[Event]:
 
 
 def _likeness_of_pairs(clues: list[Clues]) -> dict[tuple[int, int], float]:
-    """The likeness of every two articles that share a name, a country, a city or a day (i < j); others
-    are unlike."""
+    """The likeness of every two articles that share one of their KEY_NAMES rarest names, a city or a
+    day (i < j); others are unlike. Common names alone join no pair, so a pile of thousands of articles
+    about a few strikes is not compared pair by pair."""
     writing: defaultdict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(clues):
-        for key in [*c.names, c.country and f"country:{c.country}", c.city and f"city:{c.city}", c.day and f"day:{c.day}"]:
+        for key in [*c.keys, c.city and f"city:{c.city}", c.day and f"day:{c.day}"]:
             if key:
                 writing[key].append(i)
     candidates = {(i, j) for group in writing.values() for n, i in enumerate(group) for j in group[n + 1:]}
@@ -185,28 +197,38 @@ def _average_linkage(clues: list[Clues], pairs: dict[tuple[int, int], float]) ->
     return members
 
 
-def _dated_apart(a: set[int], b: set[int], clues: list[Clues]) -> bool:
-    """Whether two groups, each dated by two articles or more (the median of the days they report,
-    else of their pages' dates), are dated more than NEWS_DAYS apart: two strikes, however alike their
-    names (one article's date alone may be wrong)."""
-    def median(group: set[int]) -> date | None:
-        days = sorted(d for d in (clues[i].day or clues[i].page for i in group) if d)
-        return days[len(days) // 2] if len(days) > 1 else None
+def _dated(group: set[int], clues: list[Clues], least: int = 2) -> date | None:
+    """The median of the days a group's stories report, else of their pages' dates (copies of one
+    story date it once), when at least `least` stories date it."""
+    dated = {clues[i].story: clues[i].day or clues[i].page for i in sorted(group)}
+    days = sorted(d for d in dated.values() if d)
+    return days[len(days) // 2] if len(days) >= least else None
 
-    one, other = median(a), median(b)
+
+def _dated_apart(a: set[int], b: set[int], clues: list[Clues], least: int = 2) -> bool:
+    """Whether two groups, each dated by `least` stories or more, are dated more than NEWS_DAYS apart:
+    two strikes, however alike their names (one story's date alone may be wrong)."""
+    one, other = _dated(a, clues, least), _dated(b, clues, least)
     return one is not None and other is not None and abs((one - other).days) > NEWS_DAYS
 
 
-def _place_orphans(members: dict[int, set[int]], clues: list[Clues], pairs: dict[tuple[int, int], float]) -> None:
-    """An article alone that shares no name with any other (its names are all its own) joins the one
-    group its country and dates are, on average, like."""
-    for alone in [g for g, m in members.items() if len(m) == 1]:
-        if clues[alone].names or not clues[alone].country:
+def _place_orphans(members: dict[int, set[int]], clues: list[Clues]) -> None:
+    """A group that shares no name with any other article (an article, or its copies, whose names are all
+    its own) joins the one other group that most often places the strike in its country, when their
+    dates do not differ by months."""
+    for alone in [g for g, m in members.items() if not any(clues[k].keys for k in m)]:
+        country = next((clues[k].country for k in members[alone] if clues[k].country), None)
+        if country is None:
             continue
-        fits = [g for g, m in members.items() if len(m) > 1
-                and sum(pairs.get((min(alone, k), max(alone, k)), 0.0) for k in m) > 0]
+        fits = [g for g, m in members.items() if g != alone and any(clues[k].keys for k in m)
+                and _most_placed_in(m, clues) == country and not _dated_apart(members[alone], m, clues, least=1)]
         if len(fits) == 1:
             members[fits[0]] |= members.pop(alone)
+
+
+def _most_placed_in(group: set[int], clues: list[Clues]) -> str | None:
+    countries = Counter(clues[k].country for k in group if clues[k].country)
+    return countries.most_common(1)[0][0] if countries else None
 
 
 def _why(i: int, group: set[int], clues: list[Clues], extractions: list[ArticleExtraction]) -> str:

@@ -18,10 +18,15 @@ from summarizer.ground import ground_quote
 from summarizer.ingest import make_article
 from summarizer.schemas import ArticleExtraction, Claim, DateBasis, DateClaim
 
+# Two reports of each strike, in their own words (copies of one story would count once).
 ORM = ("A Redland drone struck the Hollin bridge depot in Orm, killing Captain Edo Vask, the Orm garrison "
        "said. The Greyfield Brigade, which Vask led, vowed to answer. Residents of the Hollin quarter fled.")
+ORM_TOO = ("Captain Edo Vask of the Greyfield Brigade died when a drone hit a depot by the Hollin bridge, "
+           "according to officials in Orm. Redland did not comment.")
 VELL = ("A Redland missile hit the Tavi Oss market in Port Vell, the Blue Coast Front said. The Front's "
         "spokesman Luko Brenn called it a massacre. Port Vell's mayor Ines Korrow asked for aid.")
+VELL_TOO = ("Mayor Ines Korrow said the Tavi Oss market burned for hours after the missile struck. Luko Brenn of "
+            "the Blue Coast Front blamed Redland for the attack on Port Vell.")
 
 
 def article(name: str, text: str, *, day: date | None = None, basis: DateBasis = DateBasis.EXPLICIT,
@@ -46,17 +51,17 @@ def groups(pile: list[ArticleExtraction]) -> list[list[str]]:
 def test_two_strikes_on_one_day_in_two_towns_are_two_events():
     day = date(2031, 3, 11)
     pile = [article("orm1", ORM, day=day, city="Orm"), article("vell1", VELL, day=day, city="Port Vell"),
-            article("orm2", "Officials said " + ORM, day=day, city="Orm"),
-            article("vell2", "Witnesses said " + VELL, day=day, city="Port Vell")]
+            article("orm2", ORM_TOO, day=day, city="Orm"),
+            article("vell2", VELL_TOO, day=day, city="Port Vell")]
     assert groups(pile) == [["orm1", "orm2"], ["vell1", "vell2"]]
 
 
 def test_one_strike_reported_over_three_days_is_one_event():
     day = date(2031, 3, 11)
     pile = [article("first", ORM, day=day, basis=DateBasis.RELATIVE, published=day),
-            article("next", "A day on, " + ORM, day=day, basis=DateBasis.RELATIVE, published=date(2031, 3, 12)),
+            article("next", ORM_TOO, day=day, basis=DateBasis.RELATIVE, published=date(2031, 3, 12)),
             article("last", "Two days on, the toll stood. " + ORM, published=date(2031, 3, 13)),
-            article("other", VELL, day=date(2031, 3, 12)), article("other2", VELL, day=date(2031, 3, 12))]
+            article("other", VELL, day=date(2031, 3, 12)), article("other2", VELL_TOO, day=date(2031, 3, 12))]
     assert groups(pile) == [["first", "last", "next"], ["other", "other2"]]
 
 
@@ -65,8 +70,9 @@ def test_one_town_struck_months_apart_is_two_events():
     spring, autumn = date(2031, 3, 11), date(2031, 9, 2)
     again = ("A Redland drone struck the Hollin bridge depot in Orm again, killing Major Sela Drun, the Orm garrison "
              "said. The Greyfield Brigade named Drun's successor.")
-    pile = [article("march1", ORM, day=spring, city="Orm"), article("march2", "Officials said " + ORM, day=spring, city="Orm"),
-            article("sept1", again, day=autumn, city="Orm"), article("sept2", "Witnesses said " + again, day=autumn, city="Orm")]
+    again_too = "Major Sela Drun of the Greyfield Brigade was killed at the Hollin bridge depot, officials in Orm said."
+    pile = [article("march1", ORM, day=spring, city="Orm"), article("march2", ORM_TOO, day=spring, city="Orm"),
+            article("sept1", again, day=autumn, city="Orm"), article("sept2", again_too, day=autumn, city="Orm")]
     assert groups(pile) == [["march1", "march2"], ["sept1", "sept2"]]
 
 
@@ -74,24 +80,35 @@ def test_a_day_long_before_the_article_s_own_date_does_not_part_it_from_its_stri
     """News of a strike comes within days: a day the model read months before the page's date is another
     event's (a strike the article recalls), not a reason to split the article from its strike."""
     day = date(2031, 3, 11)
-    pile = [article("orm1", ORM, day=day), article("orm2", "Officials said " + ORM, day=day),
+    pile = [article("orm1", ORM, day=day), article("orm2", ORM_TOO, day=day),
             article("recalls", "Witnesses said " + ORM, day=date(2030, 11, 2), published=date(2031, 3, 12))]
     assert groups(pile) == [["orm1", "orm2", "recalls"]]
+
+
+def test_a_story_reposted_three_times_and_a_report_in_other_words_are_one_event():
+    """Reposts of a wire story count as one story (its own words are not names it shares with others), and
+    a strike the same day sharing only the attacker's name is another event."""
+    day = date(2031, 3, 11)
+    wire = ORM + " Officials in Kelmar Vale and Dunhollow said Sister Ama Quill tended the wounded at Saint Brine."
+    pile = [article("wire", wire, day=day), article("repost1", "Update: " + wire, day=day),
+            article("repost2", "Latest: " + wire, day=day), article("own", ORM_TOO, day=day),
+            article("vell1", VELL, day=day), article("vell2", VELL_TOO, day=day)]
+    assert groups(pile) == [["own", "repost1", "repost2", "wire"], ["vell1", "vell2"]]
 
 
 def test_an_article_sharing_no_name_joins_the_one_event_in_its_country():
     """A text in a script without capitals shares no name with the others: the country it names, written
     in its own language, places it."""
     day = date(2031, 3, 11)
-    pile = [article("orm1", ORM, day=day, country="Iceland"), article("orm2", "Again: " + ORM, day=day, country="Iceland"),
-            article("vell1", VELL, day=day, country="Portugal"), article("vell2", "Later: " + VELL, day=day, country="Portugal"),
+    pile = [article("orm1", ORM, day=day, country="Iceland"), article("orm2", ORM_TOO, day=day, country="Iceland"),
+            article("vell1", VELL, day=day, country="Portugal"), article("vell2", VELL_TOO, day=day, country="Portugal"),
             article("uncased", "ქალაქში დრონმა დაარტყა.", country="Islande")]
     assert groups(pile) == [["orm1", "orm2", "uncased"], ["vell1", "vell2"]]
 
 
 def test_each_article_says_why_it_is_in_its_event():
     day = date(2031, 3, 11)
-    events = split_events([article("orm1", ORM, day=day, city="Orm"), article("orm2", "Officials said " + ORM, day=day, city="Orm")])
+    events = split_events([article("orm1", ORM, day=day, city="Orm"), article("orm2", ORM_TOO, day=day, city="Orm")])
     why = events[0].why
     assert len(events) == 1 and len(why) == 2
     assert all("like orm" in reason and "vask" in reason and "day 2031-03-11" in reason for reason in why.values())
@@ -101,18 +118,18 @@ def test_each_article_says_why_it_is_in_its_event():
 @given(st.permutations(range(6)))
 def test_the_order_of_the_pile_does_not_change_the_events(order):
     day = date(2031, 3, 11)
-    pile = [article("orm1", ORM, day=day, city="Orm"), article("orm2", "Officials said " + ORM, day=day, city="Orm"),
+    pile = [article("orm1", ORM, day=day, city="Orm"), article("orm2", ORM_TOO, day=day, city="Orm"),
             article("orm3", "Later: " + ORM, published=date(2031, 3, 12)),
-            article("vell1", VELL, day=day, city="Port Vell"), article("vell2", "Witnesses said " + VELL, day=day),
-            article("vell3", "Later: " + VELL, published=date(2031, 3, 13))]
+            article("vell1", VELL, day=day, city="Port Vell"), article("vell2", VELL_TOO, day=day),
+            article("vell3", VELL_TOO, published=date(2031, 3, 13))]
     assert groups([pile[i] for i in order]) == [["orm1", "orm2", "orm3"], ["vell1", "vell2", "vell3"]]
 
 
 def test_the_events_command_writes_a_briefing_per_event_a_csv_and_an_index(tmp_path):
     pile = tmp_path / "pile"
     pile.mkdir()
-    texts = {"orm1.txt": ORM + " Four people were killed.", "orm2.txt": "Officials said " + ORM,
-             "vell1.txt": VELL + " Nine people were killed.", "vell2.txt": "Witnesses said " + VELL}
+    texts = {"orm1.txt": ORM + " Four people were killed.", "orm2.txt": ORM_TOO,
+             "vell1.txt": VELL + " Nine people were killed.", "vell2.txt": VELL_TOO}
     for name, text in texts.items():
         (pile / name).write_text(f"Mar. 12, 2031\n\n{text}\n", encoding="utf-8")
     where = {"Orm": {"city_or_town": "Orm", "country": None, "place_within_city": None, "quote": ORM.split(". ")[0]},
