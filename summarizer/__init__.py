@@ -157,8 +157,8 @@ def markdown(briefing: Briefing) -> str:
 
 
 def acled_csv(briefings: Briefing | Sequence[Briefing]) -> str:
-    """ACLED-style CSV: a header and one row per briefing (event_date, time_precision, sub_event_type,
-    actor1, actor2, country, location, fatalities, notes with the conflicts, source)."""
+    """ACLED-style CSV: a header and one row per briefing, in the 31 columns of ACLED's data and their
+    order (event_id_cnty ... timestamp), coded by ACLED's codebook where the briefing can tell."""
     from summarizer.acled import acled_csv as rows
 
     return rows(briefings)

@@ -351,17 +351,30 @@ def refines(specific: str, general: str, parts: str) -> bool:
     the lexicon list `parts` (an institution of an actor, a part of a place). So "eastern Tartus"
     refines "Tartus" and "Redland's air force" refines "Redland", but "Redlandic Front" does not."""
     short, long = _words(general), _words(specific)
-    if not short or len(long) <= len(short):
+    rest = _rest(long, short)
+    if not short or rest is None or not rest:
         return False
+    # an institution may be named by its arm: "Redland's drone unit", "Redlandic strategic bomber command"
+    return all(lexicon.says(parts, w) or (parts == "institutions" and lexicon.shown("weapons", w)) for w in rest)
+
+
+def names(text: str, name: str) -> bool:
+    """Every word of `name` begins a word of `text`, or is the name its adjective is made of:
+    "Redlandic Air Command" names "Redland", "Government of Orlania" names "Orlania"."""
+    short = _words(name)
+    return bool(short) and _rest(_words(text), short) is not None
+
+
+def _rest(long: list[str], short: list[str]) -> list[str] | None:
+    """The words of `long` left once each word of `short` has begun one of them; None when one begins none."""
     rest = list(long)
     for word in short:
         hit = next((w for w in rest if w == word or (len(word) >= 4 and w.startswith(word))
                     or _adjective_of(w, word)), None)
         if hit is None:
-            return False
+            return None
         rest.remove(hit)
-    # an institution may be named by its arm: "Redland's drone unit", "Redlandic strategic bomber command"
-    return all(lexicon.says(parts, w) or (parts == "institutions" and lexicon.shown("weapons", w)) for w in rest)
+    return rest
 
 
 def _adjective_of(word: str, name: str) -> bool:

@@ -178,27 +178,37 @@ def toll(counts: Iterable[Count], of: CountOf, copies: dict[str, str] | None = N
     part of a wider attack's toll. Articles that copy one story (`copies`, copies.copy_groups) count once;
     a total that a later article (`published`: article id -> its date) raises, from the same kind of source,
     is an earlier count (see `superseded`)."""
-    copies = copies or {}
     figures = [c for c in counts if c.of is of]
     if not figures:
         return None, []
+    articles = source_totals(figures, of, copies, published)
+    floor = max((c.value for c in figures if c.scope is CountScope.AT_LEAST), default=0)
+    value = min(articles, key=lambda v: (-len(articles[v]), v)) if articles else \
+        max(floor, max((c.value for c in figures if c.scope is CountScope.PART), default=0))
+    return value, [c for c in figures if c.value == value]
+
+
+def source_totals(counts: Iterable[Count], of: CountOf, copies: dict[str, str] | None = None,
+                  published: dict[str, date | None] | None = None) -> dict[int, set[str]]:
+    """The totals the sources give (see `toll`), each with the sources (copy groups) that give it: of
+    each source, the total it stands by; none that a named victim exceeds or a later report raised."""
+    copies = copies or {}
+    figures = [c for c in counts if c.of is of]
     floor = max((c.value for c in figures if c.scope is CountScope.AT_LEAST), default=0)
     earlier = superseded(figures, published or {})
     # each source's vote goes to the largest total it gives: within one report, a smaller total is a count
     # of one place or an earlier count ("four, since risen to six"); totals of one report that add up to a
     # total another gives are its parts, and the report supports their sum ("six in A and two in B": 8)
-    totals = [c for c in figures if c.scope is CountScope.TOTAL and c.value >= floor and c not in earlier]
     given: dict[str, set[int]] = {}
-    for c in totals:
-        given.setdefault(copies.get(c.evidence.article_id, c.evidence.article_id), set()).add(c.value)
+    for c in figures:
+        if c.scope is CountScope.TOTAL and c.value >= floor and c not in earlier:
+            given.setdefault(copies.get(c.evidence.article_id, c.evidence.article_id), set()).add(c.value)
     articles: dict[int, set[str]] = {}
     for source, values in given.items():
         others = {v for s, vs in given.items() if s != source for v in vs}
         vote = sum(values) if len(values) >= 2 and sum(values) in others else max(values)
         articles.setdefault(vote, set()).add(source)
-    value = min(articles, key=lambda v: (-len(articles[v]), v)) if articles else \
-        max(floor, max((c.value for c in figures if c.scope is CountScope.PART), default=0))
-    return value, [c for c in figures if c.value == value]
+    return articles
 
 
 def source_kind(count: Count) -> str:
