@@ -16,6 +16,9 @@ Modes (--modes, comma-separated, run in this order):
                --cache-dir): no model call should be left
   concurrency  20 made-up articles against the test suite's fake OpenAI-compatible server (0.5 s per
                answer) at concurrency 8, against the ideal (all calls / 8 x 0.5 s); no model
+  scale        the pipeline's own cost with the fake provider (no model): `brief` and `events` of 2,000
+               short made-up articles (ms per article, peak RSS), and `brief` of one article of 1 MB and
+               of 5 MB (the ratio of their times: linear is 5)
 
 Each brief runs as its own process (`python -m summarizer brief EVENT_FILES -o ...`), so its wall time
 includes start-up and model loading and its peak RSS is its own. `--against REF` (a commit, branch or
@@ -53,7 +56,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 out = Console(width=shutil.get_terminal_size((150, 40)).columns)
-MODES = ("floor", "cold", "cached", "concurrency")
+MODES = ("floor", "cold", "cached", "concurrency", "scale")
 FLOOR_TEXT = REPO / "seeds" / "003_ad0b1c11f51b981e.txt"  # any fixed text will do; this one never changes
 FLOOR_GENERATED = 128
 
@@ -313,6 +316,60 @@ def concurrency(articles: int = 20, workers: int = 8, latency: float = 0.5) -> d
             "output_in_input_order": in_order, "failures": len(run.failures)}
 
 
+# -- scale: many articles, long articles, with the fake provider -------------------------------------------
+
+TOWNS = ("Orm", "Port Vell", "Sol Harbor", "Karsk", "Dunhollow", "Kelmar")
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MB) and exit code of a command in a process of its own."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    return round(time.perf_counter() - started, 2), round(usage.ru_maxrss / 1024, 1), os.waitstatus_to_exitcode(status)
+
+
+def scale(work: Path, articles: int = 2000, sizes_mb: tuple[int, ...] = (1, 5)) -> dict:
+    """What the pipeline itself costs, with the fake provider (an empty answer at once, no model):
+    `brief` and `events` of `articles` short made-up articles about six strikes, and `brief` of one
+    article of each size, each in a process of its own with a fresh cache. Time per article should stay
+    flat as articles grow in number, and grow linearly with an article's size."""
+    pile = work / "scale-pile"
+    pile.mkdir()
+    for i in range(articles):
+        town = TOWNS[i % len(TOWNS)]
+        (pile / f"a{i:05d}.txt").write_text(
+            f"Mar. {1 + i % len(TOWNS)}, 2031\n\nA Redland drone struck a depot in {town} on Tuesday, killing "
+            f"{i % 9 + 1} people, the {town} governor said. Report {i}.\n", encoding="utf-8")
+    filler = ("The market in Orm stayed closed after the strike and residents said they waited for news. "
+              "Officials counted the damage street by street.\n\n")
+    big = {}
+    for mb in sizes_mb:
+        path = work / f"scale-{mb}mb.txt"
+        lead = "Mar. 12, 2031\n\nA Redland drone struck a depot in Orm on Tuesday, killing four people.\n\n"
+        path.write_text(lead + filler * (mb * 1_000_000 // len(filler)), encoding="utf-8")
+        big[mb] = path
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUMMARIZER_")}
+    env.update(PYTHONPATH=str(REPO), SUMMARIZER_MAX_INPUT_MB=str(max(sizes_mb) * 2))
+    results: dict = {"articles": articles}
+    for command in ("brief", "events"):
+        env["SUMMARIZER_CACHE_DIR"] = str(fresh_cache(work / f"scale-cache-{command}"))
+        out_path = work / f"scale-{command}" if command == "events" else work / "scale-brief.json"
+        seconds, rss, code = timed([sys.executable, "-m", "summarizer", command, str(pile), "-m", "fake",
+                                    "--no-summary", "-o", str(out_path)], env)
+        results[command] = {"seconds": seconds, "ms_per_article": round(seconds * 1000 / articles, 1),
+                            "peak_rss_mb": rss, "exit_code": code}
+    for mb, path in big.items():
+        env["SUMMARIZER_CACHE_DIR"] = str(fresh_cache(work / f"scale-cache-{mb}mb"))
+        seconds, rss, code = timed([sys.executable, "-m", "summarizer", "brief", str(path), "-m", "fake",
+                                    "--no-summary", "-o", str(work / f"scale-{mb}mb.json")], env)
+        results[f"{mb}mb"] = {"seconds": seconds, "peak_rss_mb": rss, "exit_code": code}
+    if len(sizes_mb) > 1:
+        small, large = sizes_mb[0], sizes_mb[-1]
+        results["size_ratio"] = round(results[f"{large}mb"]["seconds"] / results[f"{small}mb"]["seconds"], 2)
+    return results
+
+
 # -- the run ---------------------------------------------------------------------------------------------
 
 def against_checkout(ref: str, work: Path) -> Path:
@@ -428,9 +485,22 @@ def main() -> None:
                                capture_output=True)
         if "concurrency" in modes:
             results["concurrency"] = concurrency()
+        if "scale" in modes:
+            results["scale"] = scale(work)
     results["runs"] = [{**asdict(r), "articles": [{**asdict(a), "tokens_per_second": a.tokens_per_second}
                                                   for a in r.articles]} for r in runs]
     print_summary(runs, results["floor"], results["concurrency"])
+    if results.get("scale"):
+        sc = results["scale"]
+        for command in ("brief", "events"):
+            out.print(f"scale: {command} of {sc['articles']} articles, fake provider: {sc[command]['seconds']} s "
+                      f"({sc[command]['ms_per_article']} ms per article), peak RSS {sc[command]['peak_rss_mb']:.0f} MB",
+                      highlight=False)
+        sizes = [k for k in sc if k.endswith("mb")]
+        out.print("scale: one article of " + ", ".join(f"{k[:-2]} MB {sc[k]['seconds']} s ({sc[k]['peak_rss_mb']:.0f} MB RSS)"
+                                                       for k in sizes)
+                  + (f"; {sizes[-1][:-2]} MB / {sizes[0][:-2]} MB = {sc['size_ratio']} x" if "size_ratio" in sc else ""),
+                  highlight=False)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     out.print(f"results -> {args.output}", highlight=False)
 

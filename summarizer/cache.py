@@ -66,6 +66,7 @@ class ResponseCache:
         db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, check_same_thread=False)  # used under self._lock
         try:
             db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # in WAL, a commit is not an fsync: a crash loses no row
             db.execute(_SCHEMA)
         except sqlite3.OperationalError as exc:  # read-only or locked: what is there may still be read
             try:

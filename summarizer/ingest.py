@@ -358,14 +358,29 @@ def is_page_furniture(text: str, offset: int) -> bool:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     line = text[start:len(text) if end < 0 else end]
-    above = [x for x in text[:start].splitlines() if x.strip()]
-    if len(line.strip()) <= SHORT_LINE and not _is_sentence(line) and len(above) < HEADER_LINES \
-            and not any(len(x) > BODY_LINE or (_is_sentence(x) and not x.rstrip().endswith("?")) for x in above):
+    if len(line.strip()) <= SHORT_LINE and not _is_sentence(line) and _only_a_header_above(text, start):
         return True  # the header: only its first lines (a hard-wrapped body is not furniture; a title may ask)
     if _is_photo_caption(line) or _CREDIT.search(line):
         return True  # a photo's caption: when the picture was taken, not when the strike happened
     dateline = _DATELINE.match(line)
     return dateline is not None and offset < start + dateline.end()
+
+
+def _only_a_header_above(text: str, start: int) -> bool:
+    """Whether the lines above `start` could all be a page's header: fewer than HEADER_LINES that are not
+    blank, none as long as the body's or a sentence (a title may ask). Read from the top and no further
+    than the answer needs, so asking it of every sentence of a long article stays linear."""
+    seen, pos = 0, 0
+    while pos < start:
+        end = text.find("\n", pos, start)
+        end = start if end < 0 else end
+        line = text[pos:end]
+        if line.strip():
+            seen += 1
+            if seen >= HEADER_LINES or len(line) > BODY_LINE or (_is_sentence(line) and not line.rstrip().endswith("?")):
+                return False
+        pos = end + 1
+    return True
 
 
 def _detect_title(header: list[str]) -> str | None:

@@ -35,6 +35,7 @@ class Progress:
     """What a long run reports; the CLI draws it, tests may record it. With several articles asked at
     once, `question_done` comes from their worker threads; the other calls come from the caller's."""
 
+    def run_started(self, articles: int) -> None: ...
     def article_started(self, source: str, questions: int) -> None: ...
     def question_done(self, source: str, question: str) -> None: ...
     def article_done(self, source: str, result: ArticleExtraction | None, error: str | None) -> None: ...
@@ -62,6 +63,7 @@ def extract_sources(sources: list[Source], llm: StructuredLLM, progress: Progres
     the provider's default); each answer is cached as it arrives. Articles are read, and duplicates
     found, in order on the caller's thread."""
     progress = progress or Progress()
+    progress.run_started(len(sources))
     workers = article_workers(llm.provider, concurrency)
     started = time.perf_counter()
     outcomes: dict[int, ArticleExtraction | ArticleFailure] = {}  # by position in `sources`

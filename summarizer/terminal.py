@@ -1,5 +1,5 @@
-"""What the command line shows on the terminal while it works: a progress bar per article, and a table
-of the run when it ends (stderr; the output file or stdout holds the result)."""
+"""What the command line shows on the terminal while it works: a bar for the run and one per article
+being asked, and a table of the run when it ends (stderr; the output file or stdout holds the result)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 import summarizer
@@ -26,40 +26,58 @@ def shown(text: object) -> str:
 
 
 class RichProgress(summarizer.Progress):
-    """One progress bar per article, advanced per question, on stderr."""
+    """On stderr: one bar for the run (articles done of all, time left) and one per article being asked
+    (its questions), which goes when the article ends, so a run of thousands of articles shows a few
+    lines. A failed or skipped article is a line of its own; when stderr is no terminal (CI, nohup, a
+    pipe), every article that ends is a line."""
 
     def __enter__(self) -> RichProgress:
+        self._live = err.is_terminal
         self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                             TextColumn("{task.fields[status]}"), TimeElapsedColumn(), console=err,
-                             transient=False)
+                             TextColumn("{task.fields[status]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+                             console=err, transient=True, disable=not self._live)
         self._bar.__enter__()
+        self._run = self._bar.add_task("articles", total=None, status="")
         self._tasks: dict[str, int] = {}
+        self._ended = 0
+        self._total: int | None = None
         self.texts: dict[str, str] = {}  # article id -> text, for the review page
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._bar.__exit__(*exc)
 
+    def run_started(self, articles: int) -> None:
+        self._total = articles
+        self._bar.update(self._run, total=articles)
+
     def article_started(self, source: str, questions: int) -> None:
-        self._tasks[source] = self._bar.add_task(shown(Path(source).name), total=questions, status="")
+        self._tasks[source] = self._bar.add_task(f"  {shown(Path(source).name)}", total=questions, status="")
 
     def question_done(self, source: str, question: str) -> None:
         self._bar.update(self._tasks[source], advance=1, status=question)
 
     def article_skipped(self, source: str, reason: str) -> None:
-        self._bar.update(self._tasks[source], completed=self._bar.tasks[self._tasks[source]].total,
-                         status=f"[yellow]skipped: {shown(reason)}[/yellow]")
+        self._end(source, f"[yellow]skipped: {shown(reason)}[/yellow]", always=True)
 
     def article_done(self, source: str, result: ArticleExtraction | None, error: str | None) -> None:
-        if source not in self._tasks:  # never started: the run stopped before it
-            self.article_started(source, 1)
-        task = self._tasks[source]
         if error:
-            self._bar.update(task, status=f"[red]failed: {shown(error)}[/red]")
-        else:
-            self.texts[result.article.id] = result.article.text
-            status = f"{len(result.errors)} question(s) failed" if result.errors else "done"
-            self._bar.update(task, completed=self._bar.tasks[task].total, status=status)
+            self._end(source, f"[red]failed: {shown(error)}[/red]", always=True)
+            return
+        self.texts[result.article.id] = result.article.text
+        self._end(source, f"{len(result.errors)} question(s) failed" if result.errors else "done",
+                  always=bool(result.errors))
+
+    def _end(self, source: str, status: str, always: bool) -> None:
+        task = self._tasks.pop(source, None)
+        if task is not None:
+            self._bar.remove_task(task)
+        self._ended += 1
+        self._bar.update(self._run, advance=1)
+        if always or not self._live:
+            of = f"/{self._total}" if self._total else ""
+            err.print(f"{escape(f'[{self._ended}{of}]')} {shown(Path(source).name)}: {status}", highlight=False,
+                      soft_wrap=True)
 
 
 def print_run_summary(run: ExtractionRun, output: Path | None) -> None:
