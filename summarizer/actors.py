@@ -88,7 +88,7 @@ def _is_place(entity: Entity, places: set[str], listed: set[str], said: list[tup
     return all(n.surface.casefold() in places or lexicon.says("place_words", n.surface)
                or (other and any(written_as_place(t, n.surface) for t in texts.values()))
                or (not person and n.surface.casefold() in listed)
-               for n in entity.names)
+               for n in dict.fromkeys(entity.names))  # each distinct name once: a long article repeats them
 
 
 _NAME = r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}"

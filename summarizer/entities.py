@@ -244,8 +244,9 @@ class Mention:
 
 @dataclass(eq=False)  # one entity is one object: hashable by identity
 class Entity:
-    names: list[Name] = field(default_factory=list)
+    names: list[Name] = field(default_factory=list)  # only ever appended to
     mentions: list[Mention] = field(default_factory=list)
+    _name: tuple[int, str] | None = field(default=None, repr=False)  # (names seen, the name they give)
 
     @property
     def person(self) -> bool:
@@ -254,10 +255,14 @@ class Entity:
 
     @property
     def name(self) -> str:
-        """The fullest name, spelled as most articles spell it."""
-        counts = Counter(n.surface for n in self.names)
-        return max(self.names, key=lambda n: (not n.is_acronym, len(n.content), counts[n.surface],
-                                              -self.names.index(n))).surface
+        """The fullest name, spelled as most articles spell it (worked out again only when a name is added)."""
+        if self._name is None or self._name[0] != len(self.names):
+            counts = Counter(n.surface for n in self.names)
+            distinct = list(dict.fromkeys(self.names))  # a name met in every sentence of a long article is one name
+            best = max(enumerate(distinct), key=lambda pair: (not pair[1].is_acronym, len(pair[1].content),
+                                                              counts[pair[1].surface], -pair[0]))[1].surface
+            self._name = (len(self.names), best)
+        return self._name[1]
 
     @property
     def aliases(self) -> list[str]:
