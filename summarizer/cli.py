@@ -82,8 +82,24 @@ def user_errors() -> Iterator[None]:
             signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
+VerboseOption = Annotated[bool, typer.Option("-v", "--verbose", help="Log each step.")]
+
+
+def _version(asked: bool) -> None:
+    if asked:
+        sys.stdout.write(f"summarizer {summarizer.__version__}\n")
+        raise typer.Exit()
+
+
 @app.callback()
-def setup(verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log each step.")] = False) -> None:
+def setup(verbose: VerboseOption = False,
+          version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
+                                                help="Print the version and exit.")] = False) -> None:
+    _logging(verbose)
+
+
+def _logging(verbose: bool) -> None:
+    """Log each step (-v, before or after the command), else warnings only; keys masked either way."""
     handler = RichHandler(console=err, show_path=False, show_time=False)
     handler.addFilter(RedactingFilter())  # a server may echo a key in an error; never show it
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s",
@@ -95,6 +111,17 @@ def setup(verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log eac
 
 OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # the table's formats
 _FORMATS_HELP = "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
+
+
+SUFFIXES = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv"}
+
+
+def _format(given: OutputFormat | None, output: Path | None, default: OutputFormat) -> OutputFormat:
+    """--format when given, else what the output file's suffix says (out.html: html), else the default."""
+    if given is not None:
+        return given
+    by_suffix = SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    return OutputFormat(by_suffix) if by_suffix else default
 
 
 def _render(briefing: Briefing, fmt: OutputFormat, texts: dict[str, str] | None = None,
@@ -112,19 +139,23 @@ ConcurrencyOption = Annotated[int | None, typer.Option(
 def brief(
     files: Annotated[list[str], typer.Argument(help="Article files, folders or globs about one strike; '-' reads stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the briefing here ('-' or left out: stdout). Never one of the articles.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help=_FORMATS_HELP)] = OutputFormat.json,
+    output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f", help=f"Default: the -o file's suffix (.md, .html, .csv), else json. {_FORMATS_HELP}")] = None,
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative from the merged facts.")] = True,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
     concurrency: ConcurrencyOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Merge the articles into one briefing: each fact with every source's claim and quote, conflicts
     between sources, actors resolved across articles, reactions per actor.
 
     Exit 1 when some articles could not be read (the briefing of the others is still written)."""
+    if verbose:
+        _logging(True)
     with user_errors():
         output = _output(output, files)
+        output_format = _format(output_format, output, OutputFormat.json)
         with RichProgress() as progress:
             result = summarizer.brief(files, model=model, base_url=base_url, cache=not no_cache, summary=summary,
                                       progress=progress, concurrency=concurrency)
@@ -143,12 +174,15 @@ def events(
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
     concurrency: ConcurrencyOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Split a mixed pile of articles into strike events and brief each one: every article is extracted
     once, grouped with the articles it shares rare names with and whose date and place do not disagree
     (no extra model call), and each group merged into its own briefing.
 
     Exit 1 when some articles could not be read (the events of the others are still written)."""
+    if verbose:
+        _logging(True)
     with user_errors():
         folder = _output_folder(output, files)
         with RichProgress() as progress:
@@ -158,6 +192,10 @@ def events(
         print_events_summary(result, written)
         if result.failures:
             raise typer.Exit(1)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _output_folder(folder: Path, files: list[str]) -> Path:
@@ -176,18 +214,24 @@ def view(
     files: Annotated[list[str] | None, typer.Argument(
         help="The articles, when they are no longer where the briefing read them (matched by their text).")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the page here ('-' or left out: stdout).")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help=f"Default html. {_FORMATS_HELP}")] = OutputFormat.html,
+    output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f", help=f"Default: the -o file's suffix, else html. {_FORMATS_HELP}")] = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Re-render a saved briefing, by default as the review page: one self-contained HTML file with
     every fact highlighted in the articles that state it. The articles' texts are read from the
     briefing's sources (relative paths also from the briefing's folder) or from FILES; the page
     says which are no longer at hand. No model is run."""
+    if verbose:
+        _logging(True)
     with user_errors():
         saved = Briefing.load(briefing)
         if saved.run.schema_version != SCHEMA_VERSION:
             err.print(f"[yellow]schema {shown(saved.run.schema_version)}:[/yellow] this briefing was written by another "
                       f"version of summarizer (this one writes {SCHEMA_VERSION}); what was added since is empty",
                       highlight=False, soft_wrap=True)
+        output_format = _format(output_format, output, OutputFormat.html)
+        if output is None and output_format is OutputFormat.html and _stdout_is_terminal():
+            output = briefing.with_suffix(".html")  # a page is a file to open, not text for the terminal
         output = _output(output, [str(briefing), *(files or [])])
         texts = None
         if FORMATS[output_format.value].needs_texts:
@@ -202,6 +246,8 @@ def view(
             err.print(f"{len(texts)} of {len(saved.articles)} article texts at hand"
                       + (f" -> {output}" if output else ""), highlight=False)
         _write(_render(saved, output_format, texts, briefing.parent), output)
+        if output is not None and not FORMATS[output_format.value].needs_texts:
+            err.print(f"-> {shown(output)}", highlight=False)
 
 
 @app.command()
@@ -212,8 +258,11 @@ def extract(
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
     concurrency: ConcurrencyOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Extract the strike event, actors and reactions from each article, every value with a verified quote."""
+    if verbose:
+        _logging(True)
     with user_errors():
         output = _output(output, files)
         with RichProgress() as progress:
@@ -252,6 +301,7 @@ def eval_(
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
     concurrency: ConcurrencyOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Score briefings against hand-labelled gold facts: a table per field (expected, found, right),
     actors, reactions, conflicts, traps, grounding, cost, and one overall score in [0, 1]. With
@@ -262,6 +312,8 @@ def eval_(
     summarizer eval --gold fixtures/gold/            every event in the folder, and the summary
     summarizer eval --gold GOLD.yaml --briefing B.json [ARTICLES...]   score an existing briefing
     summarizer eval --compare A.json B.json          compare two reports (two models, two prompts)"""
+    if verbose:
+        _logging(True)
     with user_errors():
         if compare:
             _compare_reports(*compare)

@@ -32,6 +32,7 @@ from summarizer.places import country_code
 from summarizer.schemas import ArticleExtraction, Briefing, DateBasis, EventsRun
 
 KEY_NAMES = 20        # an article's rarest names that find the articles it is compared with
+COMMON_NAME = 50      # a name more stories than this and than half the pile's write finds no partners (it still counts)
 ALIKE = 0.15          # least average likeness of two groups' articles for them to be one event
 SAME_DAY, NEXT_DAY = 0.08, 0.04  # both report the strike's day: the same one, or one day apart (a day alone is no event)
 DAYS_APART = -0.4     # both report days three or more apart: likely two strikes
@@ -97,7 +98,7 @@ def clues_of(extractions: list[ArticleExtraction]) -> list[Clues]:
         weights = {w: (1 + math.log(c)) * math.log((n + 1) / articles_with[w])
                    for w, c in counted.items() if articles_with[w] > 1}  # a name one story alone writes links nothing
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-        shared = sorted(weights, key=lambda w: -weights[w])
+        shared = sorted((w for w in weights if articles_with[w] <= max(n // 2, COMMON_NAME)), key=lambda w: -weights[w])
         e = x.event
         where = e.location
         reported = e.date.value if e.date is not None and e.date.basis is not DateBasis.PAGE else None

@@ -114,8 +114,9 @@ def print_briefing_summary(briefing: Briefing, output: Path | None) -> None:
     event, u = briefing.event, briefing.run.usage
     err.print(
         f"{len(briefing.articles)} article(s) merged, {len(briefing.run.failures)} failed; "
-        f"{len(briefing.actors)} actors, {len(briefing.conflicts)} conflict(s); killed {event.killed.value} "
-        f"({event.killed.status.value}); {u.calls} model call(s), {u.cache_hits} cached, "
+        f"{len(briefing.actors)} actors, {len(briefing.conflicts)} conflict(s); "
+        + ("no toll reported" if event.killed.value is None else f"killed {event.killed.value} ({event.killed.status.value})")
+        + f"; {u.calls} model call(s), {u.cache_hits} cached, "
         f"{u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.1f}s" + (f" -> {shown(output)}" if output else ""),
         highlight=False,
     )

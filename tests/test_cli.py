@@ -230,3 +230,39 @@ def test_names_with_markup_or_escape_sequences_are_printed_as_text(fake, tmp_pat
     assert result.exit_code == 0, result.output
     assert out.exists() and "\x1b]52" not in captured.get() and "\x1b]52" not in result.output
     assert "o].json" in captured.get()  # the output's path, shown as written
+
+
+def test_the_output_format_follows_the_output_s_suffix_unless_given(fake, article_file, tmp_path):
+    page, notes, kept = tmp_path / "b.html", tmp_path / "b.md", tmp_path / "as-json.md"
+    for out, more in ((page, []), (notes, []), (kept, ["--format", "json"])):
+        result = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(out), "--no-summary", *more])
+        assert result.exit_code == 0, result.output
+    assert page.read_text().lstrip().lower().startswith("<!doctype html")
+    assert notes.read_text().startswith("#")
+    assert json.loads(kept.read_text())["event"]  # an explicit --format wins over the suffix
+    csv_out = tmp_path / "row.csv"
+    assert runner.invoke(app, ["view", str(tmp_path / "as-json.md"), "-o", str(csv_out)]).exit_code == 0
+    assert csv_out.read_text().startswith("event_id_cnty,")
+
+
+def test_view_on_a_terminal_writes_the_page_beside_the_briefing(fake, article_file, tmp_path, monkeypatch):
+    import summarizer.cli as cli
+
+    saved = tmp_path / "b.json"
+    assert runner.invoke(app, ["brief", "-m", "fake", str(article_file), "-o", str(saved), "--no-summary"]).exit_code == 0
+    monkeypatch.setattr(cli, "_stdout_is_terminal", lambda: True)
+    result = runner.invoke(app, ["view", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert "<html" not in result.stdout and (tmp_path / "b.html").read_text().lstrip().lower().startswith("<!doctype html")
+
+
+def test_verbose_works_after_the_command_and_the_version_is_printed(fake, article_file):
+    assert runner.invoke(app, ["extract", "-m", "fake", str(article_file), "-v"]).exit_code == 0
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("summarizer ")
+
+
+def test_the_run_s_last_line_never_says_killed_none(fake, article_file):
+    result = runner.invoke(app, ["brief", "-m", "fake", str(article_file), "--no-summary"])
+    assert result.exit_code == 0, result.output
+    assert "None" not in result.stderr and "no toll reported" in result.stderr
