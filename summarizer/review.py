@@ -221,7 +221,8 @@ def quote_spans(briefing: Briefing, actor_key: dict[str, str],
         fact: Fact = getattr(event, f.name)
         for claim in fact.claims if not f.many else []:
             said = shown(claim.value) if claim.value is not None else f"“{getattr(claim, 'as_written', '') or '?'}”"
-            kind = AGREES if claim.evidence.article_id in fact.sources else \
+            agrees = claim.evidence.article_id in fact.sources or (claim.value is not None and claim.value == fact.value)
+            kind = AGREES if agrees else \
                 CONTEXT if not f.conflicts or claim.value is None else DIFFERS
             yield from _span(claim.evidence, f.name, f"{f.label}: {said}", kind)
     for count in event.counts:  # the figures behind killed and injured
@@ -273,7 +274,8 @@ def coverage_matrix(briefing: Briefing) -> dict[tuple[str, str], str]:
     cells = {}
     for f in EVENT_FIELDS:
         fact = getattr(briefing.event, f.name)
-        sources = {i for ref in fact for i in ref.sources} if isinstance(fact, list) else set(fact.sources)
+        sources = {i for ref in fact for i in ref.sources} if isinstance(fact, list) else \
+            set(fact.sources) | {c.evidence.article_id for c in fact.claims if c.value is not None and c.value == fact.value}
         against = {i for v in conflicted[f.name].values for i in v.articles} if f.name in conflicted else set()
         for a in briefing.articles:
             reports = a.id in briefing.coverage.get(f.name, [])

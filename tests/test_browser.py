@@ -95,7 +95,7 @@ def test_clicking_the_killed_fact_highlights_and_scrolls_to_a_quote_in_each_arti
     opened.click_fact("killed")
     assert opened.articles_showing() == reporting  # article 2's quote is far down its text: scrolled to
     assert opened.page.get_attribute("#article3", "class") == "article miss"
-    assert opened.page.inner_text("#selection").startswith("Killed: 3: quoted in [1] [2]")
+    assert opened.page.inner_text("#selection").startswith("Killed: 3: quoted in [1]; another value in [2]")
     labels = opened.page.eval_on_selector_all(".tag.active", "tags => tags.map(t => t.textContent)")
     assert labels == ["Killed: 3", "Killed: 5"]
     against = opened.page.eval_on_selector_all("article mark.against", "marks => marks.map(m => m.closest('article').id)")
@@ -136,3 +136,13 @@ def test_the_seed_briefing_page(browser, tmp_path, monkeypatch):
     reporting = [f"article{n}" for n, a in enumerate(briefing.articles, 1) if a.id in briefing.coverage["killed"]]
     assert reporting and opened.articles_showing() == reporting
     assert opened.errors == [] and opened.dialogs == []
+
+
+def test_on_a_phone_the_page_itself_never_scrolls_sideways(made_up):
+    """At 390 px the articles scroll inside their row; the page, the facts table and the run record fit."""
+    _, opened = made_up
+    opened.page.set_viewport_size({"width": 390, "height": 844})
+    opened.page.wait_for_timeout(50)
+    assert opened.page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    facts = opened.page.eval_on_selector("table.facts", "t => t.getBoundingClientRect().right")
+    assert facts <= 390

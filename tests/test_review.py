@@ -80,6 +80,21 @@ def test_each_quote_is_highlighted_in_its_article_with_the_field_and_value_it_su
     assert all(highlighted(article(soup, n), "date") == ["Apr. 1, 2033"] for n in (1, 2, 3))
 
 
+def test_a_source_giving_the_value_shown_is_never_marked_as_differing():
+    """A page's own date that equals the strike's date is not a source of the date (a page says when it
+    was written), but it gives the same value: highlighted as agreeing, reported in the matrix."""
+    xs = made_up_extractions()
+    xs[2].event.date = xs[2].event.date.model_copy(update={"basis": DateBasis.PAGE})
+    briefing, texts = made_up_briefing(xs)
+    assert xs[2].article.id not in briefing.event.date.sources
+    soup = page(briefing, texts)
+    tags = {t["class"][1] for t in article(soup, 3).select(".tag") if t["data-keys"] == "date"}
+    assert tags == {"agrees"}
+    rows = soup.select("table.matrix tbody tr")
+    column = [f.name for f in EVENT_FIELDS].index("date")
+    assert rows[2].find_all("td")[column]["title"] == "Date: reported"
+
+
 def test_the_event_table_conflicts_actors_reactions_and_run_record():
     soup = page()
     killed = soup.find("button", attrs={"data-show": "killed"}).find_parent("tr")

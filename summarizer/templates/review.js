@@ -22,16 +22,20 @@
     each('[data-show="' + key + '"]', function (el) { el.classList.add("active"); });
     each('[data-keys~="' + key + '"]', function (el) { el.classList.add("active"); });
     each('[data-differs~="' + key + '"]', function (el) { el.classList.add("against"); });
-    var hits = [];
+    var giving = [], other = [];  // articles quoting the value shown; articles giving another value only
     each(".article[id]", function (article) {
       var first = article.querySelector("mark.active");
       article.classList.add(first ? "hit" : "miss");
       if (!first) { return; }
-      hits.push(article.querySelector(".n").textContent);
+      var n = article.querySelector(".n").textContent;
+      (article.querySelector("mark.active:not(.against)") ? giving : other).push(n);
       var box = article.querySelector(".text");
       if (box) { box.scrollTop = Math.max(0, first.offsetTop - 60); }
     });
-    selection.textContent = label + ": " + (hits.length ? "quoted in " + hits.join(" ") : "no quote in any article") +
+    var where = [];
+    if (giving.length) { where.push("quoted in " + giving.join(" ")); }
+    if (other.length) { where.push("another value in " + other.join(" ")); }
+    selection.textContent = label + ": " + (where.length ? where.join("; ") : "no quote in any article") +
       ". Click again to clear.";
     var first = document.querySelector(".article.hit");
     var columns = document.querySelector(".columns");
