@@ -227,3 +227,13 @@ def test_a_briefing_that_does_not_match_its_article_highlights_nothing_false(tmp
     briefing.save(old)
     result = runner.invoke(app, ["view", str(old), "-f", "md", "-o", str(tmp_path / "old.md")])
     assert result.exit_code == 0 and "written by another version" in result.output
+
+
+def test_a_briefing_in_a_notebook_shows_its_review_page_in_a_frame_of_its_own():
+    import html
+
+    briefing, _ = made_up_briefing()
+    shown = briefing._repr_html_()
+    assert shown.startswith("<iframe srcdoc=\"") and "<script" not in shown.split('srcdoc="', 1)[1].split('"', 1)[0]
+    page = html.unescape(shown.split('srcdoc="', 1)[1].split('"', 1)[0])
+    assert page.lstrip().lower().startswith("<!doctype html") and "Sol Harbor" in page
