@@ -156,6 +156,18 @@ def markdown(briefing: Briefing) -> str:
     return to_markdown(briefing)
 
 
+def _briefing_in_a_notebook(briefing: Briefing) -> str:
+    """In a notebook, the review page, inside a frame of its own (its styles, script and security policy
+    stay in it); the articles' texts are read from the briefing's sources."""
+    from html import escape
+
+    return (f'<iframe srcdoc="{escape(review_page(briefing), quote=True)}" title="summarizer briefing" '
+            'style="width: 100%; height: 52rem; border: 1px solid #d8dde3"></iframe>')
+
+
+Briefing._repr_html_ = _briefing_in_a_notebook  # what Jupyter shows for a Briefing
+
+
 def acled_csv(briefings: Briefing | Sequence[Briefing]) -> str:
     """ACLED-style CSV: a header and one row per briefing, in the 31 columns of ACLED's data and their
     order (event_id_cnty ... timestamp), coded by ACLED's codebook where the briefing can tell."""

@@ -41,16 +41,16 @@ class UsageError(SummarizerError):
 
 app = typer.Typer(
     help="Turn news articles about one military strike into verified, source-attributed facts.",
-    no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
+    no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False, rich_markup_mode=None,
 )
 
 # Options left out are taken from the environment, else the defaults (summarizer/settings.py).
 ModelOption = Annotated[str | None, typer.Option(
-    "-m", "--model",
+    "-m", "--model", metavar="MODEL",
     help="local (embedded model), local/<embedded>, PATH.gguf, openai/<m>, anthropic/<m>, ollama/<m>, "
          "or <m> with --base-url. Default: $SUMMARIZER_MODEL, else local. See `summarizer models`.")]
 BaseUrlOption = Annotated[str | None, typer.Option(
-    "--base-url", help="URL of an OpenAI-compatible server (vLLM, llama.cpp server, ...), e.g. "
+    "--base-url", metavar="URL", help="URL of an OpenAI-compatible server (vLLM, llama.cpp server, ...), e.g. "
                        "http://localhost:8000/v1. Default: $SUMMARIZER_BASE_URL.")]
 
 
@@ -131,15 +131,15 @@ def _render(briefing: Briefing, fmt: OutputFormat, texts: dict[str, str] | None 
 
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Ask the model again; do not read or write the cache.")]
 ConcurrencyOption = Annotated[int | None, typer.Option(
-    "--concurrency", "-j", min=1, help="Articles asked at once. Default: $SUMMARIZER_CONCURRENCY, else the provider's "
+    "--concurrency", "-j", min=1, metavar="N", help="Articles asked at once. Default: $SUMMARIZER_CONCURRENCY, else the provider's "
                                        "(1 for the embedded model, 4 for a server, 8 for OpenAI).")]
 
 
 @app.command()
 def brief(
     files: Annotated[list[str], typer.Argument(help="Article files, folders or globs about one strike; '-' reads stdin.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the briefing here ('-' or left out: stdout). Never one of the articles.")] = None,
-    output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f", help=f"Default: the -o file's suffix (.md, .html, .csv), else json. {_FORMATS_HELP}")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="PATH", help="Write the briefing here ('-' or left out: stdout). Never one of the articles.")] = None,
+    output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f", metavar="FORMAT", help=f"Default: the -o file's suffix (.md, .html, .csv), else json. {_FORMATS_HELP}")] = None,
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative from the merged facts.")] = True,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
@@ -168,7 +168,7 @@ def brief(
 @app.command()
 def events(
     files: Annotated[list[str], typer.Argument(help="Article files, folders, globs or feeds about several strikes; '-' reads stdin.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write: a briefing JSON per event, events.csv (a row per event) and events.json (which article went where and why).")] = Path("events"),
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="PATH", help="Folder to write: a briefing JSON per event, events.csv (a row per event) and events.json (which article went where and why).")] = Path("events"),
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative of each event.")] = True,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
@@ -213,8 +213,8 @@ def view(
     briefing: Annotated[Path, typer.Argument(help="A briefing JSON written by `summarizer brief`.")],
     files: Annotated[list[str] | None, typer.Argument(
         help="The articles, when they are no longer where the briefing read them (matched by their text).")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the page here ('-' or left out: stdout).")] = None,
-    output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f", help=f"Default: the -o file's suffix, else html. {_FORMATS_HELP}")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="PATH", help="Write the page here ('-' or left out: stdout).")] = None,
+    output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f", metavar="FORMAT", help=f"Default: the -o file's suffix, else html. {_FORMATS_HELP}")] = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Re-render a saved briefing, by default as the review page: one self-contained HTML file with
@@ -253,7 +253,7 @@ def view(
 @app.command()
 def extract(
     files: Annotated[list[str], typer.Argument(help="Article files, folders or globs; '-' reads stdin.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON here ('-' or left out: stdout). Never one of the articles.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="PATH", help="Write JSON here ('-' or left out: stdout). Never one of the articles.")] = None,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     no_cache: NoCacheOption = False,
@@ -280,20 +280,20 @@ def eval_(
         help="Articles to brief and score; with --briefing, the articles to check its quotes against. "
              "Only with one --gold.")] = None,
     gold: Annotated[list[Path] | None, typer.Option(
-        "--gold", "-g", help="Gold facts (YAML, see fixtures/README.md), or a folder of them; repeat for "
+        "--gold", "-g", metavar="GOLD", help="Gold facts (YAML, see fixtures/README.md), or a folder of them; repeat for "
                              "several events.")] = None,
     briefing: Annotated[Path | None, typer.Option(
-        "--briefing", "-b", help="Score this briefing JSON instead of running a model (with several events: a "
+        "--briefing", "-b", metavar="BRIEFING", help="Score this briefing JSON instead of running a model (with several events: a "
                                  "folder holding <gold name>.json for each).")] = None,
     compare: Annotated[tuple[Path, Path] | None, typer.Option(
-        "--compare", help="Show the differences between two reports (REPORT_A REPORT_B); nothing is scored.")] = None,
-    report: Annotated[Path | None, typer.Option("--report", "-r", help="Write the JSON report here.")] = None,
+        "--compare", metavar="REPORT_A REPORT_B", help="Show the differences between two reports (REPORT_A REPORT_B); nothing is scored.")] = None,
+    report: Annotated[Path | None, typer.Option("--report", "-r", metavar="PATH", help="Write the JSON report here.")] = None,
     fail_under: Annotated[float | None, typer.Option(
-        "--fail-under", help="Exit 1 when the overall score (with several events, their mean) is below this.")] = None,
+        "--fail-under", metavar="SCORE", help="Exit 1 when the overall score (with several events, their mean) is below this.")] = None,
     judge: Annotated[bool, typer.Option(
         "--judge", help="Also have an LLM judge (GEval) rate the summary's faithfulness to the articles; slow.")] = False,
     judge_model: Annotated[str | None, typer.Option(
-        "--judge-model", help="The judge's model. Default: $SUMMARIZER_JUDGE_MODEL, else the --model.")] = None,
+        "--judge-model", metavar="MODEL", help="The judge's model. Default: $SUMMARIZER_JUDGE_MODEL, else the --model.")] = None,
     summary: Annotated[bool, typer.Option(
         "--summary/--no-summary", help="Have the model write the briefing's summary (the scores do not use it; "
                                        "--judge rates it).")] = True,
@@ -307,11 +307,11 @@ def eval_(
     actors, reactions, conflicts, traps, grounding, cost, and one overall score in [0, 1]. With
     several events, a table per event and a summary (one row per event, and the macro mean).
 
-    summarizer eval --gold GOLD.yaml [ARTICLES...]   brief the articles (default: the gold file's folder)
-                                                     with --model, then score
-    summarizer eval --gold fixtures/gold/            every event in the folder, and the summary
-    summarizer eval --gold GOLD.yaml --briefing B.json [ARTICLES...]   score an existing briefing
-    summarizer eval --compare A.json B.json          compare two reports (two models, two prompts)"""
+    \b
+    summarizer eval --gold G.yaml [ARTICLES...]       brief them, then score
+    summarizer eval --gold fixtures/gold/             every event of a folder
+    summarizer eval --gold G.yaml --briefing B.json   score a saved briefing
+    summarizer eval --compare A.json B.json           compare two reports"""
     if verbose:
         _logging(True)
     with user_errors():

@@ -97,8 +97,9 @@ def print_run_summary(run: ExtractionRun, output: Path | None) -> None:
 
 def print_briefing_summary(briefing: Briefing, output: Path | None) -> None:
     table = Table("article", "outlet", "date", "facts", "calls", "cached", "secs", "status", box=box.SIMPLE_HEAD)
-    for column in table.columns[:3]:
+    for column in table.columns[:2]:
         column.overflow = "fold"
+    table.columns[2].no_wrap = True  # a date is never cut in two
     for a in briefing.articles:
         u = briefing.run.per_article.get(a.id)
         status = "; ".join([f"{len(a.errors)} question(s) failed"] if a.errors else ["ok"]) + \

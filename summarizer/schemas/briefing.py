@@ -187,16 +187,6 @@ class Briefing(Model):
             first = exc.errors()[0]
             raise InputError(f"{path}: not a briefing ({'.'.join(map(str, first['loc']))}: {first['msg']})") from None
 
-    def _repr_html_(self) -> str:
-        """In a notebook, the review page, inside a frame of its own (its styles, script and security
-        policy stay in it); the articles' texts are read from the briefing's sources."""
-        from html import escape
-
-        from summarizer.review import review_page
-
-        return (f'<iframe srcdoc="{escape(review_page(self), quote=True)}" title="summarizer briefing" '
-                'style="width: 100%; height: 52rem; border: 1px solid #d8dde3"></iframe>')
-
     def save(self, path: str | Path) -> None:
         """Write the briefing as JSON, atomically: a reader never sees half of it."""
         from summarizer.files import write_atomically
