@@ -192,11 +192,43 @@ def page_data(briefing: Briefing, texts: dict[str, str], missing: dict[str, str]
     return {
         "briefing": briefing, "rows": rows, "articles": articles, "number": number, "actor_key": actor_key,
         "conflict_key": conflict_key, "summary_key": summary_key, "labels": labels,
-        "coverage": coverage_matrix(briefing), "fields": EVENT_FIELDS, "headline": headline(briefing),
+        "coverage": coverage_matrix(briefing), "fields": EVENT_FIELDS, "timeline": timeline(briefing, number), "headline": headline(briefing),
         "shown": shown, "at_hand": len(articles) - len(missing), "set_by_rules": set_by_rules(briefing), "plain": plain,
         "output_mark": OUTPUT_MARK,
         "legend": {REPORTED: "✓", OTHER_WORDING: "≈", DISAGREES: "✗", NOT_REPORTED: "·"},
     }
+
+
+@dataclass
+class Reported:
+    """One casualty figure in the timeline: when its article was published, which article, who gave it."""
+
+    published: date | None
+    article_id: str
+    value: int
+    scope: str
+    said_by: str | None
+    quote: str
+
+
+def timeline(briefing: Briefing, number: dict[str, int]) -> list[tuple[str, str, list[Reported]]]:
+    """(field, label, figures) for each toll, its figures in the order they were reported (the articles'
+    published dates; undated last, then in the briefing's order): a toll that rises from one report to
+    the next is an update, not a disagreement."""
+    published = {a.id: a.published for a in briefing.articles}
+    rows: dict[str, list[Reported]] = {}
+    for count in briefing.event.counts:
+        article = count.evidence.article_id
+        rows.setdefault(count.of.value, []).append(Reported(
+            published.get(article), article, count.value, count.scope.value.replace("_", " "), count.said_by,
+            count.evidence.quote))
+    for of in ("killed", "injured"):  # figures the extraction did not keep apart: the toll's own claims
+        if of not in rows:
+            rows[of] = [Reported(published.get(c.evidence.article_id), c.evidence.article_id, c.value, "total", None,
+                                 c.evidence.quote) for c in getattr(briefing.event, of).claims if c.value is not None]
+    for figures in rows.values():
+        figures.sort(key=lambda r: (r.published is None, r.published or date.min, number.get(r.article_id, 0)))
+    return [(of, FIELDS[of].label, rows[of]) for of in ("killed", "injured") if rows[of]]
 
 
 def fact_rows(briefing: Briefing, number: dict[str, int]) -> list[FactRow]:

@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import re
+from datetime import date
 
 from bs4 import BeautifulSoup
 from typer.testing import CliRunner
@@ -237,3 +238,15 @@ def test_a_briefing_in_a_notebook_shows_its_review_page_in_a_frame_of_its_own():
     assert shown.startswith("<iframe srcdoc=\"") and "<script" not in shown.split('srcdoc="', 1)[1].split('"', 1)[0]
     page = html.unescape(shown.split('srcdoc="', 1)[1].split('"', 1)[0])
     assert page.lstrip().lower().startswith("<!doctype html") and "Sol Harbor" in page
+
+
+def test_the_timeline_lists_each_toll_s_figures_in_the_order_they_were_reported():
+    xs = made_up_extractions()
+    later, earlier = xs[0], xs[1]  # the three-dead article published after the five-dead one
+    later.article = later.article.model_copy(update={"published": date(2033, 4, 3)})
+    earlier.article = earlier.article.model_copy(update={"published": date(2033, 4, 1)})
+    briefing, texts = made_up_briefing(xs)
+    rows = page(briefing, texts).select("#timeline table.timeline tbody tr")
+    cells = [[td.get_text(" ", strip=True) for td in row.find_all("td")[:3]] for row in rows]
+    assert [c[0] for c in cells] == ["2033-04-01", "2033-04-03"] and [c[2] for c in cells] == ["5", "3"]
+    assert cells[0][1] == "[2]" and cells[1][1] == "[1]"
