@@ -12,6 +12,7 @@ from typing import Any
 
 from summarizer.copies import independent
 from summarizer.entities import Entity, Resolver, parse_name, refines
+from summarizer.facts.speakers import sentence_subject
 from summarizer.ground import NormalizedText
 from summarizer.places import is_province
 from summarizer.schemas import ArticleExtraction, Claim, Conflict, ConflictValue, Fact, FactStatus, StrikeEvent
@@ -127,7 +128,7 @@ def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], 
         conflict = Conflict(
             field=field,
             values=[ConflictValue(value=groups[k][0].value, articles=source_articles(groups[k]),
-                                  quotes=[c.evidence for c in groups[k]]) for k in groups],
+                                  quotes=[c.evidence for c in groups[k]], said_by=_speakers(groups[k])) for k in groups],
             resolution=(f"shown as {_plain(groups[chosen][0].value)} by the field's rule, marked contested"
                         if chosen is not None
                         else "no value shown: the articles are evenly split"),
@@ -138,6 +139,12 @@ def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], 
     sources = source_articles(agreeing)
     status = fact_status(sources, contested=conflict is not None)
     return fact_type(value=groups[chosen][0].value, status=status, rule=rule, sources=sources, claims=claims), conflict
+
+
+def _speakers(claims: list[Claim]) -> list[str]:
+    """Who gives the value, where the claim's own sentence names a speaker ("the ministry said ...")."""
+    named = (sentence_subject(c.evidence.quote) for c in claims)
+    return list(dict.fromkeys(s.words for s in named if s is not None and s.name))
 
 
 def _plain(value: Any) -> str:

@@ -446,3 +446,13 @@ def test_the_site_is_what_was_hit_before_the_area_it_stands_in():
     assert fact.value == "a grain warehouse" and fact.sources == ["c"] and len(fact.claims) == 3
     assert merge_site("site", claims[:2], MergeContext([], None, {})).value in ("Orm Heights", "the southern suburbs")
     assert only_an_area("Orm Heights") and not only_an_area("Orm Children's Hospital")
+
+
+def test_a_conflicting_value_says_who_gave_it_where_its_sentence_names_a_speaker():
+    one, two = (ArticleExtraction(article=make_article(text, f"{name}.txt")) for name, text in (
+        ("a", "A drone hit the depot in Port Vell, the Blue Coast Front said.\n"),
+        ("b", "Redland denied it. The strike was carried out by Orm rebels, Mayor Ines Korrow said.\n")))
+    one.event.perpetrator = claim(one, "Redland", "A drone hit the depot in Port Vell, the Blue Coast Front said.")
+    two.event.perpetrator = claim(two, "Orm rebels", "The strike was carried out by Orm rebels, Mayor Ines Korrow said.")
+    said = {str(v.value): v.said_by for v in conflict(brief([one, two]), "event.perpetrator").values}
+    assert said == {"Redland": ["Blue Coast Front"], "Orm rebels": ["Mayor Ines Korrow"]}
