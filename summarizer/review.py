@@ -107,6 +107,7 @@ class FactRow:
     sources: list[int]  # article numbers whose claim agrees
     claims: int
     notes: list[str] = field(default_factory=list)  # flags shown with the value
+    independent: int = 0  # how many stories the agreeing articles are (copies of one wire story count once)
 
 
 def review_page(briefing: Briefing, texts: dict[str, str] | None = None, base: Path | None = None) -> str:
@@ -234,12 +235,15 @@ def timeline(briefing: Briefing, number: dict[str, int]) -> list[tuple[str, str,
 def fact_rows(briefing: Briefing, number: dict[str, int]) -> list[FactRow]:
     """The event table: one row per field, then one per target (confirmed, then unconfirmed)."""
     event = briefing.event
+    story = {a.id: a.copy_of or a.id for a in briefing.articles}
     rows = [FactRow(f.name, f.label, shown(fact.value), fact.status.value, fact.rule,
-                    sorted(number[i] for i in fact.sources if i in number), len(fact.claims), fact.notes)
+                    sorted(number[i] for i in fact.sources if i in number), len(fact.claims), fact.notes,
+                    len({story.get(i, i) for i in fact.sources}))
             for f in EVENT_FIELDS if not f.many for fact in [getattr(event, f.name)]]
     for prefix, label, refs in TARGET_ROWS:
         rows += [FactRow(f"{prefix}{i}", label, ref.name, ref.status.value, TARGETS_RULE,
-                         sorted(number[a] for a in ref.sources if a in number), len(ref.claims))
+                         sorted(number[a] for a in ref.sources if a in number), len(ref.claims),
+                         independent=len({story.get(a, a) for a in ref.sources}))
                  for i, ref in enumerate(getattr(event, refs), 1)]
     return rows
 

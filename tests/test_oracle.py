@@ -102,3 +102,17 @@ def test_the_review_page_says_which_article_copies_which(tmp_path):
     with FakeServer() as server:
         page = summarizer.review_page(brief(server, paths))
     assert "a copy of [1]&#39;s story: one source with it" in page or "a copy of [1]'s story: one source with it" in page
+
+
+def test_the_review_page_counts_a_fact_s_articles_and_its_independent_sources(tmp_path):
+    wire = STORY.format(headline="Drone strike on Port Vell depot", toll=40)
+    repost = STORY.format(headline="Deadly blaze after drone hits fuel depot in Port Vell", toll=40)
+    paths = [write(tmp_path, "a.txt", wire), write(tmp_path, "b.txt", repost), write(tmp_path, "c.txt", OTHER)]
+    sentence = "The strike killed 40 people, the port authority said in a statement read out on local radio."
+    where = {"city_or_town": "Port Vell", "country": None, "place_within_city": None, "quote": None}
+    with FakeServer() as server:
+        server.rule = oracle({marker: {"WhereAnswer": where} for marker in ("before dawn", "Residents described")}
+                             | {"before dawn": {"CasualtiesAnswer": killed(sentence, 40), "WhereAnswer": where}})
+        page = summarizer.review_page(brief(server, paths))
+    city = page.split('data-show="city"', 1)[1].split("</tr>", 1)[0]
+    assert "3 articles, 2 sources" in city
