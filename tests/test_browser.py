@@ -146,3 +146,19 @@ def test_on_a_phone_the_page_itself_never_scrolls_sideways(made_up):
     assert opened.page.evaluate("() => document.documentElement.scrollWidth") <= 390
     facts = opened.page.eval_on_selector("table.facts", "t => t.getBoundingClientRect().right")
     assert facts <= 390
+
+
+def test_triage_filters_contested_facts_one_article_and_words(made_up):
+    _, opened = made_up
+    page = opened.page
+    page.check("#only-contested")
+    visible = page.eval_on_selector_all("table.facts tbody tr", "rows => rows.filter(r => r.offsetParent).map(r => r.className)")
+    assert visible == ["contested"]  # killed: 3 against 5
+    page.select_option("#only-article", "article2")
+    shown = page.eval_on_selector_all(".article[id]", "els => els.filter(e => e.offsetParent).map(e => e.id)")
+    assert shown == ["article2"]
+    page.select_option("#only-article", "")
+    page.fill("#search", "ferry clerk")
+    shown = page.eval_on_selector_all(".article[id]", "els => els.filter(e => e.offsetParent).map(e => e.id)")
+    assert shown == ["article2"] and page.inner_text("#found") == "found in [2]"
+    assert opened.errors == []

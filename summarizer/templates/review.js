@@ -51,6 +51,28 @@
     select(target.getAttribute("data-show"), target.getAttribute("data-label"));
   });
 
+  // Triage: only the contested facts; one article; the articles holding some words.
+  var contested = document.getElementById("only-contested");
+  contested.addEventListener("change", function () {
+    document.body.classList.toggle("only-contested", contested.checked);
+  });
+  var only = document.getElementById("only-article");
+  var search = document.getElementById("search");
+  var found = document.getElementById("found");
+  function filterArticles() {
+    var words = search.value.trim().toLowerCase();
+    var holding = [];
+    each(".article[id]", function (article) {
+      var text = (article.querySelector(".text") || article).textContent.toLowerCase();
+      var hidden = (only.value && article.id !== only.value) || (words && text.indexOf(words) < 0);
+      article.classList.toggle("filtered", Boolean(hidden));
+      if (words && !hidden) { holding.push(article.querySelector(".n").textContent); }
+    });
+    found.textContent = words ? (holding.length ? "found in " + holding.join(" ") : "in no article") : "";
+  }
+  only.addEventListener("change", filterArticles);
+  search.addEventListener("input", filterArticles);
+
   window.addEventListener("beforeprint", function () {
     each("details", function (d) { d.open = true; });
   });
