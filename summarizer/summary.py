@@ -126,11 +126,20 @@ def traceable(sentences: list[str], facts: dict[str, tuple[str, list[str]]]) -> 
         unknown = {w for w in _CAPITALISED.findall(text) if w not in en.calendar and w.lower() not in en.function_words
                    and w.lower() not in support.lower()}
         if not stated or unsupported or unknown or len(text.split()) > MAX_WORDS \
-                or any(k.text == text for k in kept):
+                or any(k.text == text for k in kept) or _claim_as_fact(stated, text):
             log.info("summary sentence dropped (states %s; unsupported %s): %s", stated, unsupported | unknown, text)
             continue
         kept.append(SummarySentence(text=text, facts=stated))
     return kept
+
+
+def _claim_as_fact(stated: list[str], text: str) -> bool:
+    """Whether the sentence states what someone said (a stated justification, a reaction) without
+    saying who said it: "The strike was carried out in self-defense" is the attacker's claim, and "The
+    reaction of Orm, who supported the strike, was to justify it" restates a label, not a statement."""
+    attributed = any(fid == "justification" or fid.startswith("reaction:") for fid in stated)
+    relabelled = any(fid.startswith("reaction:") for fid in stated) and "reaction" in text.lower()  # the listing's word
+    return attributed and (relabelled or not lexicon.says("speech_verbs", text))
 
 
 def _says(lowered_sentence: str, value: str) -> bool:

@@ -46,3 +46,15 @@ def test_a_grave_word_needs_a_fact_not_a_justification_s_wording():
     assert [k.text for k in kept] == ["The strike killed two people."]
     facts["civilian_harm"] = ("civilian harm: harmed", ["harmed"])
     assert len(traceable(["The strike killed two civilians."], facts)) == 1
+
+
+def test_what_someone_said_is_kept_only_as_their_statement():
+    facts = {"justification": ("justification: self-defense", ["self-defense"]),
+             "reaction:a2": ("reaction of Blue Coast Front: condemn", ["Blue Coast Front"]),
+             "perpetrator": ("perpetrator: Redland", ["Redland"])}
+    kept = traceable(["The strike was carried out by Redland in self-defense.",
+                      "Redland said it acted in self-defense.",
+                      "The reaction of the Blue Coast Front was to condemn it.",
+                      "The reaction of the Blue Coast Front, who condemned the strike, was to condemn it.",
+                      "The Blue Coast Front condemned the strike."], facts)
+    assert [k.text for k in kept] == ["Redland said it acted in self-defense.", "The Blue Coast Front condemned the strike."]
