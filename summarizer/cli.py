@@ -107,6 +107,9 @@ def _logging(verbose: bool) -> None:
     # instructor logs every failed attempt at ERROR; we report failures ourselves.
     for noisy in ("instructor", "httpx", "httpcore", "openai"):
         logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.CRITICAL)
+    # Assembling the embedded model (first use) or loading it takes seconds to minutes: always say so.
+    for slow in ("summarizer.embedded", "summarizer.providers.local"):
+        logging.getLogger(slow).setLevel(logging.INFO)
 
 
 OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # the table's formats

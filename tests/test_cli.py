@@ -276,3 +276,15 @@ def test_help_at_80_columns_names_option_values_not_python_types():
         for python_type in ("<str>", "<path>", "<int range>", "<bool>", "<float>", "<list[Path]>", "<Path,Path>"):
             assert python_type not in options, (command, python_type)
         assert max(map(len, result.output.splitlines())) <= 80, command
+
+
+def test_loading_the_embedded_model_is_said_even_without_verbose(capsys):
+    import logging
+
+    from summarizer.cli import _logging
+
+    _logging(False)
+    logging.getLogger("summarizer.providers.local").info("loading model.gguf")
+    logging.getLogger("summarizer.merge").info("a step only -v shows")
+    err = capsys.readouterr().err
+    assert "loading model.gguf" in err and "a step only -v shows" not in err
