@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summarizer.errors import ConfigError, InputError, ProviderError, SummarizerError
-from summarizer.schemas import Article, Briefing, EventsRun, ExtractionRun
+from summarizer.schemas import Article, Briefing, Correction, EventsRun, ExtractionRun
 from summarizer.settings import Settings
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __all__ = ["Article", "Briefing", "ConfigError", "EventsRun", "ExtractionRun", "Gold", "InputError", "Progress", "ProviderError",
-           "Settings", "SummarizerError", "acled_csv", "article", "brief", "brief_events", "evaluate", "extract", "load_gold",
+           "Settings", "SummarizerError", "acled_csv", "apply_corrections", "article", "brief", "brief_events", "evaluate", "extract", "load_gold",
            "markdown", "render", "review_page"]
 
 
@@ -166,6 +166,17 @@ def _briefing_in_a_notebook(briefing: Briefing) -> str:
 
 
 Briefing._repr_html_ = _briefing_in_a_notebook  # what Jupyter shows for a Briefing
+
+
+def apply_corrections(briefing: Briefing, corrections: Sequence[Correction] | str | Path) -> Briefing:
+    """A copy of the briefing with an analyst's corrections applied (a list, or the path of a JSON/YAML file
+    as the review page exports it): each corrected fact's value replaced or accepted, its notes saying who
+    and why, `briefing.corrections` keeping each with the value it replaced."""
+    from summarizer.corrections import apply_corrections as apply
+    from summarizer.corrections import load_corrections
+
+    listed = load_corrections(corrections) if isinstance(corrections, str | Path) else list(corrections)
+    return apply(briefing, listed)
 
 
 def acled_csv(briefings: Briefing | Sequence[Briefing]) -> str:

@@ -197,7 +197,10 @@ def _country_key(name: str) -> str:
 
 
 def _fatalities(b: Briefing) -> int:
-    """The lowest total a source stands by (see the module's docstring)."""
+    """The lowest total a source stands by (see the module's docstring); an analyst's correction of the
+    toll wins."""
+    if any(c.field == "killed" and not c.accept for c in b.corrections):
+        return b.event.killed.value or 0
     counts = [c for c in b.event.counts if c.of is CountOf.KILLED]
     copies = {a.id: a.copy_of or a.id for a in b.articles}
     flagged, _ = outliers(counts, CountOf.KILLED, copies)

@@ -30,6 +30,7 @@ from summarizer.schemas import SCHEMA_VERSION, Article, Briefing, ExtractionRun
 from summarizer.review import texts_at_hand
 from summarizer.secrets import RedactingFilter, redact
 from summarizer.settings import Settings
+from summarizer.corrections import apply_corrections, load_corrections
 from summarizer.events import save_events
 from summarizer.terminal import RichProgress, err, print_briefing_summary, print_events_summary, print_run_summary, shown
 from summarizer.eval.terminal import print_comparison, print_report, print_suite, print_suite_comparison
@@ -218,6 +219,7 @@ def view(
         help="The articles, when they are no longer where the briefing read them (matched by their text).")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="PATH", help="Write the page here ('-' or left out: stdout).")] = None,
     output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f", metavar="FORMAT", help=f"Default: the -o file's suffix, else html. {_FORMATS_HELP}")] = None,
+    corrections: Annotated[Path | None, typer.Option("--corrections", "-c", metavar="FILE", help="Apply an analyst's corrections (JSON or YAML, as the page exports them) to every output, each noted with its reason.")] = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Re-render a saved briefing, by default as the review page: one self-contained HTML file with
@@ -228,6 +230,9 @@ def view(
         _logging(True)
     with user_errors():
         saved = Briefing.load(briefing)
+        if corrections is not None:
+            saved = apply_corrections(saved, load_corrections(corrections))
+            err.print(f"{len(saved.corrections)} correction(s) applied from {shown(corrections)}", highlight=False)
         if saved.run.schema_version != SCHEMA_VERSION:
             err.print(f"[yellow]schema {shown(saved.run.schema_version)}:[/yellow] this briefing was written by another "
                       f"version of summarizer (this one writes {SCHEMA_VERSION}); what was added since is empty",
@@ -235,7 +240,7 @@ def view(
         output_format = _format(output_format, output, OutputFormat.html)
         if output is None and output_format is OutputFormat.html and _stdout_is_terminal():
             output = briefing.with_suffix(".html")  # a page is a file to open, not text for the terminal
-        output = _output(output, [str(briefing), *(files or [])])
+        output = _output(output, [str(briefing), *(files or [])], {corrections: "the corrections"} if corrections else None)
         texts = None
         if FORMATS[output_format.value].needs_texts:
             texts, unread = read_texts(expand_paths(files)) if files else ({}, [])

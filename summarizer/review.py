@@ -108,6 +108,7 @@ class FactRow:
     claims: int
     notes: list[str] = field(default_factory=list)  # flags shown with the value
     independent: int = 0  # how many stories the agreeing articles are (copies of one wire story count once)
+    correctable: bool = False  # an event field an analyst may correct (summarizer.corrections)
 
 
 def review_page(briefing: Briefing, texts: dict[str, str] | None = None, base: Path | None = None) -> str:
@@ -238,7 +239,7 @@ def fact_rows(briefing: Briefing, number: dict[str, int]) -> list[FactRow]:
     story = {a.id: a.copy_of or a.id for a in briefing.articles}
     rows = [FactRow(f.name, f.label, shown(fact.value), fact.status.value, fact.rule,
                     sorted(number[i] for i in fact.sources if i in number), len(fact.claims), fact.notes,
-                    len({story.get(i, i) for i in fact.sources}))
+                    len({story.get(i, i) for i in fact.sources}), correctable=True)
             for f in EVENT_FIELDS if not f.many for fact in [getattr(event, f.name)]]
     for prefix, label, refs in TARGET_ROWS:
         rows += [FactRow(f"{prefix}{i}", label, ref.name, ref.status.value, TARGETS_RULE,

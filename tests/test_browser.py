@@ -162,3 +162,22 @@ def test_triage_filters_contested_facts_one_article_and_words(made_up):
     shown = page.eval_on_selector_all(".article[id]", "els => els.filter(e => e.offsetParent).map(e => e.id)")
     assert shown == ["article2"] and page.inner_text("#found") == "found in [2]"
     assert opened.errors == []
+
+
+def test_corrections_made_on_the_page_are_exported_and_apply(made_up, tmp_path):
+    briefing, opened = made_up
+    page = opened.page
+    killed = page.locator('details.correct[data-field="killed"]')
+    killed.locator("summary").click()
+    killed.locator(".c-value").fill("5")
+    page.click("#export-corrections")
+    assert page.inner_text("#c-status") == "say why for: killed"  # no correction without a reason
+    killed.locator(".c-reason").fill("the health office's count")
+    page.fill("#c-by", "Ana")
+    with page.expect_download() as download:
+        page.click("#export-corrections")
+    exported = tmp_path / "corrections.json"
+    download.value.save_as(exported)
+    fixed = summarizer.apply_corrections(briefing, exported)
+    assert fixed.event.killed.value == 5 and fixed.corrections[0].by == "Ana"
+    assert opened.errors == []

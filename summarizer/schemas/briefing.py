@@ -11,7 +11,7 @@ from pydantic import Field, SerializeAsAny, ValidationError
 
 __all__ = ["FactStatus", "Fact", "DateFact", "ActorRef", "BriefingEvent", "RankClaim", "BriefingActor",
            "Statement", "BriefingReaction", "ConflictValue", "Conflict", "ArticleCoverage", "SummarySentence",
-           "RunRecord", "Briefing", "EventsRun"]
+           "RunRecord", "Correction", "Briefing", "EventsRun"]
 from summarizer.schemas.extraction import (
     CORRECTED_FIELD,
     RULE_FIELD,
@@ -172,6 +172,17 @@ class RunRecord(Model):
     errors: list[str] = Field(default_factory=list, description="Other steps that failed (e.g. the summary).")
 
 
+class Correction(Model):
+    """An analyst's word on one fact: its value accepted, or replaced, and why (`summarizer view --corrections`)."""
+
+    field: str = Field(description="The event field, e.g. killed, date, city.")
+    value: Any = Field(None, description="The value that replaces the briefing's; left out when accepted.")
+    accept: bool = Field(False, description="The briefing's value is right as it stands.")
+    reason: str = Field(min_length=1, description="Why: the source, the article, the check made.")
+    by: str | None = Field(None, description="Who corrected it.")
+    was: Any = Field(None, description="The value the briefing showed before (filled in when applied).")
+
+
 class Briefing(Model):
     """What `summarizer brief` writes."""
 
@@ -200,6 +211,8 @@ class Briefing(Model):
     coverage: dict[str, list[str]] = Field(description="Fact field -> articles that report it.")
     articles: list[ArticleCoverage]
     summary: list[SummarySentence] | None = Field(None, description="Narrative from the merged facts; null when off.")
+    corrections: list[Correction] = Field(default_factory=list, description="An analyst's corrections applied to "
+                                          "the facts, in order (each corrected fact's notes say so too).")
     run: RunRecord
 
 

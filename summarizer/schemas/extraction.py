@@ -12,7 +12,7 @@ __all__ = ["SCHEMA_VERSION", "T", "CAMEO_CODES", "Model", "MatchStatus", "Eviden
            "CORRECTED_FIELD", "Claim", "DateBasis", "DateClaim", "Weapon", "CivilianHarm", "ActorKind", "Stance",
            "CountOf", "CountScope", "Count", "Article", "Location", "StrikeEvent", "Actor", "Reaction",
            "RejectedClaim", "Usage", "ArticleExtraction", "ArticleFailure", "Duplicate", "ExtractionRun"]
-SCHEMA_VERSION = "1.8"
+SCHEMA_VERSION = "1.9"
 
 T = TypeVar("T")
 

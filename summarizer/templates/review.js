@@ -73,6 +73,34 @@
   only.addEventListener("change", filterArticles);
   search.addEventListener("input", filterArticles);
 
+  // Corrections: each fact's value accepted or replaced, with why; exported as a file that
+  // `summarizer view --corrections` applies to every output.
+  document.getElementById("export-corrections").addEventListener("click", function () {
+    var by = document.getElementById("c-by").value.trim() || null;
+    var status = document.getElementById("c-status");
+    var corrections = [], missing = [];
+    each("details.correct", function (box) {
+      var value = box.querySelector(".c-value").value.trim();
+      var accept = box.querySelector(".c-accept").checked;
+      var reason = box.querySelector(".c-reason").value.trim();
+      if (!value && !accept) { return; }
+      if (!reason) { missing.push(box.getAttribute("data-field")); return; }
+      var entry = {field: box.getAttribute("data-field"), reason: reason, by: by};
+      if (accept) { entry.accept = true; } else { entry.value = /^\d+$/.test(value) ? Number(value) : value; }
+      corrections.push(entry);
+    });
+    if (missing.length) { status.textContent = "say why for: " + missing.join(", "); return; }
+    if (!corrections.length) { status.textContent = "nothing corrected or accepted yet"; return; }
+    var blob = new Blob([JSON.stringify({corrections: corrections}, null, 2) + "\n"], {type: "application/json"});
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "corrections.json";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    status.textContent = corrections.length + " correction(s) exported";
+  });
+
   window.addEventListener("beforeprint", function () {
     each("details", function (d) { d.open = true; });
   });
