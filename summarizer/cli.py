@@ -41,7 +41,7 @@ class UsageError(SummarizerError):
 
 
 app = typer.Typer(
-    help="Turn news articles about one military strike into verified, source-attributed facts.",
+    help="Turn news articles about military strikes into verified, source-attributed briefings.",
     no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False, rich_markup_mode=None,
 )
 
@@ -172,7 +172,7 @@ def brief(
 @app.command()
 def events(
     files: Annotated[list[str], typer.Argument(help="Article files, folders, globs or feeds about several strikes; '-' reads stdin.")],
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="PATH", help="Folder to write: a briefing JSON per event, events.csv (a row per event) and events.json (which article went where and why).")] = Path("events"),
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FOLDER", help="Folder to write: a briefing JSON per event, events.csv (a row per event) and events.json (which article went where and why).")] = Path("events"),
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative of each event.")] = True,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
