@@ -195,7 +195,7 @@ def test_brief_and_view_write_csv(fake, article_file, tmp_path):
                                                 4, ["Tavi Oss"]))
     result = runner.invoke(app, ["brief", str(article_file), "-m", "fake", "--no-summary", "-f", "csv"])
     assert result.exit_code == 0, result.output
-    header, row = result.stdout.strip().splitlines()
+    header = result.stdout.splitlines()[0]
     (cells,) = csv.DictReader(io.StringIO(result.stdout))
     assert header.startswith("event_id_cnty,event_date,year,time_precision,disorder_type,event_type")
     assert cells["fatalities"] == "4"
