@@ -112,7 +112,7 @@ REGION_OF = {"IR": "Middle East", "AM": "Caucasus and Central Asia", "AZ": "Cauc
              "GE": "Caucasus and Central Asia", "AQ": "Antarctica"}
 _STATE_KINDS = (ActorKind.STATE, ActorKind.GOVERNMENT, ActorKind.MILITARY)
 _ARMED_KINDS = (*_STATE_KINDS, ActorKind.MILITIA, ActorKind.ARMED_GROUP)
-_AREA_WORDS = ("region", "province", "governorate", "oblast")  # after a province's name: "Kharkiv region"
+_AREA_WORDS = ("region", "province", "governorate", "oblast")  # after a province's name: "Orm region"
 # A cell starting with one of these is a formula to a spreadsheet; article text must never be one.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -157,7 +157,7 @@ def _locate(name: str | None, country: Country | None, given: bool) -> tuple[Pla
         return found, TOWN
     if found := gazetteer.province(name, alpha2):
         return found, REGION
-    words = re.sub(r"['\u2019]s\b", "", name).split()  # "Beirut's southern suburbs": Beirut
+    words = re.sub(r"['\u2019]s\b", "", name).split()  # "Orm's southern suburbs": Orm
     core = " ".join(w for w in words if not lexicon.says("place_parts", w))
     if core and core != name.strip():
         if any(w.casefold() in _AREA_WORDS for w in words):

