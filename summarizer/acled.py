@@ -112,7 +112,6 @@ REGION_OF = {"IR": "Middle East", "AM": "Caucasus and Central Asia", "AZ": "Cauc
              "GE": "Caucasus and Central Asia", "AQ": "Antarctica"}
 _STATE_KINDS = (ActorKind.STATE, ActorKind.GOVERNMENT, ActorKind.MILITARY)
 _ARMED_KINDS = (*_STATE_KINDS, ActorKind.MILITIA, ActorKind.ARMED_GROUP)
-_AREA_WORDS = ("region", "province", "governorate", "oblast")  # after a province's name: "Orm region"
 # A cell starting with one of these is a formula to a spreadsheet; article text must never be one.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -160,7 +159,7 @@ def _locate(name: str | None, country: Country | None, given: bool) -> tuple[Pla
     words = re.sub(r"['\u2019]s\b", "", name).split()  # "Orm's southern suburbs": Orm
     core = " ".join(w for w in words if not lexicon.says("place_parts", w))
     if core and core != name.strip():
-        if any(w.casefold() in _AREA_WORDS for w in words):
+        if any(lexicon.says("province_words", w) for w in words):  # "the Orm region": the province
             if found := gazetteer.province(core, alpha2):
                 return found, REGION
         elif found := gazetteer.town(core, alpha2):
