@@ -83,7 +83,13 @@ def user_errors() -> Iterator[None]:
             signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
-VerboseOption = Annotated[bool, typer.Option("-v", "--verbose", help="Log each step.")]
+def _verbose(asked: bool) -> None:
+    if asked:
+        _logging(True)
+
+
+# Before the command or after it: either way it logs each step from then on.
+VerboseOption = Annotated[bool, typer.Option("-v", "--verbose", callback=_verbose, help="Log each step.")]
 
 
 def _version(asked: bool) -> None:
@@ -155,8 +161,6 @@ def brief(
     between sources, actors resolved across articles, reactions per actor.
 
     Exit 1 when some articles could not be read (the briefing of the others is still written)."""
-    if verbose:
-        _logging(True)
     with user_errors():
         output = _output(output, files)
         output_format = _format(output_format, output, OutputFormat.json)
@@ -185,8 +189,6 @@ def events(
     (no extra model call), and each group merged into its own briefing.
 
     Exit 1 when some articles could not be read (the events of the others are still written)."""
-    if verbose:
-        _logging(True)
     with user_errors():
         folder = _output_folder(output, files)
         with RichProgress() as progress:
@@ -226,8 +228,6 @@ def view(
     every fact highlighted in the articles that state it. The articles' texts are read from the
     briefing's sources (relative paths also from the briefing's folder) or from FILES; the page
     says which are no longer at hand. No model is run."""
-    if verbose:
-        _logging(True)
     with user_errors():
         saved = Briefing.load(briefing)
         if corrections is not None:
@@ -269,8 +269,6 @@ def extract(
     verbose: VerboseOption = False,
 ) -> None:
     """Extract the strike event, actors and reactions from each article, every value with a verified quote."""
-    if verbose:
-        _logging(True)
     with user_errors():
         output = _output(output, files)
         with RichProgress() as progress:
@@ -320,8 +318,6 @@ def eval_(
     summarizer eval --gold fixtures/gold/             every event of a folder
     summarizer eval --gold G.yaml --briefing B.json   score a saved briefing
     summarizer eval --compare A.json B.json           compare two reports"""
-    if verbose:
-        _logging(True)
     with user_errors():
         if compare:
             _compare_reports(*compare)

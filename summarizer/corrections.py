@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from summarizer.errors import InputError
-from summarizer.eval.gold import _GoldLoader as BoundedLoader  # no aliases, no deep nesting, no huge numbers
+from summarizer.eval.gold import BoundedLoader  # no aliases, no deep nesting, no huge numbers
 from summarizer.facts import FIELDS
 from summarizer.files import read_input
 from summarizer.schemas import Briefing, Correction

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 import summarizer
-from summarizer.schemas import ArticleExtraction, Briefing, ExtractionRun
+from summarizer.schemas import ArticleExtraction, Briefing, EventsRun, ExtractionRun
 
 err = Console(stderr=True)
 
@@ -88,11 +88,7 @@ def print_run_summary(run: ExtractionRun, output: Path | None) -> None:
         f"{u.seconds:.1f}s" + (f" -> {shown(output)}" if output else ""),
         highlight=False,
     )
-    for failure in run.failures:
-        err.print(f"[red]failed:[/red] {shown(failure.error)}", highlight=False)
-    for dup in run.duplicates:
-        err.print(f"[yellow]duplicate:[/yellow] {shown(dup.source)} has the text of {shown(dup.same_as)}; counted once",
-                  highlight=False)
+    _print_failures_and_duplicates(run)
 
 
 def print_briefing_summary(briefing: Briefing, output: Path | None) -> None:
@@ -147,6 +143,10 @@ def print_events_summary(run: EventsRun, written: list[Path]) -> None:
               f"{len(run.failures)} failed; {u.calls} model call(s), {u.cache_hits} cached, "
               f"{u.prompt_tokens}+{u.completion_tokens} tokens, {u.seconds:.1f}s -> {shown(written[-1].parent)}",
               highlight=False)
+    _print_failures_and_duplicates(run)
+
+
+def _print_failures_and_duplicates(run: ExtractionRun | EventsRun) -> None:
     for failure in run.failures:
         err.print(f"[red]failed:[/red] {shown(failure.error)}", highlight=False)
     for dup in run.duplicates:

@@ -256,8 +256,13 @@ def test_view_on_a_terminal_writes_the_page_beside_the_briefing(fake, article_fi
     assert "<html" not in result.stdout and (tmp_path / "b.html").read_text().lstrip().lower().startswith("<!doctype html")
 
 
-def test_verbose_works_after_the_command_and_the_version_is_printed(fake, article_file):
-    assert runner.invoke(app, ["extract", "-m", "fake", str(article_file), "-v"]).exit_code == 0
+def test_verbose_works_after_the_command_and_the_version_is_printed(fake, article_file, capsys):
+    import logging
+
+    for asked, shown in (([], False), (["-v"], True)):
+        assert runner.invoke(app, ["extract", "-m", "fake", str(article_file), *asked]).exit_code == 0
+        logging.getLogger("summarizer.merge").info("a step of the run")
+        assert ("a step of the run" in capsys.readouterr().err) is shown
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("summarizer ")
 

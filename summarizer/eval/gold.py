@@ -199,7 +199,7 @@ MAX_DEPTH = 30
 MAX_DIGITS = 30
 
 
-class _GoldLoader(yaml.SafeLoader):
+class BoundedLoader(yaml.SafeLoader):
     """YAML as a hand-written gold file needs it, in bounded time and memory: no aliases (a few bytes of
     "billion laughs" expand to gigabytes), no nesting deeper than MAX_DEPTH, no number longer than
     MAX_DIGITS digits, no key given twice in one mapping (the second would silently win)."""
@@ -235,7 +235,7 @@ class _GoldLoader(yaml.SafeLoader):
         return super().construct_yaml_int(node)
 
 
-_GoldLoader.add_constructor("tag:yaml.org,2002:int", _GoldLoader.construct_yaml_int)
+BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_yaml_int)
 
 
 def load_gold(path: str | Path) -> Gold:
@@ -243,7 +243,7 @@ def load_gold(path: str | Path) -> Gold:
     try:
         if path.is_file() and path.stat().st_size > MAX_GOLD_BYTES:
             raise InputError(f"{path}: {path.stat().st_size:,} bytes: a gold file is at most {MAX_GOLD_BYTES:,}")
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_GoldLoader)  # noqa: S506 (a safe loader)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=BoundedLoader)  # noqa: S506 (a safe loader)
     except FileNotFoundError:
         raise InputError(f"{path}: no such gold file") from None
     except yaml.YAMLError as exc:
