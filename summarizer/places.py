@@ -90,9 +90,8 @@ def _country_names() -> dict[str, str]:
     return names
 
 
-def country_code(name: str) -> str | None:
-    """The ISO 3166 alpha-2 code of a country written in any language pycountry knows, or of the one
-    country with a province of that name; None when neither says."""
+def country_named(name: str) -> str | None:
+    """The ISO 3166 alpha-2 code of the country so named, in any language pycountry knows; None when none is."""
     key = anyascii(name).casefold().strip()
     if not key:
         return None
@@ -102,5 +101,11 @@ def country_code(name: str) -> str | None:
     try:
         return pycountry.countries.lookup(name.strip()).alpha_2
     except LookupError:
-        return region_country(name)
+        return None
+
+
+def country_code(name: str) -> str | None:
+    """The code of the country so named (`country_named`), or of the one country with a province of
+    that name; None when neither says."""
+    return country_named(name) or (region_country(name) if name.strip() else None)
 

@@ -144,3 +144,8 @@ def test_the_row_is_stamped_with_the_briefings_run_and_keeps_its_id():
     again = row(strike("A drone struck Lima, Peru.", country="Peru", city="Lima"))
     other = row(strike("A missile struck Lima, Peru.", country="Peru", city="Lima"))
     assert again["event_id_cnty"] == cells["event_id_cnty"] != other["event_id_cnty"]
+
+
+def test_a_country_written_in_another_language_is_coded():
+    fr = row(strike("Un drone a frappé le dépôt en Islande.", country="Islande"))
+    assert (fr["iso"], fr["event_id_cnty"][:3]) == ("352", "ISL")
