@@ -471,6 +471,21 @@ def test_a_region_of_one_country_says_the_country(fake, monkeypatch):
     assert extract(fake, text + "Port Vell mourned.\n").event.location.country.value == "Sweden"  # no region
 
 
+
+def test_a_country_or_a_numbered_place_given_as_the_town_is_no_town(fake):
+    text = ("Mar. 12, 2031\nA drone struck Post 7, a small depot in eastern Norway near the border, "
+            "on Tuesday, killing Tavi Oss.\n")
+    where = {"quote": "A drone struck Post 7, a small depot in eastern Norway", "country": "Norway",
+             "city_or_town": "Norway", "place_within_city": "a small depot"}
+    fake.enqueue(A.WhereAnswer, where, dict(where, city_or_town="Post 7", place_within_city=None),
+                 dict(where, city_or_town="Post 7"))
+    assert extract(fake, text).event.location.city is None  # a country
+    numbered = extract(fake, text).event.location
+    assert numbered.city is None and numbered.site.value == "Post 7"
+    assert extract(fake, text).event.location.site.value == "a small depot"  # the model's own site stays
+    capital = text.replace("Post 7", "Djibouti").replace("eastern Norway", "Djibouti")  # a town named as its country
+    fake.enqueue(A.WhereAnswer, dict(where, city_or_town="Djibouti", country="Djibouti"))
+    assert extract(fake, capital).event.location.city.value == "Djibouti"
 def test_a_sentence_saying_nobody_was_killed_or_hurt_is_a_toll_of_zero(fake):
     # small models skip a zero; the ministry's "nobody" is a figure another article's toll conflicts with
     text = ("Mar. 12, 2031\nA rocket hit an empty house in Port Vell early on Tuesday, the interior ministry said. "

@@ -456,3 +456,21 @@ def test_a_conflicting_value_says_who_gave_it_where_its_sentence_names_a_speaker
     two.event.perpetrator = claim(two, "Orm rebels", "The strike was carried out by Orm rebels, Mayor Ines Korrow said.")
     said = {str(v.value): v.said_by for v in conflict(brief([one, two]), "event.perpetrator").values}
     assert said == {"Redland": ["Blue Coast Front"], "Orm rebels": ["Mayor Ines Korrow"]}
+
+
+def test_the_justification_shown_is_the_one_the_attacker_gives():
+    # the struck side's account of a reason comes first in the pile; the attacker's own reason is shown
+    texts = {"a": "Mar. 12, 2031\nOrm's interior ministry said Redland hit the depot in Port Vell to stop fuel deliveries.\n",
+             "b": "Mar. 12, 2031\nRedland struck the depot in Port Vell in response to rocket fire from Orm, its army said.\n",
+             "c": "Mar. 12, 2031\nThe army said the depot in Port Vell was a legitimate target.\n"}
+    one, two, three = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    for x, sentence in ((one, "Orm's interior ministry said Redland hit the depot in Port Vell to stop fuel deliveries."),
+                        (two, "Redland struck the depot in Port Vell in response to rocket fire from Orm, its army said."),
+                        (three, "The army said the depot in Port Vell was a legitimate target.")):
+        x.event.justification = claim(x, sentence, sentence)
+    for x in (one, two):
+        x.event.perpetrator = claim(x, "Redland", "Redland")
+    shown = brief([one, two]).event.justification
+    assert shown.value.startswith("Redland struck") and len(shown.claims) == 2
+    assert brief([one, three]).event.justification.value.startswith("The army said")  # the attacker's army
+    assert brief([one]).event.justification.value.startswith("Orm's")  # no other: still listed and shown

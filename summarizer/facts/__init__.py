@@ -95,7 +95,7 @@ EVENT_FIELDS: tuple[EventField, ...] = (
     EventField("killed", "Killed", "killed", casualties.merge_toll, "number"),
     EventField("injured", "Injured", "injured", casualties.merge_toll, "number"),
     EventField("civilian_harm", "Civilian harm", "civilian_harm", claims.merge_civilian_harm, "enum"),
-    EventField("justification", "Stated justification", "justification", merge_wording, "text", conflicts=False),
+    EventField("justification", "Stated justification", "justification", claims.merge_justification, "text", conflicts=False),
 )
 FIELDS: dict[str, EventField] = {f.name: f for f in EVENT_FIELDS}
 # BriefingEvent's other members: an id and the ledgers behind the fields, not facts of their own.

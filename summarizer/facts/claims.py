@@ -8,9 +8,10 @@ import re
 from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, by_rule, is_placeholder, tidy
 from summarizer.entities import acronym_of, parse_name
+from summarizer.entities import names as entity_names
 from summarizer.facts.speakers import sentence_subject
 from summarizer.ground import sentence_of
-from summarizer.ledger import MergeContext, merge_fact, most_articles
+from summarizer.ledger import MergeContext, merge_fact, merge_wording, most_articles
 from summarizer.schemas import Actor, ActorKind, ArticleExtraction, CivilianHarm, Claim, Fact, Stance
 
 HARM_RULE = "the value most articles give; 'unclear' never conflicts; harmed against none is a conflict"
@@ -105,6 +106,31 @@ def justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction) 
             out.event.justification = Claim[str](value=tidy(reaction.evidence.quote), evidence=reaction.evidence,
                                                  rule="a statement justifying the strike that gives a reason")
             return
+
+
+def merge_justification(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
+    """The wording most articles share, of those the attacker gives: a sentence whose speaker, or whose
+    first words, name the briefing's perpetrator ("Redland's army said ... to stop ...", "Redland struck
+    ... in response to ..."); of all wordings when none does. A reason some other side reports for the
+    strike is kept listed, not shown."""
+    attacker = ctx.merged.get("perpetrator")
+    names = list(dict.fromkeys(c.value for c in attacker.claims if c.evidence.article_id in attacker.sources)) \
+        if attacker is not None and attacker.value is not None else []  # "Redland", "Redlandic army", ...
+    given = [c for c in claims if names and _given_by(c.evidence.quote, names)]
+    fact = merge_wording(name, given or claims, ctx)
+    fact.claims = claims
+    return fact
+
+
+def _given_by(sentence: str, names: list[str]) -> bool:
+    """The sentence's speaker, or its first words (its subject), name one of `names`; a speaker named
+    only by an institution ("the military said") is the attacker the article is about."""
+    subject = sentence_subject(sentence)
+    speaker = subject.words if subject is not None and not subject.pronoun else ""
+    own = [w for w in speaker.split() if not lexicon.says("leading_articles", w)]
+    if own and all(lexicon.says("institutions", w) for w in own):
+        return True
+    return any(entity_names(w, n) for w in (" ".join(sentence.split()[:4]), speaker) if w for n in names)
 
 
 def merge_civilian_harm(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:

@@ -7,12 +7,12 @@ from collections.abc import Callable, Hashable
 
 import pycountry
 
-from summarizer import answers, lexicon
+from summarizer import answers, gazetteer, lexicon
 from summarizer.claims import ClaimBuilder, by_rule, strike_section
 from summarizer.entities import refines
 from summarizer.ground import mentions
 from summarizer.ledger import MergeContext, merge_place, merge_wording
-from summarizer.places import region_country
+from summarizer.places import country_named, region_country
 from summarizer.schemas import ArticleExtraction, Claim, Fact, StrikeEvent
 
 
@@ -21,12 +21,31 @@ def from_answer(a: answers.WhereAnswer, b: ClaimBuilder, out: ArticleExtraction)
     loc.country = b.claim("event.location.country", a.country, a.quote, verbatim=True)
     loc.city = b.claim("event.location.city", a.city_or_town, a.quote, verbatim=True)
     loc.site = b.claim("event.location.site", a.place_within_city, a.quote, verbatim=True)
+    _not_a_town(b, out)
     section = strike_section(b, out)
     if loc.city is not None and section is not b.body and not any(mentions(s.quote, loc.city.value) for s in section):
         # small models answer with the place of another attack the article recalls in another section
         loc.city = b.reject("event.location.city", loc.city.value, loc.city.evidence.quote,
                             "named only outside the part of the article that tells of the strike")
     _country_of_the_region(b, out)
+
+
+def _not_a_town(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """A city answer that names a country ("Redland", unless the gazetteer has a town of that name there)
+    is no town; one written with a number ("Camp 7", "Tower 22") names a place hit, the site when the
+    model gave none."""
+    loc = out.event.location
+    if loc.city is None:
+        return
+    name, quote = loc.city.value, loc.city.evidence.quote
+    code = country_named(name)
+    if code is not None and gazetteer.town(name, code) is None:
+        loc.city = b.reject("event.location.city", name, quote, "a country, not a town")
+    elif any(ch.isdigit() for ch in name):
+        loc.city = b.reject("event.location.city", name, quote, "a numbered place, not a town")
+        if loc.site is None:
+            site = b.claim("event.location.site", name, quote, verbatim=True)
+            loc.site = by_rule(site, "a numbered place the model gave as the town") if site else None
 
 
 def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
