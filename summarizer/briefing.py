@@ -17,7 +17,7 @@ def build_briefing(run: ExtractionRun, provider: str, facts: Facts = FACTS) -> B
         event, event_conflicts = merge.merge_event(extractions, resolver, actor_ids, facts)
         merge.target_group_from_targets(event, actors)
         by_field = merge.coverage(event, facts)
-        reactions = merge.merge_reactions(extractions, resolver, actor_ids)
+        reactions = merge.merge_reactions(extractions, resolver, actor_ids, merge.attacker_names(event.perpetrator), actors)
         articles = merge.article_coverage(extractions, by_field)
     return Briefing(
         event=event,

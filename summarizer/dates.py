@@ -132,8 +132,8 @@ def _weekday_agrees(text: str, parsed: date | None, published: date | None,
 
 @cache
 def _clock() -> re.Pattern[str]:
-    """'12 p.m.', '9:30 am', '14:05', '18h30', an hour with the lexicon's word for it ("10 o'clock"), and an
-    hour and minutes with theirs ("15 год. 30 хв.": a short word for the hour counts only with the minutes)."""
+    """'12 p.m.', '9:30 am', '14:05', '18h30', an hour (and its minutes) with the lexicon's word for it
+    ("10 o'clock", "10.30 Uhr"), and an hour and minutes with theirs ("15 год. 30 хв.": a short word for the hour counts only with the minutes)."""
     def minutes(group: str) -> str:
         return rf"\s*(?P<{group}>[0-5]\d)\s?(?:{lexicon.alternation('minute_words')})\b\.?"
 
@@ -141,7 +141,8 @@ def _clock() -> re.Pattern[str]:
                       r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
                       r"|\b(?P<hf>[01]?\d|2[0-3])\s?h\s?(?P<mf>[0-5]\d)?\b"
                       rf"|\b(?P<hs>[01]?\d|2[0-3])\s?(?:{lexicon.alternation('hour_abbreviations')})\.{minutes('ms')}"
-                      rf"|\b(?P<hc>\d{{1,2}}) (?:{lexicon.alternation('hour_words')})\b\.?(?:{minutes('mc')})?", re.IGNORECASE)
+                      rf"|\b(?P<hc>\d{{1,2}})(?:[.,](?P<mh>[0-5]\d))? (?:{lexicon.alternation('hour_words')})\b\.?"
+                      rf"(?:{minutes('mc')})?", re.IGNORECASE)
 
 
 def clock_times(text: str) -> list[tuple[int, int, int]]:
@@ -156,8 +157,9 @@ def clock_times(text: str) -> list[tuple[int, int, int]]:
         elif m.group("hs") is not None:
             found.append((int(m.group("hs")) * 60 + int(m.group("ms")), m.start(), m.end()))
         elif m.group("hc") is not None:
-            if m.group("mc") is not None and int(m.group("hc")) <= 23:
-                found.append((int(m.group("hc")) * 60 + int(m.group("mc")), m.start(), m.end()))
+            minute = m.group("mc") or m.group("mh")  # "15 год. 30 хв.", "10.30 Uhr", "las 10,30 de la mañana"
+            if minute is not None and int(m.group("hc")) <= 23:
+                found.append((int(m.group("hc")) * 60 + int(minute), m.start(), m.end()))
             elif int(m.group("hc")) <= 12:
                 found.append((int(m.group("hc")) % 12 * 60, m.start(), m.end()))
         else:

@@ -103,6 +103,13 @@ def merge_wording(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
     return ctx.add(*merge_fact(f"event.{name}", claims, key=_text_key, rule=TEXT_RULE, compare=False))
 
 
+def attacker_names(fact: Fact | None) -> list[str]:
+    """The perpetrator shown, as the articles that agree on it name it ("Redland", "Redlandic army")."""
+    if fact is None or fact.value is None:
+        return []
+    return list(dict.fromkeys(c.value for c in fact.claims if c.evidence.article_id in fact.sources))
+
+
 def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], rule: str,
                choose: Callable[[dict[Hashable, list[Claim]]], Hashable | None] | None = None,
                compare: bool = True, compatible: Callable[[Hashable, Hashable], bool] | None = None,

@@ -11,10 +11,10 @@ from summarizer.entities import Entity, Resolver
 from summarizer.facts import FACTS, Facts
 from summarizer.facts.reactions import merge_reactions
 from summarizer.facts.targets import target_group_from_targets
-from summarizer.ledger import MergeContext, copy_groups_now, counting_copies_once, source_articles
+from summarizer.ledger import MergeContext, attacker_names, copy_groups_now, counting_copies_once, source_articles
 from summarizer.schemas import ArticleCoverage, ArticleExtraction, BriefingEvent, Conflict
 
-__all__ = ["article_coverage", "counting_copies_once", "coverage", "merge_event", "merge_reactions",
+__all__ = ["article_coverage", "attacker_names", "counting_copies_once", "coverage", "merge_event", "merge_reactions",
            "target_group_from_targets"]
 
 

@@ -75,3 +75,7 @@ def test_an_hour_and_minutes_written_with_words_is_a_clock_time():
     assert clock_time("в 15 часов 30 минут")[0] == 15 * 60 + 30
     assert clock_time("vers 10 heures")[0] == 600
     assert clock_time("в 2023 год") is None and clock_time("1 год назад") is None
+    # the minutes after a point or a comma, before the word for the hour (Spanish, German)
+    assert clock_time("Eran las 10,30 de la mañana cuando los aviones atacaron")[0] == 10 * 60 + 30
+    assert clock_time("um 21.15 Uhr schlug die Rakete ein")[0] == 21 * 60 + 15
+    assert clock_time("rund 2,5 Stunden") is None

@@ -711,3 +711,12 @@ def test_a_value_two_checks_rewrite_keeps_the_model_s_answer_and_both_rules():
     twice = by_rule(once, "the air weapon of the dating sentence", "drone", value="missile")
     assert twice.value == "missile" and twice.corrected_from == "aircraft"  # what the model said, not the first rule's
     assert twice.rule == "the weapon the quote names; the air weapon of the dating sentence"
+
+
+def test_a_number_of_victims_the_model_lists_as_a_target_is_rejected(fake):
+    text = "Mar. 12, 2031\nA drone struck the fuel depot in Port Vell on Tuesday, wounding dozens of workers.\n"
+    fake.enqueue(A.TargetsAnswer, {"quote": "A drone struck the fuel depot in Port Vell on Tuesday, wounding dozens",
+                                   "targets": ["the fuel depot", "dozens"], "target_group": None})
+    result = extract(fake, text)
+    assert [t.value for t in result.event.targets] == ["the fuel depot"]
+    assert ("event.targets", "dozens") in {(r.field, r.value) for r in result.rejected}

@@ -474,3 +474,40 @@ def test_the_justification_shown_is_the_one_the_attacker_gives():
     assert shown.value.startswith("Redland struck") and len(shown.claims) == 2
     assert brief([one, three]).event.justification.value.startswith("The army said")  # the attacker's army
     assert brief([one]).event.justification.value.startswith("Orm's")  # no other: still listed and shown
+
+
+def test_the_attacker_s_side_accusing_the_target_justifies_the_strike():
+    # the side that struck blames the target: a justification; the struck side's accusation stays one
+    text = ("Mar. 12, 2031\nA Redland drone hit the depot in Port Vell. Ilse Varn accused the Orm Front of hiding "
+            "rockets there. The Redlandic army condemned the Front's attacks. Orm's ministry accused Redland of a crime.\n")
+    x = ArticleExtraction(article=make_article(text, "a.txt"))
+    x.event.perpetrator = claim(x, "Redland", "A Redland drone hit the depot")
+    x.actors = [Actor(name="Ilse Varn", kind=ActorKind.PERSON, affiliation="Redland",
+                      evidence=claim(x, "Ilse Varn", "Ilse Varn").evidence)]
+    for name, stance, quote in (("Ilse Varn", Stance.ACCUSE, "Ilse Varn accused the Orm Front of hiding rockets there."),
+                                ("Redlandic army", Stance.CONDEMN, "The Redlandic army condemned the Front's attacks."),
+                                ("Orm's ministry", Stance.ACCUSE, "Orm's ministry accused Redland of a crime.")):
+        x.reactions.append(Reaction(actor=name, stance=stance, cameo="000", evidence=claim(x, "", quote).evidence))
+    stances = {r.actor: r.stance for r in brief([x]).reactions}
+    assert stances == {"Ilse Varn": Stance.JUSTIFY, "Redlandic army": Stance.JUSTIFY, "Orm's ministry": Stance.ACCUSE}
+    varn = next(r for r in brief([x]).reactions if r.actor == "Ilse Varn").statements[0]
+    assert varn.corrected_from == "accuse" and "attacker" in varn.rule
+    x.event.perpetrator = None  # no perpetrator known: every stance as the model and the words gave it
+    assert {r.actor: r.stance for r in brief([x]).reactions}["Ilse Varn"] is Stance.ACCUSE
+
+
+def test_the_attacker_or_a_count_of_victims_is_never_a_target():
+    from summarizer.facts.targets import people_counted
+
+    # small models list the side that struck, or the dead, among the targets
+    texts = {"a": "Mar. 12, 2031\nA Redland drone hit the depot of the Orm Front in Port Vell.\n",
+             "b": "12 de marzo de 2031\nLas Fuerzas Armadas de Redland atacaron el depósito del Frente de Orm.\n"}
+    one, two = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    one.event.perpetrator = claim(one, "Redland", "A Redland drone")
+    two.event.perpetrator = claim(two, "Redland", "Las Fuerzas Armadas de Redland")
+    one.event.targets = [claim(one, "depot of the Orm Front", "depot of the Orm Front")]
+    two.event.targets = [claim(two, "Las Fuerzas Armadas de Redland", "Las Fuerzas Armadas de Redland"),
+                         claim(two, "Frente de Orm", "Frente de Orm")]
+    assert [t.name for t in brief([one, two]).event.targets] == ["depot of the Orm Front", "Frente de Orm"]
+    assert people_counted("dozens") and people_counted("all women and children") and people_counted("3 civilians")
+    assert not people_counted("the children's hospital") and not people_counted("Orm Front fighters")

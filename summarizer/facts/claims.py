@@ -11,7 +11,7 @@ from summarizer.entities import acronym_of, parse_name
 from summarizer.entities import names as entity_names
 from summarizer.facts.speakers import sentence_subject
 from summarizer.ground import sentence_of
-from summarizer.ledger import MergeContext, merge_fact, merge_wording, most_articles
+from summarizer.ledger import MergeContext, attacker_names, merge_fact, merge_wording, most_articles
 from summarizer.schemas import Actor, ActorKind, ArticleExtraction, CivilianHarm, Claim, Fact, Stance
 
 HARM_RULE = "the value most articles give; 'unclear' never conflicts; harmed against none is a conflict"
@@ -113,9 +113,7 @@ def merge_justification(name: str, claims: list[Claim], ctx: MergeContext) -> Fa
     first words, name the briefing's perpetrator ("Redland's army said ... to stop ...", "Redland struck
     ... in response to ..."); of all wordings when none does. A reason some other side reports for the
     strike is kept listed, not shown."""
-    attacker = ctx.merged.get("perpetrator")
-    names = list(dict.fromkeys(c.value for c in attacker.claims if c.evidence.article_id in attacker.sources)) \
-        if attacker is not None and attacker.value is not None else []  # "Redland", "Redlandic army", ...
+    names = attacker_names(ctx.merged.get("perpetrator"))
     given = [c for c in claims if names and _given_by(c.evidence.quote, names)]
     fact = merge_wording(name, given or claims, ctx)
     fact.claims = claims

@@ -8,13 +8,14 @@ from collections.abc import Hashable
 from typing import Any
 
 from summarizer import answers, lexicon
-from summarizer.claims import ClaimBuilder
-from summarizer.entities import Entity, Resolver, is_name, parse_name
+from summarizer.claims import ClaimBuilder, by_rule
+from summarizer.entities import Entity, Resolver, is_name, parse_name, refines
 from summarizer.facts.speakers import Subject, is_the_press, sentence_subject, speaker, subject_names
 from summarizer.ledger import independent_sources
 from summarizer.schemas import (
     CAMEO_CODES,
     Actor,
+    BriefingActor,
     ArticleExtraction,
     BriefingReaction,
     Evidence,
@@ -111,10 +112,17 @@ def checked_stance(stance: Stance, quote: str) -> Stance:
 _NEED_THEIR_WORDS = (Stance.SUPPORT, Stance.DENY, Stance.CALL_FOR_RESTRAINT, Stance.THREATEN)
 
 
-def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver,
-                    actor_ids: dict[Entity, str]) -> list[BriefingReaction]:
+ATTACKER_RULE = "the attacker's side accusing or condemning (the target) justifies the strike"
+
+
+def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver, actor_ids: dict[Entity, str],
+                    attacker: list[str] = (), actors: list[BriefingActor] = ()) -> list[BriefingReaction]:
+    """Per actor, most reported stance first. `attacker`: the names of the strike's perpetrator; a
+    statement of its side (the perpetrator, a part of it, one affiliated with it) that accuses or
+    condemns justifies the strike: it blames the target, not the strike."""
     grouped: dict[Hashable, list[Statement]] = {}
     names: dict[Hashable, tuple[str | None, str]] = {}
+    affiliations = {a.id: a.affiliations for a in actors}
     for x in extractions:
         for r in x.reactions:
             entity = resolver.find(r.actor)
@@ -125,6 +133,11 @@ def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver,
             statements = grouped.setdefault(key, [])
             said = Statement(stance=r.stance, cameo=r.cameo, said_as=r.actor, evidence=r.evidence, rule=r.rule,
                               corrected_from=r.corrected_from)
+            known = [r.actor, *(n.surface for n in entity.names)] if entity is not None else [r.actor]
+            if r.stance in (Stance.ACCUSE, Stance.CONDEMN) and on_the_side_of(
+                    attacker, known + affiliations.get(actor_ids.get(entity) if entity else None, [])):
+                said = by_rule(said, ATTACKER_RULE, r.stance.value, stance=Stance.JUSTIFY,
+                               cameo=CAMEO_CODES[Stance.JUSTIFY])
             same = next((i for i, s in enumerate(statements) if s.evidence.quote == r.evidence.quote), None)
             if same is None:
                 statements.append(said)
@@ -144,3 +157,8 @@ def merge_reactions(extractions: list[ArticleExtraction], resolver: Resolver,
     return sorted(merged, key=lambda r: -independent_sources(r.sources))
 
 
+def on_the_side_of(attacker: list[str], names: list[str]) -> bool:
+    """One of the speaker's names or affiliations is the attacker or a part of it ("Redland's army" of
+    "Redland")."""
+    return any(parse_name(n).key == parse_name(side).key or refines(n, side, "institutions")
+               for side in attacker for n in names)

@@ -12,7 +12,9 @@ import pycountry
 from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, by_rule
 from summarizer.entities import Entity, Resolver, parse_name, refines
-from summarizer.ledger import MergeContext, fact_status, independent_sources, source_articles
+from summarizer.entities import names as entity_names
+from summarizer.facts.reactions import on_the_side_of
+from summarizer.ledger import MergeContext, attacker_names, fact_status, independent_sources, source_articles
 from summarizer.places import written_as_place
 from summarizer.schemas import (
     Actor,
@@ -40,6 +42,9 @@ def from_answer(a: answers.TargetsAnswer, b: ClaimBuilder, out: ArticleExtractio
         if not_a_target(claim.value, where, b.text):
             b.reject("event.targets", claim.value, a.quote, "a place or the strike itself, not a target")
             continue
+        if people_counted(claim.value):
+            b.reject("event.targets", claim.value, a.quote, "a number of people hurt, not what the strike aimed at")
+            continue
         seen.add(claim.value.lower())
         out.event.targets.append(claim)
     group = b.claim("event.target_group", a.target_group, a.quote, verbatim=True)
@@ -55,6 +60,18 @@ def not_a_target(name: str, where: list[str], text: str = "", group: bool = Fals
     return (lexicon.says("place_words", name) or lexicon.says("strike_words", head) or lexicon.shown("weapons", head)
             or any(name.strip().lower() == w.strip().lower() or refines(name, w, "place_parts") for w in where)
             or (not group and written_as_place(text, name)))
+
+
+def people_counted(name: str) -> bool:
+    """A number, or people counted as victims ("dozens", "all women and children", "three civilians"):
+    who was hurt, which the casualty figures say, not what the strike aimed at."""
+    words = re.findall(r"[^\W\d_][\w'-]*|\d+", name)
+    counted = [w for w in words if w.isdigit() or any(lexicon.says(k, w) for k in _COUNTED)]
+    return bool(counted) and all(w in counted or any(lexicon.says(k, w) for k in _FILLERS) for w in words)
+
+
+_COUNTED = ("numbers", "vague_numbers", "civilians", "part_of_victims")
+_FILLERS = ("determiners", "conjunctions", "leading_articles")
 
 
 def _is_state(name: str, actors: list[Actor]) -> bool:
@@ -111,10 +128,28 @@ def _groups_named_with_a_role(text: str, targets: list[str]) -> list[str]:
 
 
 def merge_targets(name: str, claims: list[list[Claim]], ctx: MergeContext) -> list[ActorRef]:
-    """The confirmed targets; the unconfirmed ones go to the event's ledger."""
-    confirmed, ctx.ledgers["unconfirmed_targets"] = _merge_targets(
-        [t for ts in claims for t in ts], ctx.entity_key, ctx.resolver, ctx.actor_ids)
+    """The confirmed targets; the unconfirmed ones go to the event's ledger. The attacker (or its
+    forces) named as a target is the model reading the strike backwards: never a target."""
+    attacker = attacker_names(ctx.merged.get("perpetrator"))
+    named = [t for ts in claims for t in ts if not _the_attacker(t.value, attacker)]
+    confirmed, ctx.ledgers["unconfirmed_targets"] = _merge_targets(named, ctx.entity_key, ctx.resolver, ctx.actor_ids)
     return confirmed
+
+
+def _the_attacker(name: str, attacker: list[str]) -> bool:
+    """The name is the attacker's, or its forces' in any language the lexicon knows ("las Fuerzas Armadas
+    de Orm", "Orm's army"): without the words of an institution, articles and prepositions, what is left
+    names the attacker."""
+    if on_the_side_of(attacker, [name]):
+        return True
+    core = _core(name)
+    return bool(core) and any((side := _core(a)) and entity_names(core, side) for a in attacker)
+
+
+def _core(name: str) -> str:
+    bare = lexicon.pattern("institutions").sub(" ", lexicon.fold(name))
+    return " ".join(w for w in re.findall(r"[^\W\d_][\w-]*", bare)
+                    if not any(lexicon.says(k, w) for k in ("leading_articles", "prepositions", "name_particles")))
 
 
 def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver: Resolver,
@@ -140,10 +175,10 @@ def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver
             status=fact_status(sources),
             sources=sources, claims=group))
     refs.sort(key=lambda r: -independent_sources(r.sources))
-    if any(independent_sources(r.sources) >= 2 for r in refs):
-        return ([r for r in refs if independent_sources(r.sources) >= 2],
-                [r for r in refs if independent_sources(r.sources) < 2])
-    return refs, []
+    confirmed = [r for r in refs if independent_sources(r.sources) >= 2]
+    if not confirmed:
+        return refs, []
+    return confirmed, [r for r in refs if r not in confirmed]
 
 
 def _shortens(short: str, name: str) -> bool:
