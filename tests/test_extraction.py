@@ -720,3 +720,11 @@ def test_a_number_of_victims_the_model_lists_as_a_target_is_rejected(fake):
     result = extract(fake, text)
     assert [t.value for t in result.event.targets] == ["the fuel depot"]
     assert ("event.targets", "dozens") in {(r.field, r.value) for r in result.rejected}
+
+
+def test_a_province_given_as_the_town_is_no_town(fake):
+    text = "Mar. 12, 2031\nA drone struck a house in Kerala, India, on Tuesday, killing Tavi Oss.\n"
+    fake.enqueue(A.WhereAnswer, {"quote": "A drone struck a house in Kerala, India", "country": "India",
+                                 "city_or_town": "Kerala", "place_within_city": "a house"})
+    location = extract(fake, text).event.location
+    assert location.city is None and location.country.value == "India"

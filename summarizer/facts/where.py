@@ -4,14 +4,16 @@ the country; of a place and its part the part is shown, a country whole."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from datetime import date
 
 import pycountry
 
 from summarizer import answers, gazetteer, lexicon
 from summarizer.claims import ClaimBuilder, by_rule, strike_section
 from summarizer.entities import refines
-from summarizer.ground import mentions
-from summarizer.ledger import MergeContext, merge_place, merge_wording
+from summarizer.dates import date_expression, resolve_date
+from summarizer.ground import mentions, sentence_of, sentences
+from summarizer.ledger import TEXT_RULE, MergeContext, merge_place, merge_wording
 from summarizer.places import country_named, region_country
 from summarizer.schemas import ArticleExtraction, Claim, Fact, StrikeEvent
 
@@ -21,19 +23,19 @@ def from_answer(a: answers.WhereAnswer, b: ClaimBuilder, out: ArticleExtraction)
     loc.country = b.claim("event.location.country", a.country, a.quote, verbatim=True)
     loc.city = b.claim("event.location.city", a.city_or_town, a.quote, verbatim=True)
     loc.site = b.claim("event.location.site", a.place_within_city, a.quote, verbatim=True)
-    _not_a_town(b, out)
     section = strike_section(b, out)
     if loc.city is not None and section is not b.body and not any(mentions(s.quote, loc.city.value) for s in section):
         # small models answer with the place of another attack the article recalls in another section
         loc.city = b.reject("event.location.city", loc.city.value, loc.city.evidence.quote,
                             "named only outside the part of the article that tells of the strike")
     _country_of_the_region(b, out)
+    _not_a_town(b, out)
 
 
 def _not_a_town(b: ClaimBuilder, out: ArticleExtraction) -> None:
-    """A city answer that names a country ("Redland", unless the gazetteer has a town of that name there)
-    is no town; one written with a number ("Camp 7", "Tower 22") names a place hit, the site when the
-    model gave none."""
+    """A city answer that names a country or a province and no town of the gazetteer ("Redland", "Orm
+    Province") is no town; one written with a number ("Camp 7", "Tower 22") names a place hit, the site
+    when the model gave none."""
     loc = out.event.location
     if loc.city is None:
         return
@@ -41,6 +43,8 @@ def _not_a_town(b: ClaimBuilder, out: ArticleExtraction) -> None:
     code = country_named(name)
     if code is not None and gazetteer.town(name, code) is None:
         loc.city = b.reject("event.location.city", name, quote, "a country, not a town")
+    elif (province := gazetteer.province(name)) is not None and gazetteer.town(name, province.alpha2) is None:
+        loc.city = b.reject("event.location.city", name, quote, "a province, not a town")
     elif any(ch.isdigit() for ch in name):
         loc.city = b.reject("event.location.city", name, quote, "a numbered place, not a town")
         if loc.site is None:
@@ -72,8 +76,32 @@ def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
 
 
 def merge_city(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
-    """As any place, from the articles that put the strike in the briefing's country."""
-    return merge_place(name, _in_the_country(ctx.events, ctx.merged["country"].value, ctx.entity_key) or claims, ctx)
+    """As any place, from the articles that put the strike in the briefing's country, never a town the
+    articles tie only to another day (another attack's); every claim stays listed."""
+    named = _in_the_country(ctx.events, ctx.merged["country"].value, ctx.entity_key) or claims
+    elsewhere = _towns_of_other_days(named, ctx)
+    fact = merge_place(name, [c for c in named if c.value not in elsewhere], ctx)
+    fact.claims = named
+    return fact
+
+
+def _towns_of_other_days(claims: list[Claim], ctx: MergeContext) -> set[str]:
+    day = ctx.merged["date"].value if "date" in ctx.merged else None
+    return {c.value for c in claims if day is not None and _dated_only_on_other_days(c.value, ctx, day)}
+
+
+def _dated_only_on_other_days(town: str, ctx: MergeContext, day: date) -> bool:
+    """Some sentence of the articles names the town with a day ("16 March", "on Sunday", read from the
+    article's date), and every such day is more than a day from the strike's ("the attack on a post in
+    Orm on 16 March" in a story of a strike on the 18th)."""
+    dated = [found for x in ctx.extractions for s in sentences(x.article.id, x.article.text)
+             if mentions(s.quote, town) and (found := _day_written(s.quote, x.article.published)) is not None]
+    return bool(dated) and all(abs((found - day).days) > 1 for found in dated)
+
+
+def _day_written(sentence: str, published: date | None) -> date | None:
+    written = date_expression(sentence)
+    return resolve_date(written, published)[0] if written else None
 
 
 def _in_the_country(events: list[StrikeEvent], country: str | None,
@@ -91,11 +119,33 @@ def _in_the_country(events: list[StrikeEvent], country: str | None,
 def merge_site(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
     """The wording most articles share, of those naming what was hit (a building, a vehicle, a base); a
     wording naming only an area (a bare name, "the southern suburbs") counts only when no article names
-    more. Every claim stays listed."""
-    hit = [c for c in claims if not only_an_area(str(c.value))]
-    fact = merge_wording(name, hit or claims, ctx)
+    more. Never the town or country itself, nor one whose sentence tells of another day or names a town of
+    another day's attack; when none is left, a target that names a structure ("the depot"). Every claim
+    stays listed."""
+    day = ctx.merged["date"].value if "date" in ctx.merged else None
+    towns = _towns_of_other_days([e.location.city for e in ctx.events if e.location.city is not None], ctx)
+    whole = {ctx.entity_key(f.value) for f in (ctx.merged.get("city"), ctx.merged.get("country")) if f and f.value}
+    this_day = [c for c in claims if not _of_another_day(c, ctx, day, towns)
+                and not (whole and ctx.entity_key(c.value) in whole)]
+    if not this_day:
+        this_day = [t for e in ctx.events for t in e.targets
+                    if lexicon.says("structures", t.value) and not _of_another_day(t, ctx, day, towns)]
+    hit = [c for c in this_day if not only_an_area(str(c.value))]
+    fact = merge_wording(name, hit or this_day, ctx) if this_day else Fact[str](rule=TEXT_RULE)
     fact.claims = claims
     return fact
+
+
+def _of_another_day(claim: Claim, ctx: MergeContext, day: date | None, towns: set[str]) -> bool:
+    """The claim's sentence writes a day more than a day from the strike's, or names a town the articles
+    tie only to other days."""
+    article = next((x.article for x in ctx.extractions if x.article.id == claim.evidence.article_id), None)
+    if article is None:
+        return False
+    sentence = sentence_of(article.text, claim.evidence).quote
+    written = _day_written(sentence, article.published)
+    return (day is not None and written is not None and abs((written - day).days) > 1) \
+        or any(mentions(sentence, town) for town in towns)
 
 
 def only_an_area(site: str) -> bool:
