@@ -537,3 +537,21 @@ def test_a_town_or_site_the_articles_tie_only_to_another_day_is_another_attack_s
     c.event.date = None
     assert brief([a, b, c]).event.city.value == "Orm"
 
+
+
+def test_an_area_written_by_its_bearing_from_a_town_is_not_the_town():
+    # "the Orm area west of Port Vell": the strike's town is Port Vell; Orm is where in it
+    texts = {"a": "Mar. 12, 2031\nJets struck tents in Orm on Saturday.\n",
+             "b": "Mar. 12, 2031\nJets struck tents in the Orm area west of Port Vell on Saturday.\n",
+             "c": "Mar. 12, 2031\nThe camp at Orm, in the north of Vell province, was hit on Saturday.\n"}
+    a, b, c = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    a.event.location.city = claim(a, "Orm", "Orm")
+    b.event.location.city = claim(b, "Port Vell", "Port Vell")
+    assert brief([a, b]).event.city.value == "Port Vell"
+    c.event.location.city = claim(c, "Orm", "Orm")
+    d = ArticleExtraction(article=make_article("Mar. 12, 2031\nJets struck Vell on Saturday.\n", "d.txt"))
+    d.event.location.city = claim(d, "Vell", "Vell")
+    assert brief([a, c, d]).event.city.value == "Orm"  # a bearing from a province: Orm is a town in it
+    b.article = make_article(texts["b"].replace("west of", "and"), "b.txt")
+    b.event.location.city = claim(b, "Port Vell", "Port Vell")
+    assert brief([a, b, c]).event.city.value == "Orm"  # no bearing: two articles say Orm

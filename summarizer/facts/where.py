@@ -3,6 +3,7 @@ the country; of a place and its part the part is shown, a country whole."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable
 from datetime import date
 
@@ -80,9 +81,36 @@ def merge_city(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
     articles tie only to another day (another attack's); every claim stays listed."""
     named = _in_the_country(ctx.events, ctx.merged["country"].value, ctx.entity_key) or claims
     elsewhere = _towns_of_other_days(named, ctx)
-    fact = merge_place(name, [c for c in named if c.value not in elsewhere], ctx)
+    kept = [c for c in named if c.value not in elsewhere]
+    areas = {ctx.entity_key(c.value) for c in kept if _an_area_by_a_town(c.value, ctx, {c.value for c in kept})}
+    towns = [c for c in kept if ctx.entity_key(c.value) not in areas]  # every spelling of such an area
+    fact = merge_place(name, towns or kept, ctx)
     fact.claims = named
     return fact
+
+
+def _an_area_by_a_town(place: str, ctx: MergeContext, candidates: set[str]) -> bool:
+    """Some article writes the place by its bearing from a town ("the Orm area west of Port Vell", "Orm, in
+    the north of Port Vell"): a town of the gazetteer or another article's answer, never a country or
+    a province ("Orm, in the north of Vell province" is a town)."""
+    words = lexicon.pattern("place_parts")
+    for x in ctx.extractions:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(place)}(?![\w-])[\s,]+((?:[^\W\d_]+\s+){{1,4}}?)"
+                             rf"([A-Z\u00c0-\u00de][\w'-]*(?:\s+[A-Z\u00c0-\u00de][\w'-]*)*)", x.article.text):
+            between, town = m.group(1).split(), m.group(2)
+            if town == place or country_named(town) is not None \
+                    or lexicon.starts("province_words", x.article.text[m.end():].lstrip()):  # "in the north of Orm province"
+                continue
+            parts = [w for w in between if words.fullmatch(lexicon.fold(w))]
+            bearing = [w for w in between if not (_function_word(w) or lexicon.says("place_words", w))]  # "west", "near"
+            if len(parts) == len(between) and bearing and _function_word(between[-1]) \
+                    and (gazetteer.town(town) is not None or town in candidates):
+                return True
+    return False
+
+
+def _function_word(word: str) -> bool:
+    return lexicon.says("prepositions", word) or lexicon.says("leading_articles", word)
 
 
 def _towns_of_other_days(claims: list[Claim], ctx: MergeContext) -> set[str]:
