@@ -15,7 +15,7 @@ from summarizer.entities import refines
 from summarizer.dates import date_expression, resolve_date
 from summarizer.ground import mentions, sentence_of, sentences
 from summarizer.ledger import TEXT_RULE, MergeContext, merge_place, merge_wording
-from summarizer.places import country_named, region_country
+from summarizer.places import country_code, country_named, region_country
 from summarizer.schemas import ArticleExtraction, Claim, Fact, StrikeEvent
 
 
@@ -136,12 +136,20 @@ def _in_the_country(events: list[StrikeEvent], country: str | None,
                     entity_key: Callable[[str], Hashable]) -> list[Claim]:
     """The city claims of the articles that put the strike in the briefing's country (or in none):
     an article that places it in another country names another attack's city ("the strike on Karsk"
-    in a story about one in Redland)."""
-    def agrees(said: Claim | None) -> bool:
+    in a story about one in Redland), unless the gazetteer's one town of that name is not in the
+    country the article gives (then the article's country is the slip)."""
+    def agrees(said: Claim | None, city: str) -> bool:
         return said is None or country is None or entity_key(said.value) == entity_key(country) \
-            or refines(said.value, country, "place_parts")
+            or refines(said.value, country, "place_parts") or _not_the_town_s_country(city, said.value)
 
-    return [e.location.city for e in events if e.location.city is not None and agrees(e.location.country)]
+    return [e.location.city for e in events if e.location.city is not None
+            and agrees(e.location.country, e.location.city.value)]
+
+
+def _not_the_town_s_country(city: str, country: str) -> bool:
+    town = gazetteer.town(city)
+    code = country_code(country)
+    return town is not None and town.namesakes == 0 and code is not None and code != town.alpha2
 
 
 def merge_site(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
