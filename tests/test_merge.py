@@ -569,3 +569,17 @@ def test_an_article_s_country_that_is_not_its_town_s_is_the_slip_not_the_town():
     c.article = make_article(texts["c"].replace("Grenoble", "Port Vell"), "c.txt")  # no such town: another attack's
     c.event.location.country, c.event.location.city = claim(c, "Spain", "Spain"), claim(c, "Port Vell", "Port Vell")
     assert "Port Vell" not in {x.value for x in brief([a, b, c]).event.city.claims}
+
+
+def test_a_target_whose_sentence_puts_it_in_another_country_is_another_attack_s():
+    # real country names for the gazetteer; the strike hit a depot in Norway, the group also claims bases in Sweden
+    texts = {"a": "Mar. 12, 2031\nA drone hit the Orm depot in Norway. The group said it also struck two bases in Sweden, "
+                  "the Vell base and Karsk camp.\n",
+             "b": "Mar. 12, 2031\nThe Orm depot in Norway was hit by a drone.\n"}
+    a, b = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    for x in (a, b):
+        x.event.location.country = claim(x, "Norway", "Norway")
+    a.event.targets = [claim(a, "Orm depot", "the Orm depot in Norway"), claim(a, "Vell base", "the Vell base and Karsk camp")]
+    assert [t.name for t in brief([a, b]).event.targets] == ["Orm depot"]
+    a.event.location.country = claim(a, "Sweden", "Sweden")  # had the strike been in Sweden, the bases are its targets
+    assert [t.name for t in brief([a]).event.targets] == ["Vell base"]

@@ -15,7 +15,8 @@ from summarizer.entities import Entity, Resolver, parse_name, refines
 from summarizer.entities import names as entity_names
 from summarizer.facts.reactions import on_the_side_of
 from summarizer.ledger import MergeContext, attacker_names, fact_status, independent_sources, source_articles
-from summarizer.places import written_as_place
+from summarizer.ground import sentence_of
+from summarizer.places import country_code, places_written, written_as_place
 from summarizer.schemas import (
     Actor,
     ActorKind,
@@ -131,7 +132,10 @@ def merge_targets(name: str, claims: list[list[Claim]], ctx: MergeContext) -> li
     """The confirmed targets; the unconfirmed ones go to the event's ledger. The attacker (or its
     forces) named as a target is the model reading the strike backwards: never a target."""
     attacker = attacker_names(ctx.merged.get("perpetrator"))
-    named = [t for ts in claims for t in ts if not _the_attacker(t.value, attacker)]
+    country = ctx.merged["country"].value if "country" in ctx.merged else None
+    texts = {x.article.id: x.article.text for x in ctx.extractions}
+    named = [t for ts in claims for t in ts if not _the_attacker(t.value, attacker)
+             and not _in_another_country(t, texts.get(t.evidence.article_id, ""), country)]
     confirmed, ctx.ledgers["unconfirmed_targets"] = _merge_targets(named, ctx.entity_key, ctx.resolver, ctx.actor_ids)
     return confirmed
 
@@ -144,6 +148,17 @@ def _the_attacker(name: str, attacker: list[str]) -> bool:
         return True
     core = _core(name)
     return bool(core) and any((side := _core(a)) and entity_names(core, side) for a in attacker)
+
+
+def _in_another_country(target: Claim, text: str, country: str | None) -> bool:
+    """The target's sentence puts it in other countries only ("drones on three bases in Orm" in a story
+    of a strike in Redland): another attack's target."""
+    code = country_code(country) if country else None
+    if code is None or not text:
+        return False
+    sentence = sentence_of(text, target.evidence).quote
+    written = {country_code(p) for p in places_written(sentence)} - {None}
+    return bool(written) and code not in written
 
 
 def _core(name: str) -> str:
