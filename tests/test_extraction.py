@@ -728,3 +728,17 @@ def test_a_province_given_as_the_town_is_no_town(fake):
                                  "city_or_town": "Kerala", "place_within_city": "a house"})
     location = extract(fake, text).event.location
     assert location.city is None and location.country.value == "India"
+
+
+def test_a_country_answer_that_is_not_where_the_gazetteer_s_one_town_lies_is_a_slip(fake):
+    # real towns for the gazetteer: the model gives Spain (which condemned the strike) as Grenoble's country
+    text = "Mar. 12, 2031\nA drone hit a depot in Grenoble on Tuesday. Spain condemned it.\n"
+    where = {"quote": "A drone hit a depot in Grenoble", "country": "Spain", "city_or_town": "Grenoble",
+             "place_within_city": "a depot"}
+    fake.enqueue(A.WhereAnswer, where, where)
+    location = extract(fake, text).event.location
+    assert location.city.value == "Grenoble" and location.country is None  # the article does not name France
+    named = extract(fake, text.replace("Tuesday.", "Tuesday, in eastern France.")).event.location.country
+    assert named.value == "France" and named.corrected_from == "Spain"
+    fake.enqueue(A.WhereAnswer, dict(where, city_or_town="Port Vell"))
+    assert extract(fake, text.replace("Grenoble", "Port Vell")).event.location.country.value == "Spain"  # unknown town

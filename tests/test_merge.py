@@ -557,20 +557,6 @@ def test_an_area_written_by_its_bearing_from_a_town_is_not_the_town():
     assert brief([a, b, c]).event.city.value == "Orm"  # no bearing: two articles say Orm
 
 
-def test_an_article_s_country_that_is_not_its_town_s_is_the_slip_not_the_town():
-    # real towns for the gazetteer: one article gives Spain as the country of Grenoble, a French town
-    texts = {"a": "Mar. 12, 2031\nA drone hit a depot in Grenoble, France.\n",
-             "b": "Mar. 12, 2031\nFrance: a drone hit a depot in Lyon.\n",
-             "c": "Mar. 12, 2031\nA drone hit a depot in Grenoble. Spain condemned it.\n"}
-    a, b, c = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
-    for x, country, city in ((a, "France", "Grenoble"), (b, "France", "Lyon"), (c, "Spain", "Grenoble")):
-        x.event.location.country, x.event.location.city = claim(x, country, country), claim(x, city, city)
-    assert brief([a, b, c]).event.city.value == "Grenoble"  # two articles to one
-    c.article = make_article(texts["c"].replace("Grenoble", "Port Vell"), "c.txt")  # no such town: another attack's
-    c.event.location.country, c.event.location.city = claim(c, "Spain", "Spain"), claim(c, "Port Vell", "Port Vell")
-    assert "Port Vell" not in {x.value for x in brief([a, b, c]).event.city.claims}
-
-
 def test_a_target_whose_sentence_puts_it_in_another_country_is_another_attack_s():
     # real country names for the gazetteer; the strike hit a depot in Norway, the group also claims bases in Sweden
     texts = {"a": "Mar. 12, 2031\nA drone hit the Orm depot in Norway. The group said it also struck two bases in Sweden, "

@@ -54,26 +54,31 @@ def _not_a_town(b: ClaimBuilder, out: ArticleExtraction) -> None:
 
 
 def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
-    """A city or region that is a province of exactly one country (ISO 3166-2, via pycountry) says
-    the country: a province of country A claimed with country B is in A, when the article names A."""
+    """A city or region that is a province of exactly one country (ISO 3166-2, via pycountry), or the
+    gazetteer's one town of that name, says the country: a place in country A claimed with country B is
+    in A, when the article names A; when it does not, the country answer is dropped (a slip: the
+    attacker's or a neighbour's name)."""
     loc = out.event.location
-    if loc.city is None or (code := region_country(loc.city.value)) is None:
+    if loc.city is None:
         return
-    try:
-        if loc.country is not None and pycountry.countries.lookup(loc.country.value).alpha_2 == code:
-            return
-    except LookupError:
-        return  # a country pycountry does not know: nothing to compare
+    code = region_country(loc.city.value)
+    town = gazetteer.town(loc.city.value) if code is None else None
+    code = code or (town.alpha2 if town is not None and town.namesakes == 0 else None)
+    if code is None or (loc.country is not None and country_code(loc.country.value) in (code, None)):
+        return
     country = pycountry.countries.get(alpha_2=code)
     for name in dict.fromkeys(n for n in (getattr(country, "common_name", None), country.name) if n):
         said = b.claim("event.location.country", name, None, verbatim=True)
         if said is not None:
             if loc.country is not None:
                 b.reject("event.location.country", loc.country.value, loc.country.evidence.quote,
-                         f"{loc.city.value} is a region of {name}")
-            loc.country = by_rule(said, f"the city or region is in {name} (ISO 3166-2)",
+                         f"{loc.city.value} is in {name}")
+            loc.country = by_rule(said, f"the city or region is in {name} (ISO 3166-2, the gazetteer)",
                                   loc.country.value if loc.country is not None else None)
             return
+    if loc.country is not None:
+        loc.country = b.reject("event.location.country", loc.country.value, loc.country.evidence.quote,
+                               f"{loc.city.value} is not in {loc.country.value}")
 
 
 def merge_city(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
@@ -136,20 +141,12 @@ def _in_the_country(events: list[StrikeEvent], country: str | None,
                     entity_key: Callable[[str], Hashable]) -> list[Claim]:
     """The city claims of the articles that put the strike in the briefing's country (or in none):
     an article that places it in another country names another attack's city ("the strike on Karsk"
-    in a story about one in Redland), unless the gazetteer's one town of that name is not in the
-    country the article gives (then the article's country is the slip)."""
-    def agrees(said: Claim | None, city: str) -> bool:
+    in a story about one in Redland)."""
+    def agrees(said: Claim | None) -> bool:
         return said is None or country is None or entity_key(said.value) == entity_key(country) \
-            or refines(said.value, country, "place_parts") or _not_the_town_s_country(city, said.value)
+            or refines(said.value, country, "place_parts")
 
-    return [e.location.city for e in events if e.location.city is not None
-            and agrees(e.location.country, e.location.city.value)]
-
-
-def _not_the_town_s_country(city: str, country: str) -> bool:
-    town = gazetteer.town(city)
-    code = country_code(country)
-    return town is not None and town.namesakes == 0 and code is not None and code != town.alpha2
+    return [e.location.city for e in events if e.location.city is not None and agrees(e.location.country)]
 
 
 def merge_site(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
