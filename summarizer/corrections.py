@@ -1,7 +1,8 @@
 """An analyst's corrections to a briefing: a fact's value accepted, or replaced with a reason, applied on
 top of the merged facts with an audit trail (the fact's notes say who changed what and why; the briefing
 keeps every correction with the value it replaced). The review page exports them; `summarizer view
---corrections FILE` applies them to the JSON, the Markdown, the page and the CSV."""
+--corrections FILE` applies them to the JSON, the Markdown, the page and the CSV; the corrected briefing
+is gold facts for `summarizer eval` (eval/gold.py: verified_gold)."""
 
 from __future__ import annotations
 
@@ -59,3 +60,4 @@ def apply_corrections(briefing: Briefing, corrections: list[Correction]) -> Brie
 
 def _plain(value: object) -> str:
     return "none" if value is None else str(getattr(value, "value", value))
+

@@ -58,3 +58,21 @@ def test_view_applies_a_corrections_file_to_the_csv(tmp_path):
     bad.write_text(json.dumps({"corrections": [{"field": "killed", "value": 5}]}))
     result = runner.invoke(app, ["view", str(saved), "--corrections", str(bad), "-o", str(out)])
     assert result.exit_code == 2 and "not a corrections file" in result.output
+
+
+def test_a_corrected_briefing_is_gold_for_the_eval_on_what_the_analyst_verified(tmp_path):
+    briefing, _ = made_up_briefing()
+    original, verified = tmp_path / "b.json", tmp_path / "verified.json"
+    briefing.save(original)
+    summarizer.apply_corrections(briefing, [
+        Correction(field="killed", value=5, reason="the health office's count"),
+        Correction(field="city", accept=True, reason="checked on a map")]).save(verified)
+    gold = summarizer.load_gold(verified)
+    assert set(gold.facts) == {"killed", "city"} and gold.facts["killed"].value == 5  # only what a person checked
+    scored = {f.field: f.correct for f in summarizer.evaluate(briefing, gold).fields}
+    assert scored == {"killed": False, "city": True}
+    result = runner.invoke(app, ["eval", "--gold", str(verified), "--briefing", str(original)])
+    assert result.exit_code == 0, result.output
+    assert "killed" in result.output and "Sol Harbor" in result.output
+    result = runner.invoke(app, ["eval", "--gold", str(original), "--briefing", str(original)])
+    assert result.exit_code == 2 and "holds no corrections" in result.output

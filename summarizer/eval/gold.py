@@ -6,6 +6,7 @@ two actors, a fact type that does not fit its value. Each error is one line nami
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from summarizer.errors import InputError
 from summarizer.eval.compare import COMPARATORS, name_key
 from summarizer.facts import FIELDS, Comparison
-from summarizer.schemas import ActorKind, Article, Model, Stance
+from summarizer.schemas import ActorKind, Article, Briefing, Model, Stance
 
 
 class GoldActor(Model):
@@ -239,7 +240,10 @@ BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_y
 
 
 def load_gold(path: str | Path) -> Gold:
+    """A gold YAML file, or a briefing JSON an analyst corrected (its accepted and corrected facts)."""
     path = Path(path)
+    if path.suffix.lower() == ".json":
+        return verified_gold(Briefing.load(path), path.parent)
     try:
         if path.is_file() and path.stat().st_size > MAX_GOLD_BYTES:
             raise InputError(f"{path}: {path.stat().st_size:,} bytes: a gold file is at most {MAX_GOLD_BYTES:,}")
@@ -260,3 +264,35 @@ def load_gold(path: str | Path) -> Gold:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "top level"
         raise InputError(f"{path}: {where}: {first['msg']}") from None
+
+
+def verified_gold(briefing: Briefing, where: Path) -> Gold:
+    """Gold facts from a briefing an analyst corrected (`summarizer view --corrections ... -o B.json`):
+    only the facts the analyst accepted or corrected, each with the value it has now, so that
+    `summarizer eval --gold B.json` scores a new run of the same articles on what a person verified.
+    `where` is the folder the articles are found from (the briefing's own), the articles by file name."""
+    if not briefing.corrections:
+        raise InputError("the briefing holds no corrections: apply some first (summarizer view --corrections FILE -o B.json)")
+    folders = {Path(a.source).parent for a in briefing.articles}
+    keys = {a.id: f"{i:02d}" for i, a in enumerate(briefing.articles, 1)}
+    gold = {"event": f"the analyst-verified facts of {len(briefing.articles)} article(s)",
+            "folder": os.path.relpath(folders.pop(), where) if len(folders) == 1 else None,
+            "articles": {keys[a.id]: Path(a.source).name for a in briefing.articles}, "actors": {}, "facts": {}}
+    for name in dict.fromkeys(c.field for c in briefing.corrections):
+        fact = getattr(briefing.event, name)
+        value = fact.value.value if hasattr(fact.value, "value") else fact.value  # an enum by its value
+        label = {"type": FIELDS[name].compare, "value": value,
+                 "sources": [keys[s] for s in fact.sources if s in keys] or sorted(keys.values())}
+        if value is not None and FIELDS[name].compare == "actor":
+            gold["actors"][f"{name}_actor"] = {"name": str(value)}
+            label["value"] = [f"{name}_actor"]
+        elif value is not None and FIELDS[name].compare == "text":
+            label["contains"] = [str(value)]
+        elif value is not None and FIELDS[name].compare in ("date", "time"):
+            label["value"] = str(value)[:10] if FIELDS[name].compare == "date" else str(value)[:5]
+        gold["facts"][name] = label
+    try:
+        return Gold.model_validate(gold)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InputError(f"the corrections do not make gold facts: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
