@@ -89,3 +89,9 @@ def test_the_readme_layout_table_names_every_module():
                if p.name != "__main__.py" and str(p.relative_to(PACKAGE)) not in named and p.name not in named
                and not any(str(p.relative_to(PACKAGE)).startswith(f) for f in folders)]
     assert not missing, f"modules the README's Layout table does not name: {missing}"
+
+
+def test_the_readme_is_for_users_in_at_most_250_lines():
+    # history and references belong in docs/: the README stays short enough to read
+    lines = (PACKAGE.parent / "README.md").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 250, f"README.md has {len(lines)} lines; move detail to docs/"
