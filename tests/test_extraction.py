@@ -200,6 +200,19 @@ def test_civilian_harm_needs_a_quote_about_civilians(fake):
     assert extract(fake, text).event.civilian_harm.value == "none"
 
 
+
+def test_harm_to_civilians_the_model_quoted_badly_stands_on_the_sentence_that_says_it(fake):
+    text = ("Mar. 12, 2031\nJets struck a camp near Lake Orm on Saturday. \"I cannot describe it,\" a resident said. "
+            "Women and children were among the dead and the wounded civilians filled the clinic.\n")
+    answer = {"civilian_harm_quote": "I cannot describe it", "civilian_harm": "harmed",
+              "justification_quote": None, "justification": None}
+    fake.enqueue(A.ClaimsAnswer, answer, answer)
+    harm = extract(fake, text).event.civilian_harm
+    assert harm.value == "harmed" and harm.evidence.quote.startswith("Women and children were among the dead")
+    calm = text.replace("Women and children were among the dead and the wounded civilians filled the clinic.",
+                        "No civilians were killed or hurt, the army said.")
+    assert extract(fake, calm).event.civilian_harm is None  # a sentence saying none were harmed is no evidence of harm
+
 def test_a_justification_is_the_article_s_words_never_a_remark(fake):
     text = ("Mar. 12, 2031\nRedland said the strike on the depot was needed to stop imminent attacks on its ships.\n")
     fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": None,

@@ -35,7 +35,8 @@ def _civilian_harm(harm: CivilianHarm | None, quote: str | None, b: ClaimBuilder
     """A civilian-harm label must agree with its quote: a quote saying no civilians were harmed is
     "none" whatever the label; "harmed" or "none" needs a quote that speaks of civilians. A "none"
     whose quote does not say so (or is not in the article) stands on the body's first sentence that
-    does ("no civilians were among the victims"), when there is one."""
+    does ("no civilians were among the victims"), when there is one; a "harmed" whose quote does not name
+    civilians, on the body's first sentence that speaks of civilians killed or hurt."""
     if harm is None or (harm is CivilianHarm.UNCLEAR and not quote):
         return None
     if quote and lexicon.says("no_civilians", quote) and b.evidence(quote).grounded:
@@ -50,8 +51,18 @@ def _civilian_harm(harm: CivilianHarm | None, quote: str | None, b: ClaimBuilder
         return Claim[CivilianHarm](value=harm, evidence=said,
                                    rule="the first sentence saying no civilians were harmed (the model's quote does not)")
     elif harm is not CivilianHarm.UNCLEAR and not lexicon.says("civilians", quote):
-        return b.reject("event.civilian_harm", harm, quote, "the quote does not speak of civilians")
+        said = next((s for s in b.body if harm is CivilianHarm.HARMED and _civilians_hurt(s.quote)), None)
+        if said is None:
+            return b.reject("event.civilian_harm", harm, quote, "the quote does not speak of civilians")
+        return Claim[CivilianHarm](value=harm, evidence=said, rule="the first sentence speaking of civilians "
+                                   "killed or hurt (the model's quote does not)")
     return b.claim("event.civilian_harm", harm, quote)
+
+
+def _civilians_hurt(sentence: str) -> bool:
+    """The sentence speaks of civilians and of killing or wounding, and does not say none were harmed."""
+    return lexicon.says("civilians", sentence) and (lexicon.says("killed", sentence) or lexicon.says("injured", sentence)) \
+        and not lexicon.says("no_civilians", sentence)
 
 
 def justification_not_the_press(b: ClaimBuilder, out: ArticleExtraction) -> None:
