@@ -88,9 +88,11 @@ def merge_names(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
     return ctx.add(*merge_fact(f"event.{name}", claims, key=ctx.entity_key, rule=NAMES_RULE, refinements="institutions"))
 
 
-def merge_place(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
+def merge_place(name: str, claims: list[Claim], ctx: MergeContext,
+                key: Callable[[str], Hashable] | None = None) -> Fact:
     """Of a place and its part the part is shown."""
-    return ctx.add(*merge_fact(f"event.{name}", claims, key=ctx.entity_key, rule=NAMES_RULE, refinements="place_parts"))
+    return ctx.add(*merge_fact(f"event.{name}", claims, key=key or ctx.entity_key, rule=NAMES_RULE,
+                               refinements="place_parts"))
 
 
 def merge_country(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:

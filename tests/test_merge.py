@@ -569,3 +569,16 @@ def test_a_target_whose_sentence_puts_it_in_another_country_is_another_attack_s(
     assert [t.name for t in brief([a, b]).event.targets] == ["Orm depot"]
     a.event.location.country = claim(a, "Sweden", "Sweden")  # had the strike been in Sweden, the bases are its targets
     assert [t.name for t in brief([a]).event.targets] == ["Vell base"]
+
+
+def test_one_town_in_several_languages_is_no_conflict():
+    # real towns for the gazetteer: "Munich" in English, "München" in German, a made-up town elsewhere
+    texts = {"a": "Mar. 12, 2031\nA drone hit a depot in Munich.\n", "b": "12. März 2031\nEine Drohne traf ein Depot in München.\n",
+             "c": "Mar. 12, 2031\nA drone hit a depot in Port Vell.\n"}
+    a, b, c = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    for x, town in ((a, "Munich"), (b, "München"), (c, "Port Vell")):
+        x.event.location.city = claim(x, town, town)
+    briefing = brief([a, b])
+    assert briefing.event.city.value == "Munich" and briefing.event.city.status is FactStatus.CORROBORATED
+    assert conflict(briefing, "event.city") is None
+    assert conflict(brief([a, c]), "event.city") is not None  # two towns: a conflict

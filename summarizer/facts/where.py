@@ -89,9 +89,16 @@ def merge_city(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
     kept = [c for c in named if c.value not in elsewhere]
     areas = {ctx.entity_key(c.value) for c in kept if _an_area_by_a_town(c.value, ctx, {c.value for c in kept})}
     towns = [c for c in kept if ctx.entity_key(c.value) not in areas]  # every spelling of such an area
-    fact = merge_place(name, towns or kept, ctx)
+    fact = merge_place(name, towns or kept, ctx, key=lambda v: _town_key(v, ctx))
     fact.claims = named
     return fact
+
+
+def _town_key(name: str, ctx: MergeContext) -> Hashable:
+    """One town however the articles spell it, in any language the gazetteer has ("Kyiv", "Kiev",
+    "Київ"); a place it lacks by its name."""
+    town = gazetteer.town(name)
+    return ("town", town.name, town.alpha2) if town is not None else ctx.entity_key(name)
 
 
 def _an_area_by_a_town(place: str, ctx: MergeContext, candidates: set[str]) -> bool:
