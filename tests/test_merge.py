@@ -582,3 +582,19 @@ def test_one_town_in_several_languages_is_no_conflict():
     assert briefing.event.city.value == "Munich" and briefing.event.city.status is FactStatus.CORROBORATED
     assert conflict(briefing, "event.city") is None
     assert conflict(brief([a, c]), "event.city") is not None  # two towns: a conflict
+
+
+def test_the_struck_side_read_as_the_attacker_by_one_article_is_no_rival():
+    texts = {"a": "Mar. 12, 2031\nRedland jets hit the Orm Front's depot.\n", "b": "Mar. 12, 2031\nRedland struck the Orm Front.\n",
+             "c": "Mar. 12, 2031\nThe Orm Front's depot was hit; the Orm Front vowed revenge.\n"}
+    a, b, c = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    a.event.perpetrator, b.event.perpetrator = claim(a, "Redland", "Redland jets"), claim(b, "Redland", "Redland struck")
+    c.event.perpetrator = claim(c, "Orm Front", "the Orm Front vowed revenge")  # the model read the victim as the attacker
+    a.event.targets = [claim(a, "Orm Front", "the Orm Front's depot")]
+    shown = brief([a, b, c])
+    assert shown.event.perpetrator.value == "Redland" and conflict(shown, "event.perpetrator") is None
+    assert len(shown.event.perpetrator.claims) == 3  # still listed
+    a.event.perpetrator = None  # the only account of who struck: it is shown, whatever else the Front is
+    assert brief([a, c]).event.perpetrator.value == "Orm Front"
+    a.event.targets = []  # nothing says the Front was hit: two accounts of who struck
+    assert conflict(brief([a, b, c]), "event.perpetrator") is not None

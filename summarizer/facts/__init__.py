@@ -88,7 +88,7 @@ EVENT_FIELDS: tuple[EventField, ...] = (
     EventField("country", "Country", "location.country", merge_country, "name"),
     EventField("city", "City", "location.city", where.merge_city, "name"),
     EventField("site", "Site", "location.site", where.merge_site, "text", conflicts=False),
-    EventField("perpetrator", "Perpetrator", "perpetrator", merge_names, "actor"),
+    EventField("perpetrator", "Perpetrator", "perpetrator", attacker.merge_perpetrator, "actor"),
     EventField("weapon", "Weapon", "weapon", attacker.merge_weapon, "enum"),
     EventField("targets", "Targets", "targets", targets.merge_targets, "actors", many=True),
     EventField("target_group", "Target group", "target_group", merge_names, "actor"),

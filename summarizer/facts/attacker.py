@@ -8,7 +8,7 @@ from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, by_rule, says_a_strike
 from summarizer.ground import sentence_of
 from summarizer.ingest import is_page_furniture
-from summarizer.ledger import MergeContext, merge_fact, most_articles
+from summarizer.ledger import MergeContext, independent_sources, merge_fact, merge_names, most_articles, source_articles
 from summarizer.schemas import ArticleExtraction, Claim, Fact, Weapon
 
 WEAPON_RULE = ("the most specific weapon; 'airstrike' with no platform supports any air weapon; "
@@ -53,6 +53,22 @@ def weapon_of_the_dating_sentence(b: ClaimBuilder, out: ArticleExtraction) -> No
     if len(named) == 1 and named <= AIR_WEAPONS:
         out.event.weapon = by_rule(weapon, "the one air weapon the sentence dating the strike (or its lead) names",
                                    weapon.value, value=named.pop(), evidence=sentence)
+
+
+def merge_perpetrator(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
+    """As any name; a value fewer sources give than the leading one and that the articles name as the
+    target or the target group, or that is the country struck, is the struck side read as the attacker:
+    listed with the claims, no rival to the attacker."""
+    keys = [ctx.entity_key(c.value) for c in claims]
+    votes = {k: independent_sources(source_articles([c for c, ck in zip(claims, keys) if ck == k])) for k in set(keys)}
+    most = max(votes.values(), default=0)
+    country = ctx.merged["country"].value if "country" in ctx.merged else None
+    struck = {ctx.entity_key(t.value) for e in ctx.events for t in [*e.targets, e.target_group] if t is not None}
+    struck |= {ctx.entity_key(country)} if country else set()
+    kept = [c for c, k in zip(claims, keys) if not (k in struck and votes[k] < most)]
+    fact = merge_names(name, kept, ctx)
+    fact.claims = claims
+    return fact
 
 
 def _weapon_compatible(chosen: Hashable, other: Hashable) -> bool:
