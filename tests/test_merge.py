@@ -598,3 +598,20 @@ def test_the_struck_side_read_as_the_attacker_by_one_article_is_no_rival():
     assert brief([a, c]).event.perpetrator.value == "Orm Front"
     a.event.targets = []  # nothing says the Front was hit: two accounts of who struck
     assert conflict(brief([a, b, c]), "event.perpetrator") is not None
+
+
+def test_the_attacker_given_as_the_country_by_fewer_sources_is_no_rival():
+    texts = {"a": "Mar. 12, 2031\nRedland jets hit a depot in Orm.\n", "b": "Mar. 12, 2031\nRedland struck Orm.\n",
+             "c": "Mar. 12, 2031\nRedland said its jets hit a depot.\n"}
+    a, b, c = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    for x in (a, b, c):
+        x.event.perpetrator = claim(x, "Redland", "Redland")
+    a.event.location.country, b.event.location.country = claim(a, "Orm", "Orm"), claim(b, "Orm", "Orm")
+    c.event.location.country = claim(c, "Redland", "Redland")  # the model gave the attacker as the place
+    shown = brief([a, b, c])
+    assert shown.event.country.value == "Orm" and conflict(shown, "event.country") is None
+    assert len(shown.event.country.claims) == 3
+    assert brief([c]).event.country.value == "Redland"  # a strike on its own soil, as its only source says
+    b.event.perpetrator = c.event.perpetrator = None  # nobody else says Redland struck: two accounts of the place
+    a.event.perpetrator = claim(a, "Orm", "Orm")
+    assert conflict(brief([a, b, c]), "event.country") is not None

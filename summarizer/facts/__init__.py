@@ -21,7 +21,7 @@ from pydantic import BaseModel, create_model
 from summarizer import answers
 from summarizer.claims import ClaimBuilder
 from summarizer.facts import actors, attacker, casualties, claims, reactions, targets, when, where
-from summarizer.ledger import Merge, merge_country, merge_names, merge_wording
+from summarizer.ledger import Merge, merge_names, merge_wording
 from summarizer.schemas import ArticleExtraction, BriefingEvent, StrikeEvent
 
 # How a gold value of the field is compared with the briefing's (eval/compare.py).
@@ -85,7 +85,7 @@ class EventField:
 EVENT_FIELDS: tuple[EventField, ...] = (
     EventField("date", "Date", "date", when.merge, "date"),
     EventField("local_time", "Local time", "local_time", merge_wording, "time", conflicts=False),
-    EventField("country", "Country", "location.country", merge_country, "name"),
+    EventField("country", "Country", "location.country", where.merge_country_struck, "name"),
     EventField("city", "City", "location.city", where.merge_city, "name"),
     EventField("site", "Site", "location.site", where.merge_site, "text", conflicts=False),
     EventField("perpetrator", "Perpetrator", "perpetrator", attacker.merge_perpetrator, "actor"),

@@ -14,7 +14,15 @@ from summarizer.claims import ClaimBuilder, by_rule, strike_section
 from summarizer.entities import refines
 from summarizer.dates import date_expression, resolve_date
 from summarizer.ground import mentions, sentence_of, sentences
-from summarizer.ledger import TEXT_RULE, MergeContext, merge_place, merge_wording
+from summarizer.ledger import (
+    TEXT_RULE,
+    MergeContext,
+    independent_sources,
+    merge_country,
+    merge_place,
+    merge_wording,
+    source_articles,
+)
 from summarizer.places import country_code, country_named, region_country
 from summarizer.schemas import ArticleExtraction, Claim, Fact, StrikeEvent
 
@@ -79,6 +87,30 @@ def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
     if loc.country is not None:
         loc.country = b.reject("event.location.country", loc.country.value, loc.country.evidence.quote,
                                f"{loc.city.value} is not in {loc.country.value}")
+
+
+def merge_country_struck(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
+    """As any country; a value fewer sources give than the leading one and that most articles name as
+    the attacker is the attacker read as the place: listed with the claims, no rival."""
+    attackers = [e.perpetrator for e in ctx.events if e.perpetrator is not None]
+    attacker = _most_given([ctx.entity_key(c.value) for c in attackers], attackers)
+    keys = [ctx.entity_key(c.value) for c in claims]
+    most = max((_sources_of(k, keys, claims) for k in set(keys)), default=0)
+    kept = [c for c, k in zip(claims, keys) if not (k == attacker and _sources_of(k, keys, claims) < most)]
+    fact = merge_country(name, kept, ctx)
+    fact.claims = claims
+    return fact
+
+
+def _sources_of(key: Hashable, keys: list[Hashable], claims: list[Claim]) -> int:
+    return independent_sources(source_articles([c for c, k in zip(claims, keys) if k == key]))
+
+
+def _most_given(keys: list[Hashable], claims: list[Claim]) -> Hashable | None:
+    votes = {k: _sources_of(k, keys, claims) for k in set(keys)}
+    best = max(votes.values(), default=0)
+    leaders = [k for k, v in votes.items() if v == best]
+    return leaders[0] if len(leaders) == 1 else None
 
 
 def merge_city(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
