@@ -8,7 +8,14 @@ from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, by_rule, says_a_strike
 from summarizer.ground import sentence_of
 from summarizer.ingest import is_page_furniture
-from summarizer.ledger import MergeContext, independent_sources, merge_fact, merge_names, most_articles, source_articles
+from summarizer.ledger import (
+    MergeContext,
+    independent_sources,
+    merge_fact,
+    merge_names,
+    most_articles,
+    source_articles,
+)
 from summarizer.schemas import ArticleExtraction, Claim, Fact, Weapon
 
 WEAPON_RULE = ("the most specific weapon; 'airstrike' with no platform supports any air weapon; "

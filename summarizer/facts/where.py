@@ -11,8 +11,8 @@ import pycountry
 
 from summarizer import answers, gazetteer, lexicon
 from summarizer.claims import ClaimBuilder, by_rule, strike_section
-from summarizer.entities import refines
 from summarizer.dates import date_expression, resolve_date
+from summarizer.entities import refines
 from summarizer.ground import mentions, sentence_of, sentences
 from summarizer.ledger import (
     TEXT_RULE,
