@@ -514,25 +514,25 @@ def test_the_attacker_or_a_count_of_victims_is_never_a_target():
 
 
 def test_a_town_or_site_the_articles_tie_only_to_another_day_is_another_attack_s():
-    # the strike hit Port Vell on the 18th; the stories recall an attack on a post in Orm two days before
-    texts = {"a": "Mar. 18, 2031\nRedland jets struck hideouts near Port Vell early on Monday, March 18, 2031. "
-                  "The latest attack took place on 16 March 2031 at a security post in Orm, the ministry said.\n",
-             "b": "Mar. 18, 2031\nThe Orm attack killed seven soldiers at a security post. Port Vell mourned its dead. "
+    # the strike hit Port Vell on the 18th; the stories recall a raid on a depot in Orm two days before
+    texts = {"a": "Mar. 18, 2031\nRedland jets struck bunkers near Port Vell early on Monday, March 18, 2031. "
+                  "Rebels had raided a fuel depot in Orm on 16 March 2031, the ministry said. "
                   "A drone hit a school there on 2 March 2031.\n",
+             "b": "Mar. 18, 2031\nFour guards died in the Orm raid on the fuel depot. Port Vell mourned its dead.\n",
              "c": "Mar. 18, 2031\nJets bombed Port Vell on Monday, March 18, 2031.\n"}
     a, b, c = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
     for x in (a, c):
         x.event.date = date_claim(x, date(2031, 3, 18), "March 18, 2031", DateBasis.EXPLICIT)
-    a.event.location.city = claim(a, "Orm", "at a security post in Orm")
-    b.event.location.city = claim(b, "Orm", "The Orm attack")
+    a.event.location.city = claim(a, "Orm", "a fuel depot in Orm")
+    b.event.location.city = claim(b, "Orm", "the Orm raid")
     c.event.location.city = claim(c, "Port Vell", "Jets bombed Port Vell")
-    a.event.location.site = claim(a, "security post", "at a security post in Orm")
-    b.event.location.site = claim(b, "a school", "A drone hit a school there on 2 March 2031.")
+    a.event.location.site = claim(a, "a school", "A drone hit a school there on 2 March 2031.")  # another day
+    b.event.location.site = claim(b, "fuel depot", "Four guards died in the Orm raid on the fuel depot.")  # Orm's
     c.event.location.site = claim(c, "Port Vell", "Jets bombed Port Vell")  # the town itself: no site
-    a.event.targets = [claim(a, "hideouts", "struck hideouts near Port Vell")]
+    a.event.targets = [claim(a, "bunkers", "struck bunkers near Port Vell")]
     event = brief([a, b, c]).event
     assert event.city.value == "Port Vell" and len(event.city.claims) == 3
-    assert event.site.value == "hideouts" and len(event.site.claims) == 3
+    assert event.site.value == "bunkers" and len(event.site.claims) == 3
     a.event.date = date_claim(a, date(2031, 3, 16), "16 March 2031", DateBasis.EXPLICIT)  # the strike was Orm's
     c.event.date = None
     assert brief([a, b, c]).event.city.value == "Orm"

@@ -43,7 +43,7 @@ def from_answer(a: answers.WhereAnswer, b: ClaimBuilder, out: ArticleExtraction)
 
 def _not_a_town(b: ClaimBuilder, out: ArticleExtraction) -> None:
     """A city answer that names a country or a province and no town of the gazetteer ("Redland", "Orm
-    Province") is no town; one written with a number ("Camp 7", "Tower 22") names a place hit, the site
+    Province") is no town; one written with a number ("Camp 7", "Post 9") names a place hit, the site
     when the model gave none."""
     loc = out.event.location
     if loc.city is None:
@@ -127,8 +127,8 @@ def merge_city(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
 
 
 def _town_key(name: str, ctx: MergeContext) -> Hashable:
-    """One town however the articles spell it, in any language the gazetteer has ("Kyiv", "Kiev",
-    "Київ"); a place it lacks by its name."""
+    """One town however the articles spell it, in any language the gazetteer has ("Munich", "München",
+    "Monaco di Baviera"); a place it lacks by its name."""
     town = gazetteer.town(name)
     return ("town", town.name, town.alpha2) if town is not None else ctx.entity_key(name)
 
