@@ -120,9 +120,7 @@ def merge_fact(field: str, claims: list[Claim], key: Callable[[Any], Hashable], 
     """Group the claims by `key`; pick a group with `choose` (default: most articles); a second
     group that is not `compatible` with the chosen one is a conflict. With `refinements` (a lexicon
     list), a value that only makes another more specific agrees with it (see `refines`)."""
-    groups: dict[Hashable, list[Claim]] = {}
-    for claim in claims:
-        groups.setdefault(key(claim.value), []).append(claim)
+    groups = grouped(claims, key)
     if not groups:
         return fact_type(rule=rule), None
     if refinements:
@@ -164,12 +162,29 @@ def source_articles(claims: list[Claim]) -> list[str]:
     return list(dict.fromkeys(c.evidence.article_id for c in claims))
 
 
+def grouped(claims: list[Claim], key: Callable[[Any], Hashable]) -> dict[Hashable, list[Claim]]:
+    groups: dict[Hashable, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(key(claim.value), []).append(claim)
+    return groups
+
+
+def set_aside(claims: list[Claim], key: Callable[[Any], Hashable], others: set[Hashable]) -> list[Claim]:
+    """The claims but those whose value (by `key`) is one of `others` and that fewer independent sources
+    give than the leading value: another role read into the field (the struck side given as the attacker),
+    which the caller keeps listed, not a rival."""
+    groups = grouped(claims, key)
+    votes = {k: independent_sources(source_articles(g)) for k, g in groups.items()}
+    most = max(votes.values(), default=0)
+    return [c for c in claims if not (key(c.value) in others and votes[key(c.value)] < most)]
+
+
 def most_articles(groups: dict[Hashable, list[Claim]]) -> Hashable | None:
     def weight(k: Hashable) -> tuple[int, int]:  # independent sources; on a tie, articles (a copy still reports)
         return independent_sources(source_articles(groups[k])), len(source_articles(groups[k]))
 
     ranked = sorted(groups, key=weight, reverse=True)
-    if len(ranked) > 1 and weight(ranked[0]) == weight(ranked[1]):
+    if not ranked or len(ranked) > 1 and weight(ranked[0]) == weight(ranked[1]):
         return None
     return ranked[0]
 

@@ -10,11 +10,10 @@ from summarizer.ground import sentence_of
 from summarizer.ingest import is_page_furniture
 from summarizer.ledger import (
     MergeContext,
-    independent_sources,
     merge_fact,
     merge_names,
     most_articles,
-    source_articles,
+    set_aside,
 )
 from summarizer.schemas import ArticleExtraction, Claim, Fact, Weapon
 
@@ -66,13 +65,10 @@ def merge_perpetrator(name: str, claims: list[Claim], ctx: MergeContext) -> Fact
     """As any name; a value fewer sources give than the leading one and that the articles name as the
     target or the target group, or that is the country struck, is the struck side read as the attacker:
     listed with the claims, no rival to the attacker."""
-    keys = [ctx.entity_key(c.value) for c in claims]
-    votes = {k: independent_sources(source_articles([c for c, ck in zip(claims, keys) if ck == k])) for k in set(keys)}
-    most = max(votes.values(), default=0)
     country = ctx.merged["country"].value if "country" in ctx.merged else None
     struck = {ctx.entity_key(t.value) for e in ctx.events for t in [*e.targets, e.target_group] if t is not None}
     struck |= {ctx.entity_key(country)} if country else set()
-    kept = [c for c, k in zip(claims, keys) if not (k in struck and votes[k] < most)]
+    kept = set_aside(claims, ctx.entity_key, struck)
     fact = merge_names(name, kept, ctx)
     fact.claims = claims
     return fact

@@ -17,11 +17,12 @@ from summarizer.ground import mentions, sentence_of, sentences
 from summarizer.ledger import (
     TEXT_RULE,
     MergeContext,
-    independent_sources,
+    grouped,
     merge_country,
     merge_place,
     merge_wording,
-    source_articles,
+    most_articles,
+    set_aside,
 )
 from summarizer.places import country_code, country_named, region_country
 from summarizer.schemas import ArticleExtraction, Claim, Fact, StrikeEvent
@@ -92,32 +93,17 @@ def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
 def merge_country_struck(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
     """As any country; a value fewer sources give than the leading one and that most articles name as
     the attacker is the attacker read as the place: listed with the claims, no rival."""
-    attackers = [e.perpetrator for e in ctx.events if e.perpetrator is not None]
-    attacker = _most_given([ctx.entity_key(c.value) for c in attackers], attackers)
-    keys = [ctx.entity_key(c.value) for c in claims]
-    most = max((_sources_of(k, keys, claims) for k in set(keys)), default=0)
-    kept = [c for c, k in zip(claims, keys) if not (k == attacker and _sources_of(k, keys, claims) < most)]
-    fact = merge_country(name, kept, ctx)
+    attacker = most_articles(grouped([e.perpetrator for e in ctx.events if e.perpetrator is not None], ctx.entity_key))
+    fact = merge_country(name, set_aside(claims, ctx.entity_key, {attacker} - {None}), ctx)
     fact.claims = claims
     return fact
-
-
-def _sources_of(key: Hashable, keys: list[Hashable], claims: list[Claim]) -> int:
-    return independent_sources(source_articles([c for c, k in zip(claims, keys) if k == key]))
-
-
-def _most_given(keys: list[Hashable], claims: list[Claim]) -> Hashable | None:
-    votes = {k: _sources_of(k, keys, claims) for k in set(keys)}
-    best = max(votes.values(), default=0)
-    leaders = [k for k, v in votes.items() if v == best]
-    return leaders[0] if len(leaders) == 1 else None
 
 
 def merge_city(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
     """As any place, from the articles that put the strike in the briefing's country, never a town the
     articles tie only to another day (another attack's); every claim stays listed."""
     named = _in_the_country(ctx.events, ctx.merged["country"].value, ctx.entity_key) or claims
-    elsewhere = _towns_of_other_days(named, ctx)
+    elsewhere = _towns_of_other_days(ctx)
     kept = [c for c in named if c.value not in elsewhere]
     areas = {ctx.entity_key(c.value) for c in kept if _an_area_by_a_town(c.value, ctx, {c.value for c in kept})}
     towns = [c for c in kept if ctx.entity_key(c.value) not in areas]  # every spelling of such an area
@@ -157,9 +143,14 @@ def _function_word(word: str) -> bool:
     return lexicon.says("prepositions", word) or lexicon.says("leading_articles", word)
 
 
-def _towns_of_other_days(claims: list[Claim], ctx: MergeContext) -> set[str]:
-    day = ctx.merged["date"].value if "date" in ctx.merged else None
-    return {c.value for c in claims if day is not None and _dated_only_on_other_days(c.value, ctx, day)}
+def _towns_of_other_days(ctx: MergeContext) -> set[str]:
+    """The articles' towns tied only to other days than the strike's (worked out once per briefing: the
+    city and the site both ask)."""
+    if "towns_of_other_days" not in ctx.ledgers:
+        day = ctx.merged["date"].value if "date" in ctx.merged else None
+        towns = {e.location.city.value for e in ctx.events if e.location.city is not None}
+        ctx.ledgers["towns_of_other_days"] = {t for t in towns if day is not None and _dated_only_on_other_days(t, ctx, day)}
+    return ctx.ledgers["towns_of_other_days"]
 
 
 def _dated_only_on_other_days(town: str, ctx: MergeContext, day: date) -> bool:
@@ -195,7 +186,7 @@ def merge_site(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
     another day's attack; when none is left, a target that names a structure ("the depot"). Every claim
     stays listed."""
     day = ctx.merged["date"].value if "date" in ctx.merged else None
-    towns = _towns_of_other_days([e.location.city for e in ctx.events if e.location.city is not None], ctx)
+    towns = _towns_of_other_days(ctx)
     whole = {ctx.entity_key(f.value) for f in (ctx.merged.get("city"), ctx.merged.get("country")) if f and f.value}
     this_day = [c for c in claims if not _of_another_day(c, ctx, day, towns)
                 and not (whole and ctx.entity_key(c.value) in whole)]
