@@ -755,3 +755,6 @@ def test_a_country_answer_that_is_not_where_the_gazetteer_s_one_town_lies_is_a_s
     assert named.value == "France" and named.corrected_from == "Spain"
     fake.enqueue(A.WhereAnswer, dict(where, city_or_town="Port Vell"))
     assert extract(fake, text.replace("Grenoble", "Port Vell")).event.location.country.value == "Spain"  # unknown town
+    # a town of that name abroad is no proof: the article writing "in Spain" keeps its answer
+    fake.enqueue(A.WhereAnswer, where)
+    assert extract(fake, text.replace("on Tuesday", "in Spain on Tuesday")).event.location.country.value == "Spain"

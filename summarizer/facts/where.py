@@ -24,7 +24,7 @@ from summarizer.ledger import (
     most_articles,
     set_aside,
 )
-from summarizer.places import country_code, country_named, region_country
+from summarizer.places import country_code, country_named, region_country, written_as_place
 from summarizer.schemas import ArticleExtraction, Claim, Fact, StrikeEvent
 
 
@@ -65,8 +65,8 @@ def _not_a_town(b: ClaimBuilder, out: ArticleExtraction) -> None:
 def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
     """A city or region that is a province of exactly one country (ISO 3166-2, via pycountry), or the
     gazetteer's one town of that name, says the country: a place in country A claimed with country B is
-    in A, when the article names A; when it does not, the country answer is dropped (a slip: the
-    attacker's or a neighbour's name)."""
+    in A, when the article names A; when it does not, and never writes the answer as a place ("in B"),
+    the country answer is dropped (a slip: the attacker's or a neighbour's name)."""
     loc = out.event.location
     if loc.city is None:
         return
@@ -85,7 +85,7 @@ def _country_of_the_region(b: ClaimBuilder, out: ArticleExtraction) -> None:
             loc.country = by_rule(said, f"the city or region is in {name} (ISO 3166-2, the gazetteer)",
                                   loc.country.value if loc.country is not None else None)
             return
-    if loc.country is not None:
+    if loc.country is not None and not written_as_place(b.text, loc.country.value):  # "in Redland": the article's own place
         loc.country = b.reject("event.location.country", loc.country.value, loc.country.evidence.quote,
                                f"{loc.city.value} is not in {loc.country.value}")
 
