@@ -13,7 +13,7 @@ from typing import Any
 from summarizer.copies import independent
 from summarizer.entities import Entity, Resolver, parse_name, refines
 from summarizer.facts.speakers import sentence_subject
-from summarizer.ground import NormalizedText
+from summarizer.ground import NormalizedText, mentions
 from summarizer.places import is_province
 from summarizer.schemas import ArticleExtraction, Claim, Conflict, ConflictValue, Fact, FactStatus, StrikeEvent
 
@@ -85,7 +85,24 @@ Merge = Callable[[str, list, MergeContext], Any]  # (field name, the articles' c
 
 
 def merge_names(name: str, claims: list[Claim], ctx: MergeContext) -> Fact:
-    return ctx.add(*merge_fact(f"event.{name}", claims, key=ctx.entity_key, rule=NAMES_RULE, refinements="institutions"))
+    return ctx.add(*names_fact(name, claims, ctx))
+
+
+def names_fact(name: str, claims: list[Claim], ctx: MergeContext) -> tuple[Fact, Conflict | None]:
+    """As merge_names, with the conflict returned, not kept."""
+    return merge_fact(f"event.{name}", claims, key=ctx.entity_key, rule=NAMES_RULE, refinements="institutions")
+
+
+def unnamed(claims: list[Claim], ctx: MergeContext) -> set[Hashable]:
+    """The values (by entity) that no claim's own quote names, by any of the names the articles give the
+    entity: the model's reading of a sentence that says it nowhere ("a militia ... was slain" as the attacker)."""
+    def names_it(claim: Claim) -> bool:
+        entity = ctx.resolver.find(str(claim.value))
+        names = [str(claim.value), *([entity.name, *entity.aliases] if entity else [])]
+        return any(mentions(claim.evidence.quote, n) for n in names)
+
+    named = {ctx.entity_key(c.value) for c in claims if names_it(c)}
+    return {ctx.entity_key(c.value) for c in claims} - named
 
 
 def merge_place(name: str, claims: list[Claim], ctx: MergeContext,

@@ -615,3 +615,17 @@ def test_the_attacker_given_as_the_country_by_fewer_sources_is_no_rival():
     b.event.perpetrator = c.event.perpetrator = None  # nobody else says Redland struck: two accounts of the place
     a.event.perpetrator = claim(a, "Orm", "Orm")
     assert conflict(brief([a, b, c]), "event.country") is not None
+
+
+def test_an_attacker_its_own_quote_does_not_name_is_no_rival():
+    texts = {"a": "Mar. 12, 2031\nRedland jets hit a depot of the Orm Front.\n",
+             "b": "Mar. 12, 2031\nRedland struck the depot.\n",
+             "c": "Mar. 12, 2031\nThe head of a militia was killed in the blast. The Sol Harbor militia mourned.\n"}
+    a, b, c = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    a.event.perpetrator, b.event.perpetrator = claim(a, "Redland", "Redland jets"), claim(b, "Redland", "Redland struck")
+    c.event.perpetrator = claim(c, "Sol Harbor militia", "The head of a militia was killed in the blast.")
+    shown = brief([a, b, c])
+    assert shown.event.perpetrator.value == "Redland" and conflict(shown, "event.perpetrator") is None
+    assert len(shown.event.perpetrator.claims) == 3  # still listed
+    c.event.perpetrator = claim(c, "Sol Harbor militia", "The Sol Harbor militia mourned.")  # its quote names it
+    assert conflict(brief([a, b, c]), "event.perpetrator") is not None

@@ -11,9 +11,10 @@ from summarizer.ingest import is_page_furniture
 from summarizer.ledger import (
     MergeContext,
     merge_fact,
-    merge_names,
     most_articles,
+    names_fact,
     set_aside,
+    unnamed,
 )
 from summarizer.schemas import ArticleExtraction, Claim, Fact, Weapon
 
@@ -69,7 +70,10 @@ def merge_perpetrator(name: str, claims: list[Claim], ctx: MergeContext) -> Fact
     struck = {ctx.entity_key(t.value) for e in ctx.events for t in [*e.targets, e.target_group] if t is not None}
     struck |= {ctx.entity_key(country)} if country else set()
     kept = set_aside(claims, ctx.entity_key, struck)
-    fact = merge_names(name, kept, ctx)
+    fact, conflict = names_fact(name, kept, ctx)
+    if conflict is not None:  # a rival its own quote does not name is no rival
+        fact, conflict = names_fact(name, set_aside(kept, ctx.entity_key, unnamed(kept, ctx)), ctx)
+    ctx.add(fact, conflict)
     fact.claims = claims
     return fact
 
