@@ -7,21 +7,45 @@ import re
 from collections import Counter, defaultdict
 from functools import cache
 
+from rapidfuzz import fuzz, process
+
 from summarizer import lexicon
-from summarizer.entities import Entity, Mention, Resolver, is_name, rank_patterns, strip_title
+from summarizer.entities import (
+    Entity,
+    Mention,
+    Resolver,
+    is_name,
+    parse_name,
+    rank_patterns,
+    strip_title,
+)
 from summarizer.ingest import is_page_furniture
 from summarizer.places import written_as_place
 from summarizer.schemas import (
-    Actor, ActorKind, ArticleExtraction, BriefingActor, Conflict, ConflictValue, Evidence, MatchStatus, RankClaim,
+    Actor,
+    ActorKind,
+    ArticleExtraction,
+    BriefingActor,
+    Conflict,
+    ConflictValue,
+    Evidence,
+    MatchStatus,
+    RankClaim,
 )
+
+# rapidfuzz ratio: an alias this near a name that an article lists as another actor beside the actor's own
+# name is that other actor ("Hisbollah" of "Hezbollah" 78), whatever one article's model says.
+KEPT_APART = 75
 
 
 def resolve_actors(extractions: list[ArticleExtraction]) -> Resolver:
     mentions: list[Mention] = []
+    apart = _listed_apart(extractions)
     for x in extractions:
         aid = x.article.id
         for actor in x.actors:
-            mentions.append(Mention(actor.name, aid, actor.kind.value == "person", tuple(actor.aliases)))
+            aliases = tuple(a for a in actor.aliases if not _kept_apart(actor.name, a, apart))
+            mentions.append(Mention(actor.name, aid, actor.kind.value == "person", aliases))
         # a speaker written with a title ("Col. Mira Hale said") is a person: "Hale said" is then hers
         mentions += [Mention(r.actor, aid, True if strip_title(r.actor) != r.actor else None) for r in x.reactions]
         mentions += [Mention(t.value, aid) for t in x.event.targets if is_name(t.value)]
@@ -29,6 +53,24 @@ def resolve_actors(extractions: list[ArticleExtraction]) -> Resolver:
             if claim is not None and is_name(claim.value):
                 mentions.append(Mention(claim.value, aid))
     return Resolver(mentions)
+
+
+def _listed_apart(extractions: list[ArticleExtraction]) -> dict[str, list[str]]:
+    """Each actor's name (by key) -> the names of the other actors an article lists beside it."""
+    apart: dict[str, set[str]] = defaultdict(set)
+    for x in extractions:
+        keys = {parse_name(a.name).key for a in x.actors}
+        for key in keys:
+            apart[key] |= keys - {key}
+    return {key: sorted(others) for key, others in apart.items()}
+
+
+def _kept_apart(name: str, alias: str, apart: dict[str, list[str]]) -> bool:
+    """Whether an article lists the alias (or a near spelling of it) as another actor beside the name:
+    an alias never joins two actors the articles keep apart (a group and its ally, a state and its agency)."""
+    others = apart.get(parse_name(name).key)
+    return bool(others) and process.extractOne(parse_name(alias).key, others, scorer=fuzz.ratio,
+                                               score_cutoff=KEPT_APART) is not None
 
 
 def build_actors(resolver: Resolver, extractions: list[ArticleExtraction]

@@ -758,3 +758,16 @@ def test_a_country_answer_that_is_not_where_the_gazetteer_s_one_town_lies_is_a_s
     # a town of that name abroad is no proof: the article writing "in Spain" keeps its answer
     fake.enqueue(A.WhereAnswer, where)
     assert extract(fake, text.replace("on Tuesday", "in Spain on Tuesday")).event.location.country.value == "Spain"
+
+
+def test_an_alias_is_a_name_never_a_description_or_a_titled_person_of_a_group(fake):
+    text = ("Mar. 12, 2031\nA Redland drone hit the Blue Coast Front's office in Port Vell, killing Front "
+            "commander Tavi Oss. The militant group, the BCF, vowed revenge.\n")
+    front = {"name": "Blue Coast Front", "kind": "armed_group", "title": None, "affiliation": None,
+             "also_known_as": ["militant group", "Front commander Tavi Oss", "BCF"]}
+    tavi = {"name": "Tavi Oss", "kind": "person", "title": "commander", "affiliation": "Blue Coast Front",
+            "also_known_as": ["Front commander Tavi Oss"]}
+    fake.enqueue(A.ActorsAnswer, {"actors": [front, tavi]})
+    actors = {a.name: a for a in extract(fake, text).actors}
+    assert actors["Blue Coast Front"].aliases == ["BCF"]
+    assert actors["Tavi Oss"].aliases == ["Front commander Tavi Oss"]  # a person's own title is hers

@@ -629,3 +629,21 @@ def test_an_attacker_its_own_quote_does_not_name_is_no_rival():
     assert len(shown.event.perpetrator.claims) == 3  # still listed
     c.event.perpetrator = claim(c, "Sol Harbor militia", "The Sol Harbor militia mourned.")  # its quote names it
     assert conflict(brief([a, b, c]), "event.perpetrator") is not None
+
+
+def test_an_alias_never_joins_two_actors_an_article_lists_apart():
+    texts = {"a": "Mar. 12, 2031\nA Redland drone hit the Blue Coast Front's office, a source close to the "
+                  "Orm Brotherhood said.\n",
+             "b": "Mar. 12, 2031\nThe Blue Coast Front and its ally, the Orm Bruderhood, vowed revenge.\n"}
+    a, b = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    evidence = claim(a, "Blue Coast Front", "Blue Coast Front").evidence
+    a.actors = [Actor(name="Blue Coast Front", aliases=["Orm Brotherhood"], kind=ActorKind.ARMED_GROUP,
+                      evidence=evidence)]  # the model took the ally for another name of the Front
+    b.actors = [Actor(name="Blue Coast Front", kind=ActorKind.ARMED_GROUP, evidence=evidence),
+                Actor(name="Orm Bruderhood", kind=ActorKind.ARMED_GROUP, evidence=evidence)]  # another spelling
+    names = [[a.name, *a.aliases] for a in brief([a, b]).actors]
+    assert not any("Blue Coast Front" in n and any(x.startswith("Orm") for x in n) for n in names), names
+    assert ["Orm Bruderhood"] in names
+    b.actors = b.actors[:1]  # no article lists them apart: the article's alias stands
+    names = [[a.name, *a.aliases] for a in brief([a, b]).actors]
+    assert any({"Blue Coast Front", "Orm Brotherhood"} <= set(n) for n in names)

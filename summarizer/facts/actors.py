@@ -8,7 +8,8 @@ import unicodedata
 
 from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder
-from summarizer.schemas import Actor, ArticleExtraction
+from summarizer.entities import is_name, strip_title
+from summarizer.schemas import Actor, ActorKind, ArticleExtraction
 
 
 def from_answer(a: answers.ActorsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
@@ -19,13 +20,20 @@ def from_answer(a: answers.ActorsAnswer, b: ClaimBuilder, out: ArticleExtraction
             continue
         seen.add(named.value.lower())
         aliases = [alias for alias in (b.keep_if_in_article("actors.aliases", x) for x in item.also_known_as)
-                   if alias and alias.lower() != named.value.lower()] + _written_in_brackets(b.text, named.value)
+                   if alias and alias.lower() != named.value.lower() and _may_be_alias(alias, item.kind)]
+        aliases += _written_in_brackets(b.text, named.value)
         out.actors.append(Actor(
             name=named.value, aliases=list(dict.fromkeys(aliases)), kind=item.kind,
             title=b.keep_if_in_article("actors.title", item.title),
             affiliation=b.keep_if_in_article("actors.affiliation", item.affiliation),
             evidence=named.evidence,
         ))
+
+
+def _may_be_alias(alias: str, kind: ActorKind) -> bool:
+    """Another name of the actor, not a description ("terror group", "a senior official") nor, for what
+    is no person, a person written with a title ("deputy leader Tavi Oss" of a group)."""
+    return is_name(alias) and (kind is ActorKind.PERSON or strip_title(alias) == " ".join(alias.split()).strip(" ,;:"))
 
 
 _BRACKETED = re.compile(r"\s*\(([^()\n]{2,60})\)")
