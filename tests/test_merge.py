@@ -647,3 +647,20 @@ def test_an_alias_never_joins_two_actors_an_article_lists_apart():
     b.actors = b.actors[:1]  # no article lists them apart: the article's alias stands
     names = [[a.name, *a.aliases] for a in brief([a, b]).actors]
     assert any({"Blue Coast Front", "Orm Brotherhood"} <= set(n) for n in names)
+
+
+def test_a_description_the_named_target_s_own_quote_gives_is_that_target():
+    texts = {"a": "Mar. 12, 2031\nDrones hit an outpost known as Post 7 near the Orm border.\n",
+             "b": "Mar. 12, 2031\nDrones hit a small supply outpost in Redland.\n",
+             "c": "Mar. 12, 2031\nThree soldiers died at the outposts in Redland, near a depot.\n"}
+    a, b, c = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    a.event.targets = [claim(a, "Post 7", "an outpost known as Post 7"), claim(a, "Orm border", "the Orm border")]
+    b.event.targets = [claim(b, "small supply outpost in Redland", "a small supply outpost in Redland")]
+    c.event.targets = [claim(c, "outposts in Redland", "the outposts in Redland")]
+    shown = brief([a, b, c])
+    assert [(t.name, len(t.sources)) for t in shown.event.targets] == [("Post 7", 3)]
+    assert [t.name for t in shown.event.unconfirmed_targets] == ["Orm border"]
+    c.event.targets = [claim(c, "depot", "a depot")]  # a thing the named target's quote does not call it
+    shown = brief([a, b, c])
+    assert [(t.name, len(t.sources)) for t in shown.event.targets] == [("Post 7", 2)]
+    assert "depot" in [t.name for t in shown.event.unconfirmed_targets]

@@ -11,7 +11,7 @@ import pycountry
 
 from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, by_rule
-from summarizer.entities import Entity, Resolver, parse_name, refines
+from summarizer.entities import Entity, Resolver, is_name, parse_name, refines
 from summarizer.entities import names as entity_names
 from summarizer.facts.reactions import on_the_side_of
 from summarizer.ledger import MergeContext, attacker_names, fact_status, independent_sources, source_articles
@@ -181,6 +181,12 @@ def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver
         longer = [j for j in groups if j != k and _shortens(names[k], names[j])]
         if len(longer) == 1:
             groups[longer[0]].extend(groups.pop(k))
+    for k in [k for k in groups if not is_name(names[k])]:
+        head = _head_noun(names[k])
+        named = [j for j in groups if j != k and is_name(names[j]) and head
+                 and any(head in _nouns(c.evidence.quote) for c in groups[j])]
+        if len(named) == 1:  # "a base near the border" of "a base known as Post 7": the same target
+            groups[named[0]].extend(groups.pop(k))
     refs = []
     for group in groups.values():
         entity = resolver.find(group[0].value)
@@ -194,6 +200,19 @@ def _merge_targets(claims: list[Claim], key: Callable[[str], Hashable], resolver
     if not confirmed:
         return refs, []
     return confirmed, [r for r in refs if r not in confirmed]
+
+
+def _nouns(text: str) -> list[str]:
+    """The text's words, folded, a plural's "s" dropped ("bases" is "base")."""
+    return [w.removesuffix("s") for w in re.findall(r"[^\W\d_][\w'-]*", lexicon.fold(text))]
+
+
+def _head_noun(description: str) -> str | None:
+    """The noun a description names its thing by: its last word before a preposition ("small
+    logistics base in Orm" -> "base")."""
+    words = _nouns(description)
+    cut = next((i for i, w in enumerate(words) if lexicon.says("prepositions", w)), len(words))
+    return words[cut - 1] if cut else None
 
 
 def _shortens(short: str, name: str) -> bool:
