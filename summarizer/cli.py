@@ -11,9 +11,10 @@ import threading
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterator
+from typing import Annotated, Any, Iterator
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.table import Table
@@ -38,6 +39,16 @@ from summarizer.eval.terminal import print_comparison, print_report, print_suite
 
 class UsageError(SummarizerError):
     """Options that cannot go together, or a command given nothing to do."""
+
+
+class _Command(TyperCommand):
+    """A command whose help names its arguments without Python types ("FILES...", not "files... <list[str]>")."""
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+        super().format_help(ctx, formatter)
 
 
 app = typer.Typer(
@@ -145,9 +156,9 @@ ConcurrencyOption = Annotated[int | None, typer.Option(
                                        "(1 for the embedded model, 4 for a server, 8 for OpenAI).")]
 
 
-@app.command()
+@app.command(cls=_Command)
 def brief(
-    files: Annotated[list[str], typer.Argument(help="Article files, folders or globs about one strike; '-' reads stdin.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILES", help="Article files, folders or globs about one strike; '-' reads stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="PATH", help="Write the briefing here ('-' or left out: stdout). Never one of the articles.")] = None,
     output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f", metavar="FORMAT", help=f"Default: the -o file's suffix (.md, .html, .csv), else json. {_FORMATS_HELP}")] = None,
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative from the merged facts.")] = True,
@@ -173,9 +184,9 @@ def brief(
             raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def events(
-    files: Annotated[list[str], typer.Argument(help="Article files, folders, globs or feeds about several strikes; '-' reads stdin.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILES", help="Article files, folders, globs or feeds about several strikes; '-' reads stdin.")],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FOLDER", help="Folder to write: a briefing JSON per event, events.csv (a row per event) and events.json (which article went where and why).")] = Path("events"),
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Have the model write a short narrative of each event.")] = True,
     model: ModelOption = None,
@@ -214,10 +225,11 @@ def _output_folder(folder: Path, files: list[str]) -> Path:
     return folder
 
 
-@app.command()
+@app.command(cls=_Command)
 def view(
-    briefing: Annotated[Path, typer.Argument(help="A briefing JSON written by `summarizer brief`.")],
+    briefing: Annotated[Path, typer.Argument(metavar="BRIEFING", help="A briefing JSON written by `summarizer brief`.")],
     files: Annotated[list[str] | None, typer.Argument(
+        metavar="FILES",
         help="The articles, when they are no longer where the briefing read them (matched by their text).")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="PATH", help="Write the page here ('-' or left out: stdout).")] = None,
     output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f", metavar="FORMAT", help=f"Default: the -o file's suffix, else html. {_FORMATS_HELP}")] = None,
@@ -258,9 +270,9 @@ def view(
             err.print(f"-> {shown(output)}", highlight=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def extract(
-    files: Annotated[list[str], typer.Argument(help="Article files, folders or globs; '-' reads stdin.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILES", help="Article files, folders or globs; '-' reads stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="PATH", help="Write JSON here ('-' or left out: stdout). Never one of the articles.")] = None,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
@@ -280,9 +292,10 @@ def extract(
             raise typer.Exit(1)
 
 
-@app.command("eval")
+@app.command("eval", cls=_Command)
 def eval_(
     files: Annotated[list[str] | None, typer.Argument(
+        metavar="FILES",
         help="Articles to brief and score; with --briefing, the articles to check its quotes against. "
              "Only with one --gold.")] = None,
     gold: Annotated[list[Path] | None, typer.Option(
@@ -469,16 +482,16 @@ class SchemaOf(str, Enum):
     extraction = "extraction"
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
-    of: Annotated[SchemaOf, typer.Argument(help="briefing (what `brief` writes) or extraction (what `extract` writes).")] = SchemaOf.briefing,
+    of: Annotated[SchemaOf, typer.Argument(metavar="SCHEMA", help="briefing (what `brief` writes) or extraction (what `extract` writes).")] = SchemaOf.briefing,
 ) -> None:
     """Print the JSON Schema of a briefing or an extraction."""
     model = Briefing if of is SchemaOf.briefing else ExtractionRun
     sys.stdout.write(json.dumps(model.model_json_schema(), indent=2) + "\n")
 
 
-@app.command()
+@app.command(cls=_Command)
 def models() -> None:
     """List the providers, how to select each, and what each needs."""
     table = Table("provider", "select with -m", "needs", "here")

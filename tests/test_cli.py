@@ -273,13 +273,14 @@ def test_the_run_s_last_line_never_says_killed_none(fake, article_file):
     assert "None" not in result.stderr and "no toll reported" in result.stderr
 
 
-def test_help_at_80_columns_names_option_values_not_python_types():
-    for command in ("brief", "events", "view", "extract", "eval"):
+def test_help_at_80_columns_names_arguments_and_option_values_not_python_types():
+    for command in ("brief", "events", "view", "extract", "eval", "schema"):
         result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "80"})
         assert result.exit_code == 0
-        options = result.output.split("Options:", 1)[1]  # (typer labels an argument with its type)
-        for python_type in ("<str>", "<path>", "<int range>", "<bool>", "<float>", "<list[Path]>", "<Path,Path>"):
-            assert python_type not in options, (command, python_type)
+        for python_type in ("<str>", "<path>", "<int range>", "<bool>", "<float>", "<list[str]>", "<list[Path]>",
+                            "<Path,Path>", "<schemaof>", "<briefing|extraction>"):
+            assert python_type.lower() not in result.output.lower(), (command, python_type)
+        assert "FILES" in result.output or "SCHEMA" in result.output, command
         assert max(map(len, result.output.splitlines())) <= 80, command
 
 
