@@ -136,10 +136,25 @@ def test_the_seed_briefing_page(browser, tmp_path, monkeypatch):
     reporting = [f"article{n}" for n, a in enumerate(briefing.articles, 1) if a.id in briefing.coverage["killed"]]
     assert reporting and opened.articles_showing() == reporting
     assert opened.errors == [] and opened.dialogs == []
+    for width, height in ((1440, 900), (390, 844)):  # every article in view; the page never scrolls sideways
+        opened.page.set_viewport_size({"width": width, "height": height})
+        opened.page.wait_for_timeout(50)
+        rights = opened.page.eval_on_selector_all(".article[id]", "els => els.map(e => e.getBoundingClientRect().right)")
+        assert len(rights) == len(briefing.articles) and max(rights) <= width
+        assert opened.page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
+def test_on_a_desktop_every_article_is_in_view_side_by_side_or_in_rows(made_up):
+    _, opened = made_up
+    opened.page.set_viewport_size({"width": 1440, "height": 900})
+    opened.page.wait_for_timeout(50)
+    boxes = opened.page.eval_on_selector_all(".article[id]", "els => els.map(e => e.getBoundingClientRect().right)")
+    assert len(boxes) == 3 and max(boxes) <= 1440
+    assert opened.page.evaluate("() => document.documentElement.scrollWidth") <= 1440
 
 
 def test_on_a_phone_the_page_itself_never_scrolls_sideways(made_up):
-    """At 390 px the articles scroll inside their row; the page, the facts table and the run record fit."""
+    """At 390 px the articles stand one under another; the page, the facts table and the run record fit."""
     _, opened = made_up
     opened.page.set_viewport_size({"width": 390, "height": 844})
     opened.page.wait_for_timeout(50)

@@ -37,9 +37,7 @@
     if (other.length) { where.push("another value in " + other.join(" ")); }
     selection.textContent = label + ": " + (where.length ? where.join("; ") : "no quote in any article") +
       ". Click again to clear.";
-    var first = document.querySelector(".article.hit");
     var columns = document.querySelector(".columns");
-    if (first) { columns.scrollLeft = first.offsetLeft - 8; }
     var shown = columns.getBoundingClientRect();  // bring the articles into view only when they are not
     if (shown.bottom < 80 || shown.top > window.innerHeight - 80) { columns.scrollIntoView(); }
   }
