@@ -118,9 +118,11 @@ def traceable(sentences: list[str], facts: dict[str, tuple[str, list[str]]]) -> 
     en = _english()
     value_of = {w: v for v, w in en.number_words.items()}
     kept: list[SummarySentence] = []
+    own = _own_words(facts)
     for text in (s for chunk in sentences for s in sentences_of(tidy(chunk))):
         lowered = text.lower()
-        stated = [fid for fid, (_, values) in facts.items() if any(_says(lowered, v) for v in values)]
+        stated = [fid for fid, (_, values) in facts.items() if any(_says(lowered, v) for v in values)
+                  or not values and len(own[fid] & set(_WORD.findall(lowered))) >= min(2, len(own[fid])) > 0]
         said = {int(n) for n in _NUMBER.findall(text)} | {value_of[w.lower()] for w in en.spelled.findall(text)}
         unsupported = (said - numbers) | {w for w in en.grave.findall(text) if w.lower().rstrip("s") not in grave_support}
         unknown = {w for w in _CAPITALISED.findall(text) if w not in en.calendar and w.lower() not in en.function_words
@@ -131,6 +133,17 @@ def traceable(sentences: list[str], facts: dict[str, tuple[str, list[str]]]) -> 
             continue
         kept.append(SummarySentence(text=text, facts=stated))
     return kept
+
+
+_WORD = re.compile(r"[^\W\d_][\w'-]{4,}")  # a word of five letters or more
+
+
+def _own_words(facts: dict[str, tuple[str, list[str]]]) -> dict[str, set[str]]:
+    """The words of each fact's wording that no other fact uses: a sentence that has two of them restates
+    a long wording no value can show ("... no civilians were harmed" of a stated justification)."""
+    words = {fid: {w for w in _WORD.findall(wording.lower()) if w not in _english().function_words
+                   and not lexicon.says("strike_words", w)} for fid, (wording, _) in facts.items()}
+    return {fid: mine - set().union(*(w for other, w in words.items() if other != fid)) for fid, mine in words.items()}
 
 
 def _claim_as_fact(stated: list[str], text: str) -> bool:
