@@ -152,7 +152,9 @@ def _claim_as_fact(stated: list[str], text: str) -> bool:
     reaction of Orm, who supported the strike, was to justify it" restates a label, not a statement."""
     attributed = any(fid == "justification" or fid.startswith("reaction:") for fid in stated)
     relabelled = any(fid.startswith("reaction:") for fid in stated) and "reaction" in text.lower()  # the listing's word
-    return attributed and (relabelled or not lexicon.says("speech_verbs", text))
+    first, _, rest = text.partition(" ")  # a name's word is no verb ("United States" is not "states")
+    verbs = f"{first} {_CAPITALISED.sub(' ', rest)}"
+    return attributed and (relabelled or not lexicon.says("speech_verbs", verbs))
 
 
 def _says(lowered_sentence: str, value: str) -> bool:

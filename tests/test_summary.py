@@ -64,10 +64,11 @@ def test_a_long_stated_justification_restated_is_kept_only_as_its_speaker_s():
     wording = "the strike was taken in self-defense against imminent threats to its personnel"
     facts = {"justification": (f"justification: {wording}", []),  # too long to look for verbatim
              "date": ("date: 2031-03-12", ["2031-03-12", "March 12", "12 March"]),
-             "perpetrator": ("perpetrator: Redland", ["Redland"])}
+             "perpetrator": ("perpetrator: Redland States", ["Redland States"])}
     kept = traceable(["On March 12, Redland struck in self-defense against imminent threats.",
                       "Redland said it struck in self-defense against imminent threats.",
-                      "Redland struck on March 12."], facts)
+                      "Redland struck on March 12.",
+                      "The strike was justified as self-defense against imminent threats by the Redland States."], facts)
     assert [k.text for k in kept] == ["Redland said it struck in self-defense against imminent threats.",
                                       "Redland struck on March 12."]
     assert "justification" in kept[0].facts
