@@ -9,7 +9,7 @@ from summarizer.md import to_markdown
 from summarizer.review import review_page
 from summarizer.schemas import (
     Actor, ActorKind, ArticleExtraction, Briefing, Claim, Count, CountOf, CountScope, DateBasis, DateClaim, ExtractionRun,
-    FactStatus, Reaction, Stance, Usage, Weapon,
+    CivilianHarm, FactStatus, Reaction, Stance, Usage, Weapon,
 )
 
 TEXTS = {
@@ -664,3 +664,26 @@ def test_a_description_the_named_target_s_own_quote_gives_is_that_target():
     shown = brief([a, b, c])
     assert [(t.name, len(t.sources)) for t in shown.event.targets] == [("Post 7", 2)]
     assert "depot" in [t.name for t in shown.event.unconfirmed_targets]
+
+
+def test_civilians_harmed_with_no_group_named_nor_armed_target_are_the_target_group():
+    texts = {"a": "Mar. 12, 2031\nA Redland missile hit a block of flats in Port Vell, killing nine civilians.\n",
+             "b": "Mar. 12, 2031\nThe missile killed residents of the block and an Orm army officer; civilians were "
+                  "among the dead, the Blue Coast Front said.\n"}
+    a, b = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    a.event.civilian_harm = claim(a, CivilianHarm.HARMED, "killing nine civilians")
+    b.event.civilian_harm = claim(b, CivilianHarm.HARMED, "civilians were among the dead")
+    a.event.targets = [claim(a, "block of flats", "a block of flats")]
+    shown = brief([a, b]).event.target_group
+    assert shown.value == "civilians" and shown.status is FactStatus.CORROBORATED
+    assert [c.evidence.quote for c in shown.claims] == ["killing nine civilians", "civilians were among the dead"]
+    b.event.target_group = claim(b, "Blue Coast Front", "Blue Coast Front")  # a group some article names: that group
+    assert brief([a, b]).event.target_group.value == "Blue Coast Front"
+    b.event.target_group = None
+    b.event.targets = [claim(b, "Orm army", "an Orm army officer")]  # an armed side among the targets
+    b.actors = [Actor(name="Orm army", kind=ActorKind.MILITARY, evidence=claim(b, "Orm army", "Orm army").evidence)]
+    assert brief([a, b]).event.target_group.value is None
+    b.event.targets, b.actors = [], []
+    b.event.civilian_harm = claim(b, CivilianHarm.NONE, "The missile killed residents")  # the model's say: unclear
+    a.event.civilian_harm = None
+    assert brief([a, b]).event.target_group.value is None  # civilians not said to be harmed: no group

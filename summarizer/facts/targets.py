@@ -24,6 +24,7 @@ from summarizer.schemas import (
     ArticleExtraction,
     BriefingActor,
     BriefingEvent,
+    CivilianHarm,
     Claim,
     Fact,
     FactStatus,
@@ -222,6 +223,9 @@ def _shortens(short: str, name: str) -> bool:
 
 
 _GROUPS = {ActorKind.MILITIA, ActorKind.ARMED_GROUP}
+_ARMED = {*_GROUPS, ActorKind.MILITARY}
+CIVILIANS_RULE = ("no article names the target group, no target is an armed side, and the articles say civilians "
+                  "were harmed: civilians (as ACLED codes such a strike)")
 
 
 def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor]) -> None:
@@ -235,6 +239,7 @@ def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor])
         return
     target = next((t for t in event.targets if t.actor_id and kinds.get(t.actor_id) in _GROUPS), None)
     if target is None:
+        _civilians_as_the_target_group(event, kinds)
         return
     event.target_group = Fact[str](
         value=target.name, status=fact_status(target.sources),
@@ -242,3 +247,16 @@ def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor])
     event.target_group_actor = target.actor_id
 
 
+
+
+def _civilians_as_the_target_group(event: BriefingEvent, kinds: dict[str, ActorKind | None]) -> None:
+    """No target group named, no target an armed side (an army, a militia, an armed group), and civilians harmed
+    by what the articles say: the strike's target group is the civilians, resting on those sentences."""
+    harm = event.civilian_harm
+    if event.target_group.value is not None or event.target_group.status is FactStatus.CONTESTED \
+            or harm.value is not CivilianHarm.HARMED \
+            or any(t.actor_id and kinds.get(t.actor_id) in _ARMED for t in event.targets):
+        return
+    said = [c for c in harm.claims if c.value is CivilianHarm.HARMED]
+    event.target_group = Fact[str](value="civilians", status=harm.status, rule=CIVILIANS_RULE, sources=harm.sources,
+                                   claims=[Claim[str](value="civilians", evidence=c.evidence) for c in said])
