@@ -109,10 +109,13 @@ def _version(asked: bool) -> None:
         raise typer.Exit()
 
 
+# Before the command or after it.
+VersionOption = Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
+                                             help="Print the version and exit.")]
+
+
 @app.callback()
-def setup(verbose: VerboseOption = False,
-          version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
-                                                help="Print the version and exit.")] = False) -> None:
+def setup(verbose: VerboseOption = False, version: VersionOption = False) -> None:
     _logging(verbose)
 
 
@@ -167,6 +170,7 @@ def brief(
     no_cache: NoCacheOption = False,
     concurrency: ConcurrencyOption = None,
     verbose: VerboseOption = False,
+    version: VersionOption = False,
 ) -> None:
     """Merge the articles into one briefing: each fact with every source's claim and quote, conflicts
     between sources, actors resolved across articles, reactions per actor.
@@ -194,6 +198,7 @@ def events(
     no_cache: NoCacheOption = False,
     concurrency: ConcurrencyOption = None,
     verbose: VerboseOption = False,
+    version: VersionOption = False,
 ) -> None:
     """Split a mixed pile of articles into strike events and brief each one: every article is extracted
     once, grouped with the articles it shares rare names with and whose date and place do not disagree
@@ -231,10 +236,11 @@ def view(
     files: Annotated[list[str] | None, typer.Argument(
         metavar="FILES",
         help="The articles, when they are no longer where the briefing read them (matched by their text).")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="PATH", help="Write the page here ('-' or left out: stdout).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="PATH", help="Write the page here ('-': stdout). Left out: stdout when piped; on a terminal the page goes to the briefing's name with .html.")] = None,
     output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f", metavar="FORMAT", help=f"Default: the -o file's suffix, else html. {_FORMATS_HELP}")] = None,
     corrections: Annotated[Path | None, typer.Option("--corrections", "-c", metavar="FILE", help="Apply an analyst's corrections (JSON or YAML, as the page exports them) to every output, each noted with its reason.")] = None,
     verbose: VerboseOption = False,
+    version: VersionOption = False,
 ) -> None:
     """Re-render a saved briefing, by default as the review page: one self-contained HTML file with
     every fact highlighted in the articles that state it. The articles' texts are read from the
@@ -279,6 +285,7 @@ def extract(
     no_cache: NoCacheOption = False,
     concurrency: ConcurrencyOption = None,
     verbose: VerboseOption = False,
+    version: VersionOption = False,
 ) -> None:
     """Extract the strike event, actors and reactions from each article, every value with a verified quote."""
     with user_errors():
@@ -321,6 +328,7 @@ def eval_(
     no_cache: NoCacheOption = False,
     concurrency: ConcurrencyOption = None,
     verbose: VerboseOption = False,
+    version: VersionOption = False,
 ) -> None:
     """Score briefings against hand-labelled gold facts: a table per field (expected, found, right),
     actors, reactions, conflicts, traps, grounding, cost, and one overall score in [0, 1]. With
@@ -485,6 +493,8 @@ class SchemaOf(str, Enum):
 @app.command(cls=_Command)
 def schema(
     of: Annotated[SchemaOf, typer.Argument(metavar="SCHEMA", help="briefing (what `brief` writes) or extraction (what `extract` writes).")] = SchemaOf.briefing,
+    verbose: VerboseOption = False,
+    version: VersionOption = False,
 ) -> None:
     """Print the JSON Schema of a briefing or an extraction."""
     model = Briefing if of is SchemaOf.briefing else ExtractionRun
@@ -492,7 +502,7 @@ def schema(
 
 
 @app.command(cls=_Command)
-def models() -> None:
+def models(verbose: VerboseOption = False, version: VersionOption = False) -> None:
     """List the providers, how to select each, and what each needs."""
     table = Table("provider", "select with -m", "needs", "here")
     for cls in provider_classes():

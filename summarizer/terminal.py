@@ -92,20 +92,24 @@ def print_run_summary(run: ExtractionRun, output: Path | None) -> None:
 
 
 def print_briefing_summary(briefing: Briefing, output: Path | None) -> None:
-    table = Table("article", "outlet", "date", "facts", "calls", "cached", "secs", "status", box=box.SIMPLE_HEAD)
-    for column in table.columns[:2]:
-        column.overflow = "fold"
-    table.columns[2].no_wrap = True  # a date is never cut in two
-    for a in briefing.articles:
+    table = Table("", "file", "outlet", "date", "facts", "calls", "secs", "status", box=box.SIMPLE_HEAD, padding=(0, 1),
+                  collapse_padding=True, pad_edge=False)
+    for column in table.columns[:4]:  # a label, a file name or a date is shortened with "…", never cut in two
+        column.no_wrap, column.overflow = True, "ellipsis"
+    table.columns[1].max_width = table.columns[2].max_width = 16
+    table.columns[0].min_width, table.columns[3].min_width, table.columns[7].min_width = 3, 10, 6
+    for column in table.columns[4:7]:  # counts in full: the file name and the outlet give way first
+        column.no_wrap, column.min_width = True, len(str(column.header))
+    for n, a in enumerate(briefing.articles, 1):  # [n]: as the review page numbers them
         u = briefing.run.per_article.get(a.id)
         status = "; ".join([f"{len(a.errors)} question(s) failed"] if a.errors else ["ok"]) + \
             "".join(f"; {shown(note)}" for note in a.notes)
-        table.add_row(shown(Path(a.source).name), shown(a.outlet or ""), str(a.published or ""), str(len(a.facts)),
-                      str(u.calls if u else ""), str(u.cache_hits if u else ""), f"{u.seconds:.1f}" if u else "", status)
+        table.add_row(f"[{n}]", shown(Path(a.source).name), shown(a.outlet or ""), str(a.published or ""),
+                      str(len(a.facts)), str(u.calls if u else ""), f"{u.seconds:.1f}" if u else "", status)
     for failure in briefing.run.failures:
-        table.add_row(shown(Path(failure.source).name), "", "", "", "", "", "", "[red]failed[/red]")
+        table.add_row("", shown(Path(failure.source).name), "", "", "", "", "", "[red]failed[/red]")
     for dup in briefing.run.duplicates:
-        table.add_row(shown(Path(dup.source).name), "", "", "", "", "", "",
+        table.add_row("", shown(Path(dup.source).name), "", "", "", "", "",
                       f"[yellow]duplicate of {shown(Path(dup.same_as).name)}, counted once[/yellow]")
     err.print(table)
     event, u = briefing.event, briefing.run.usage

@@ -263,8 +263,11 @@ def test_verbose_works_after_the_command_and_the_version_is_printed(fake, articl
         assert runner.invoke(app, ["extract", "-m", "fake", str(article_file), *asked]).exit_code == 0
         logging.getLogger("summarizer.merge").info("a step of the run")
         assert ("a step of the run" in capsys.readouterr().err) is shown
-    result = runner.invoke(app, ["--version"])
-    assert result.exit_code == 0 and result.stdout.startswith("summarizer ")
+    for before in ([], ["brief"], ["extract"], ["events"], ["view"], ["eval"], ["schema"], ["models"]):
+        result = runner.invoke(app, [*before, "--version"])  # before the command or after it
+        assert result.exit_code == 0 and result.stdout.startswith("summarizer "), before
+    for command in ("schema", "models"):  # every command takes -v
+        assert runner.invoke(app, [command, "-v"]).exit_code == 0, command
 
 
 def test_the_run_s_last_line_never_says_killed_none(fake, article_file):
@@ -291,6 +294,54 @@ def test_loading_the_embedded_model_is_said_even_without_verbose(capsys):
 
     _logging(False)
     logging.getLogger("summarizer.providers.local").info("loading model.gguf")
+    logging.getLogger("summarizer.embedded").info("assembling model.gguf from 3 parts")
     logging.getLogger("summarizer.merge").info("a step only -v shows")
     err = capsys.readouterr().err
-    assert "loading model.gguf" in err and "a step only -v shows" not in err
+    assert "loading model.gguf" in err and "assembling model.gguf" in err and "a step only -v shows" not in err
+
+
+def test_progress_is_a_line_per_article_off_a_terminal_and_one_bar_with_time_left_on_one(fake, tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from summarizer import terminal
+
+    for n in (1, 2):
+        (tmp_path / f"a{n}.txt").write_text(f"Mar. 12, 2031\nA Redland drone hit Port Vell, story {n}.\n")
+    result = runner.invoke(app, ["extract", "-m", "fake", str(tmp_path)])  # stderr is no terminal here
+    assert result.exit_code == 0, result.output
+    assert "[1/2] a1.txt: done" in result.stderr and "[2/2] a2.txt: done" in result.stderr
+    screen = io.StringIO()
+    monkeypatch.setattr(terminal, "err", Console(file=screen, force_terminal=True, width=100))
+    with terminal.RichProgress() as progress:
+        progress.run_started(2)
+        progress.article_started("a1.txt", 8)
+        progress._bar.refresh()
+        shown = screen.getvalue()
+    assert "articles" in shown and "0/2" in shown and "-:--:--" in shown  # one bar over articles, its time left
+
+
+def test_the_per_article_table_at_80_columns_never_cuts_a_date_or_a_file_name_in_two(monkeypatch):
+    import io
+    from datetime import date
+
+    from rich.console import Console
+
+    from summarizer import terminal
+    from tests.briefings import made_up_briefing
+
+    briefing, _ = made_up_briefing()
+    for n, a in enumerate(briefing.articles):
+        a.source = f"/feeds/2033-04-0{n}_a_very_long_file_name_from_a_wire_feed_{n}.txt"
+        a.published, a.outlet = date(2033, 4, n + 1), "The Port Vell Evening Courier and Gazette"
+    out = io.StringIO()
+    monkeypatch.setattr(terminal, "err", Console(file=out, width=80))
+    terminal.print_briefing_summary(briefing, None)
+    lines = out.getvalue().splitlines()
+    assert max(map(len, lines)) <= 80
+    for n, a in enumerate(briefing.articles, 1):
+        row = next(line for line in lines if line.lstrip().startswith(f"[{n}]"))
+        assert str(a.published) in row and "ok" in row  # the date whole, the status in view
+        name = row.split()[1]
+        assert name.endswith("…") and a.source.split("/")[-1].startswith(name[:-1])  # shortened, not wrapped
