@@ -196,3 +196,27 @@ def test_corrections_made_on_the_page_are_exported_and_apply(made_up, tmp_path):
     fixed = summarizer.apply_corrections(briefing, exported)
     assert fixed.event.killed.value == 5 and fixed.corrections[0].by == "Ana"
     assert opened.errors == []
+
+
+def test_an_article_counts_as_quoting_a_value_only_where_its_quote_gives_that_value(browser, tmp_path):
+    """A page date equal to the date shown agrees; an unresolved weekday is neither quoting nor against it."""
+    from datetime import date
+
+    from summarizer.schemas import DateBasis, DateClaim
+    from tests.briefings import made_up_extractions
+
+    one, two, three = made_up_extractions()
+    two.event.date = two.event.date.model_copy(update={"basis": DateBasis.PAGE})  # the page's own date, the same day
+    at = three.article.text.index("heard a blast")
+    three.event.date = DateClaim(value=None, as_written="heard a blast", basis=DateBasis.UNRESOLVED,
+                                 evidence=one.event.date.evidence.model_copy(update={
+                                     "article_id": three.article.id, "quote": "heard a blast", "start": at,
+                                     "end": at + len("heard a blast")}))
+    briefing, texts = made_up_briefing([one, two, three])
+    assert briefing.event.date.value == date(2033, 4, 1)
+    opened = Opened(browser, summarizer.review_page(briefing, texts=texts), tmp_path)
+    opened.click_fact("date")
+    assert opened.page.inner_text("#selection").startswith(
+        "Date: 2033-04-01: quoted in [1] [2]; other wording or no value in [3]")
+    assert opened.page.query_selector_all('#article2 mark.differs[data-keys~="date"]') == []
+    assert opened.errors == []

@@ -22,19 +22,23 @@
     each('[data-show="' + key + '"]', function (el) { el.classList.add("active"); });
     each('[data-keys~="' + key + '"]', function (el) { el.classList.add("active"); });
     each('[data-differs~="' + key + '"]', function (el) { el.classList.add("against"); });
-    var giving = [], other = [];  // articles quoting the value shown; articles giving another value only
+    // articles quoting the value shown; giving another value only; only other wording or no value (an
+    // unresolved "Thursday"). A fact with a value shown counts only the quotes that agree with it.
+    var giving = [], other = [], aside = [];
+    var agreeing = document.querySelector("mark.active.agrees") ? "mark.active.agrees" : "mark.active:not(.against)";
     each(".article[id]", function (article) {
       var first = article.querySelector("mark.active");
       article.classList.add(first ? "hit" : "miss");
       if (!first) { return; }
       var n = article.querySelector(".n").textContent;
-      (article.querySelector("mark.active:not(.against)") ? giving : other).push(n);
+      (article.querySelector(agreeing) ? giving : article.querySelector("mark.active.against") ? other : aside).push(n);
       var box = article.querySelector(".text");
       if (box) { box.scrollTop = Math.max(0, first.offsetTop - 60); }
     });
     var where = [];
     if (giving.length) { where.push("quoted in " + giving.join(" ")); }
     if (other.length) { where.push("another value in " + other.join(" ")); }
+    if (aside.length) { where.push("other wording or no value in " + aside.join(" ")); }
     selection.textContent = label + ": " + (where.length ? where.join("; ") : "no quote in any article") +
       ". Click again to clear.";
     var columns = document.querySelector(".columns");
