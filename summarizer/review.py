@@ -23,7 +23,8 @@ from summarizer.errors import InputError
 from summarizer.files import OUTPUT_MARK
 from summarizer.facts import EVENT_FIELDS, FIELDS
 from summarizer.ingest import read_source
-from summarizer.schemas import Briefing, CountScope, Evidence, Fact
+from summarizer.facts.speakers import sentence_subject
+from summarizer.schemas import Briefing, CountScope, Evidence, Fact, FactStatus
 from summarizer.md import plain, set_by_rules
 
 # How a highlight relates to the fact it supports (a CSS class on the page).
@@ -203,20 +204,20 @@ def page_data(briefing: Briefing, texts: dict[str, str], missing: dict[str, str]
 
 @dataclass
 class Reported:
-    """One casualty figure in the timeline: when its article was published, which article, who gave it."""
+    """One figure or value in the timeline: when its article was published, which article, who gave it."""
 
     published: date | None
     article_id: str
-    value: int
+    value: int | str
     scope: str
     said_by: str | None
     quote: str
 
 
 def timeline(briefing: Briefing, number: dict[str, int]) -> list[tuple[str, str, list[Reported]]]:
-    """(field, label, figures) for each toll, its figures in the order they were reported (the articles'
-    published dates; undated last, then in the briefing's order): a toll that rises from one report to
-    the next is an update, not a disagreement."""
+    """(field, label, values) for each toll and each contested fact, its values in the order they were
+    reported (the articles' published dates; undated last, then in the briefing's order): a toll that
+    rises from one report to the next is an update, not a disagreement; a contested value may be too."""
     published = {a.id: a.published for a in briefing.articles}
     rows: dict[str, list[Reported]] = {}
     for count in briefing.event.counts:
@@ -228,9 +229,20 @@ def timeline(briefing: Briefing, number: dict[str, int]) -> list[tuple[str, str,
         if of not in rows:
             rows[of] = [Reported(published.get(c.evidence.article_id), c.evidence.article_id, c.value, "total", None,
                                  c.evidence.quote) for c in getattr(briefing.event, of).claims if c.value is not None]
+    contested = [f.name for f in EVENT_FIELDS if not f.many and f.name not in rows
+                 and getattr(briefing.event, f.name).status is FactStatus.CONTESTED]
+    for name in contested:
+        rows[name] = [Reported(published.get(c.evidence.article_id), c.evidence.article_id, shown(c.value), "total",
+                               _speaker(c.evidence.quote), c.evidence.quote)
+                      for c in getattr(briefing.event, name).claims if c.value is not None and c.evidence.grounded]
     for figures in rows.values():
         figures.sort(key=lambda r: (r.published is None, r.published or date.min, number.get(r.article_id, 0)))
-    return [(of, FIELDS[of].label, rows[of]) for of in ("killed", "injured") if rows[of]]
+    return [(of, FIELDS[of].label, rows[of]) for of in ("killed", "injured", *contested) if rows[of]]
+
+
+def _speaker(quote: str) -> str | None:
+    subject = sentence_subject(quote)
+    return subject.words if subject is not None and subject.name else None
 
 
 def fact_rows(briefing: Briefing, number: dict[str, int]) -> list[FactRow]:

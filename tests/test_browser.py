@@ -220,3 +220,28 @@ def test_an_article_counts_as_quoting_a_value_only_where_its_quote_gives_that_va
         "Date: 2033-04-01: quoted in [1] [2]; other wording or no value in [3]")
     assert opened.page.query_selector_all('#article2 mark.differs[data-keys~="date"]') == []
     assert opened.errors == []
+
+
+def test_the_timeline_lists_each_toll_and_each_contested_value_in_the_order_reported(browser, tmp_path):
+    from datetime import date
+
+    from tests.briefings import made_up_extractions
+
+    one, two, three = made_up_extractions()
+    one.article.published, two.article.published = date(2033, 4, 3), date(2033, 4, 1)  # two reported first
+    from summarizer.ground import ground_quote
+    from summarizer.schemas import Claim
+
+    two.event.perpetrator = Claim[str](value="Amber Front", evidence=ground_quote(  # another account of who struck
+        two.article.id, two.article.text, "The Amber Front vowed revenge."))
+    briefing, texts = made_up_briefing([one, two, three])
+    assert briefing.event.perpetrator.status.value == "contested"
+    opened = Opened(browser, summarizer.review_page(briefing, texts=texts), tmp_path)
+    tables = opened.page.eval_on_selector_all("#timeline h3", "hs => hs.map(h => h.textContent.trim())")
+    assert tables == ["Killed", "Perpetrator"]
+    rows = opened.page.eval_on_selector_all("#timeline table", """ts => ts.map(t => [...t.querySelectorAll('tbody tr')]
+        .map(r => [...r.querySelectorAll('td')].slice(0, 3).map(c => c.textContent.trim())))""")
+    assert rows[0] == [["2033-04-01", "[2]", "5"], ["2033-04-03", "[1]", "3"]]  # the order reported, not the pile's
+    assert [r[:2] for r in rows[1]] == [["2033-04-01", "[2]"], ["2033-04-03", "[1]"], ["undated", "[3]"]]
+    assert [r[2] for r in rows[1]] == ["Amber Front", "Verdania", "Verdania"]
+    assert opened.errors == []
