@@ -61,13 +61,14 @@ class Opened:
         self.page.click(f'#facts [data-show="{key}"]')
 
     def articles_showing(self) -> list[str]:
-        """Ids of the articles with a highlighted quote scrolled into their box's view."""
+        """Ids of the articles with a highlighted quote scrolled into their box's view (a quote longer than
+        the box: its start)."""
         return self.page.evaluate("""() => [...document.querySelectorAll('.article[id]')].filter(article => {
             const mark = article.querySelector('mark.active');
             if (!mark) return false;
             const box = (article.querySelector('.text') || article).getBoundingClientRect();
             const at = mark.getBoundingClientRect();
-            return at.top >= box.top && at.bottom <= box.bottom;
+            return at.top >= box.top && (at.bottom <= box.bottom || at.height > box.height);  // a long one: its start
         }).map(article => article.id)""")
 
 
@@ -142,6 +143,11 @@ def test_the_seed_briefing_page(browser, tmp_path, monkeypatch):
         rights = opened.page.eval_on_selector_all(".article[id]", "els => els.map(e => e.getBoundingClientRect().right)")
         assert len(rights) == len(briefing.articles) and max(rights) <= width
         assert opened.page.evaluate("() => document.documentElement.scrollWidth") <= width
+    opened.page.set_viewport_size({"width": 1440, "height": 900})
+    opened.click_fact("date")  # a fact low in the table: the five articles beside it, all of each in view
+    boxes = opened.page.eval_on_selector_all(".article[id]", "els => els.map(e => e.getBoundingClientRect())"
+                                                             ".map(r => [r.top, r.bottom])")
+    assert all(top >= 0 and bottom <= 900 for top, bottom in boxes), boxes
 
 
 def test_on_a_desktop_every_article_is_in_view_side_by_side_or_in_rows(made_up):

@@ -33,7 +33,10 @@
       var n = article.querySelector(".n").textContent;
       (article.querySelector(agreeing) ? giving : article.querySelector("mark.active.against") ? other : aside).push(n);
       var box = article.querySelector(".text");
-      if (box) { box.scrollTop = Math.max(0, first.offsetTop - 60); }
+      if (box) {  // the quote near the top, a few lines before it when it leaves room
+        var before = Math.max(8, Math.min(60, box.clientHeight - first.offsetHeight - 8));
+        box.scrollTop = Math.max(0, first.offsetTop - before);
+      }
     });
     var where = [];
     if (giving.length) { where.push("quoted in " + giving.join(" ")); }
@@ -41,9 +44,15 @@
     if (aside.length) { where.push("other wording or no value in " + aside.join(" ")); }
     selection.textContent = label + ": " + (where.length ? where.join("; ") : "no quote in any article") +
       ". Click again to clear.";
+    // Bring the articles into view when they are not: beside the facts (a wide screen) all of them, the
+    // page scrolled to where they stand beside the table; one under another (a phone) the first ones.
     var columns = document.querySelector(".columns");
-    var shown = columns.getBoundingClientRect();  // bring the articles into view only when they are not
-    if (shown.bottom < 80 || shown.top > window.innerHeight - 80) { columns.scrollIntoView(); }
+    var shown = columns.getBoundingClientRect();
+    var beside = document.querySelector(".bench > section").getBoundingClientRect().top ===
+      document.getElementById("articles").getBoundingClientRect().top || shown.left > window.innerWidth / 4;
+    if (beside ? shown.top < 0 || shown.bottom > window.innerHeight : shown.bottom < 80 || shown.top > window.innerHeight - 80) {
+      (beside ? document.getElementById("articles") : columns).scrollIntoView();
+    }
   }
 
   document.addEventListener("click", function (event) {
