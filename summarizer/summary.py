@@ -22,7 +22,8 @@ from summarizer.sentences import split as sentences_of
 from summarizer.llm import StructuredLLM
 from summarizer.facts import EVENT_FIELDS
 from summarizer.prompts import load_prompt
-from summarizer.schemas import Briefing, SummarySentence, Usage
+from summarizer.facts.speakers import sentence_subject
+from summarizer.schemas import Briefing, Stance, SummarySentence, Usage
 
 log = logging.getLogger(__name__)
 
@@ -78,14 +79,26 @@ def briefing_facts(briefing: Briefing) -> dict[str, tuple[str, list[str]]]:
         value = getattr(fact.value, "value", fact.value)
         others = [str(v) for v in rivals.get(name, []) if v != fact.value]
         contested = f" (contested: other sources say {' or '.join(others)})" if others else ""
-        facts[name] = (f"{name.replace('_', ' ')}: {value}{contested}", _surfaces(value))
+        label = name.replace("_", " ")
+        if name == "justification":  # a claim, never a fact: who gave it, where its sentence names them
+            speakers = [s.words for c in fact.claims if c.value == fact.value
+                        and (s := sentence_subject(c.evidence.quote)) is not None and s.name]
+            label = f"justification given by {speakers[0]}" if speakers else "justification given for the strike"
+        facts[name] = (f"{label}: {value}{contested}", _surfaces(value))
     for i, target in enumerate(event.targets, 1):
         facts[f"target{i}"] = (f"target: {target.name}", [target.name, *target.name.split()[-1:]])
     for reaction in briefing.reactions:
         if len(reaction.sources) >= 2:  # a stance one article reports is too thin for a summary
             facts[f"reaction:{reaction.actor_id or reaction.actor}"] = (
-                f"reaction of {reaction.actor}: {reaction.stance.value.replace('_', ' ')}", [reaction.actor])
+                f"{reaction.actor} {_STANCE_WORDS[reaction.stance]}", [reaction.actor])
     return facts
+
+
+# What each stance says someone did, as a summary sentence may say it ("Orm condemned the strike").
+_STANCE_WORDS = {Stance.CONDEMN: "condemned the strike", Stance.JUSTIFY: "defended the strike",
+                 Stance.SUPPORT: "supported the strike", Stance.THREATEN: "threatened to respond",
+                 Stance.ACCUSE: "accused another side", Stance.DENY: "denied a claim about the strike",
+                 Stance.CALL_FOR_RESTRAINT: "called for restraint", Stance.NEUTRAL: "commented on the strike"}
 
 
 def _surfaces(value: object) -> list[str]:
@@ -128,7 +141,7 @@ def traceable(sentences: list[str], facts: dict[str, tuple[str, list[str]]]) -> 
         unknown = {w for w in _CAPITALISED.findall(text) if w not in en.calendar and w.lower() not in en.function_words
                    and w.lower() not in support.lower()}
         if not stated or unsupported or unknown or len(text.split()) > MAX_WORDS \
-                or any(k.text == text for k in kept) or _claim_as_fact(stated, text):
+                or any(k.text == text for k in kept) or _claim_as_fact(stated, text, facts):
             log.info("summary sentence dropped (states %s; unsupported %s): %s", stated, unsupported | unknown, text)
             continue
         kept.append(SummarySentence(text=text, facts=stated))
@@ -146,15 +159,18 @@ def _own_words(facts: dict[str, tuple[str, list[str]]]) -> dict[str, set[str]]:
     return {fid: mine - set().union(*(w for other, w in words.items() if other != fid)) for fid, mine in words.items()}
 
 
-def _claim_as_fact(stated: list[str], text: str) -> bool:
+def _claim_as_fact(stated: list[str], text: str, facts: dict[str, tuple[str, list[str]]]) -> bool:
     """Whether the sentence states what someone said (a stated justification, a reaction) without
     saying who said it: "The strike was carried out in self-defense" is the attacker's claim, and "The
-    reaction of Orm, who supported the strike, was to justify it" restates a label, not a statement."""
+    reaction of Orm, who supported the strike, was to justify it" restates a label, not a statement. A
+    reaction is said as its speaker's by a verb of speaking, or as the facts word it ("Orm defended")."""
     attributed = any(fid == "justification" or fid.startswith("reaction:") for fid in stated)
     relabelled = any(fid.startswith("reaction:") for fid in stated) and "reaction" in text.lower()  # the listing's word
     first, _, rest = text.partition(" ")  # a name's word is no verb ("United States" is not "states")
     verbs = f"{first} {_CAPITALISED.sub(' ', rest)}"
-    return attributed and (relabelled or not lexicon.says("speech_verbs", verbs))
+    theirs = any(" ".join(facts[fid][0].split()[:len(facts[fid][1][0].split()) + 1]).lower() in text.lower()
+                 for fid in stated if fid.startswith("reaction:"))  # "Orm defended ..."
+    return attributed and (relabelled or not (lexicon.says("speech_verbs", verbs) or theirs))
 
 
 def _says(lowered_sentence: str, value: str) -> bool:

@@ -50,14 +50,36 @@ def test_a_grave_word_needs_a_fact_not_a_justification_s_wording():
 
 def test_what_someone_said_is_kept_only_as_their_statement():
     facts = {"justification": ("justification: self-defense", ["self-defense"]),
-             "reaction:a2": ("reaction of Blue Coast Front: condemn", ["Blue Coast Front"]),
+             "reaction:a2": ("Blue Coast Front condemned the strike", ["Blue Coast Front"]),
+             "reaction:a3": ("Orm Council defended the strike", ["Orm Council"]),
              "perpetrator": ("perpetrator: Redland", ["Redland"])}
     kept = traceable(["The strike was carried out by Redland in self-defense.",
                       "Redland said it acted in self-defense.",
                       "The reaction of the Blue Coast Front was to condemn it.",
                       "The reaction of the Blue Coast Front, who condemned the strike, was to condemn it.",
-                      "The Blue Coast Front condemned the strike."], facts)
-    assert [k.text for k in kept] == ["Redland said it acted in self-defense.", "The Blue Coast Front condemned the strike."]
+                      "The Blue Coast Front condemned the strike.",
+                      "The Orm Council's stance was a defence of the strike.",
+                      "The Orm Council defended the strike."], facts)
+    assert [k.text for k in kept] == ["Redland said it acted in self-defense.", "The Blue Coast Front condemned the strike.",
+                                      "The Orm Council defended the strike."]
+
+
+def test_the_model_is_told_who_gave_a_justification_and_each_reaction_as_a_deed_not_a_label():
+    from summarizer.ground import ground_quote
+    from summarizer.summary import briefing_facts
+    from tests.briefings import made_up_briefing, made_up_extractions
+
+    xs = made_up_extractions()
+    said = xs[2].event.justification
+    briefing, _ = made_up_briefing(xs)
+    facts = {fid: words for fid, (words, _) in briefing_facts(briefing).items()}
+    assert facts["justification"] == "justification given for the strike: self-defense"  # its quote names no one
+    xs[2].event.justification = said.model_copy(update={"evidence": ground_quote(
+        xs[2].article.id, xs[2].article.text, "Verdania said it acted in self-defense")})
+    facts = {fid: words for fid, (words, _) in briefing_facts(made_up_briefing(xs)[0]).items()}
+    assert facts["justification"] == "justification given by Verdania: self-defense"
+    reactions = [words for fid, words in facts.items() if fid.startswith("reaction:")]
+    assert reactions and all(w.startswith("Amber Front ") and "reaction" not in w for w in reactions)
 
 
 def test_a_long_stated_justification_restated_is_kept_only_as_its_speaker_s():
