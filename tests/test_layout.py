@@ -4,6 +4,7 @@ briefing's schema, the merge, the gold loader and the Markdown all follow."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import summarizer
@@ -95,3 +96,7 @@ def test_the_readme_is_for_users_in_at_most_250_lines():
     # history and references belong in docs/: the README stays short enough to read
     lines = (PACKAGE.parent / "README.md").read_text(encoding="utf-8").splitlines()
     assert len(lines) <= 250, f"README.md has {len(lines)} lines; move detail to docs/"
+    told = [line for line in lines if re.search(r"(?i)\bsessions?\b|\bissue \d|\bscore history\b|\btried and dropped\b"
+                                                 r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) "
+                                                 r"session\b", line)]
+    assert told == [], f"development history belongs in docs/development.md: {told}"
