@@ -246,8 +246,12 @@ def test_the_timeline_lists_each_toll_and_each_contested_value_in_the_order_repo
     tables = opened.page.eval_on_selector_all("#timeline h3", "hs => hs.map(h => h.textContent.trim())")
     assert tables == ["Killed", "Perpetrator"]
     rows = opened.page.eval_on_selector_all("#timeline table", """ts => ts.map(t => [...t.querySelectorAll('tbody tr')]
-        .map(r => [...r.querySelectorAll('td')].slice(0, 3).map(c => c.textContent.trim())))""")
-    assert rows[0] == [["2033-04-01", "[2]", "5"], ["2033-04-03", "[1]", "3"]]  # the order reported, not the pile's
+        .map(r => [...r.querySelectorAll('td')].slice(0, 4).map(c => c.textContent.trim())))""")
+    assert [r[:3] for r in rows[0]] == [["2033-04-01", "[2]", "5"], ["2033-04-03", "[1]", "3"]]  # the order reported, not the pile's
     assert [r[:2] for r in rows[1]] == [["2033-04-01", "[2]"], ["2033-04-03", "[1]"], ["undated", "[3]"]]
     assert [r[2] for r in rows[1]] == ["Amber Front", "Verdania", "Verdania"]
+    assert [r[3] for r in rows[1]] == ["Amber Front", "—", "—"]  # who gave it, where its sentence says
+    said = opened.page.eval_on_selector_all(".conflict", """cs => cs.filter(c => c.querySelector('h3').textContent
+        .includes('perpetrator')).map(c => [...c.querySelectorAll('tbody tr')].map(r => r.children[2].textContent))""")
+    assert said in ([["—", "Amber Front"]], [["Amber Front", "—"]])  # the conflict says it too
     assert opened.errors == []
