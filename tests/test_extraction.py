@@ -771,3 +771,15 @@ def test_an_alias_is_a_name_never_a_description_or_a_titled_person_of_a_group(fa
     actors = {a.name: a for a in extract(fake, text).actors}
     assert actors["Blue Coast Front"].aliases == ["BCF"]
     assert actors["Tavi Oss"].aliases == ["Front commander Tavi Oss"]  # a person's own title is hers
+
+
+def test_without_the_model_s_justification_the_attacker_s_own_sentence_about_the_strike_is_taken(fake):
+    text = ("Mar. 12, 2031\nA Redland drone hit the depot in Port Vell.\nTavi Oss was named in Redland reports in "
+            "2029, when a court accused him of hiding funds to protect his partners.\nHowever, Redland army spokesman "
+            "Ilse Varn said the strike was a response to rocket fire on its ships.\n")
+    fake.enqueue(A.AttackerAnswer, {"perpetrator": "Redland", "perpetrator_quote": "A Redland drone hit the depot",
+                                    "weapon": "drone", "weapon_quote": "drone"})
+    fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": None,
+                                  "justification_quote": None, "justification": None})
+    said = extract(fake, text).event.justification
+    assert said.value.startswith("However, Redland army spokesman Ilse Varn said the strike")

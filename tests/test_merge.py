@@ -687,3 +687,15 @@ def test_civilians_harmed_with_no_group_named_nor_armed_target_are_the_target_gr
     b.event.civilian_harm = claim(b, CivilianHarm.NONE, "The missile killed residents")  # the model's say: unclear
     a.event.civilian_harm = None
     assert brief([a, b]).event.target_group.value is None  # civilians not said to be harmed: no group
+
+
+def test_of_the_attacker_s_sentences_the_one_about_the_strike_is_the_justification_shown():
+    texts = {"a": "Mar. 12, 2031\nIn response to questions, Redland's army said it does not comment on foreign reports.\n",
+             "b": "Mar. 12, 2031\nRedland's army said the strike hit a depot used to plan attacks on its ships.\n"}
+    a, b = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    for x in (a, b):
+        sentence = x.article.text.split("\n")[1]
+        x.event.justification = claim(x, sentence, sentence)
+        x.event.perpetrator = claim(x, "Redland", "Redland")
+    shown = brief([a, b]).event.justification
+    assert shown.value.startswith("Redland's army said the strike") and len(shown.claims) == 2

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from summarizer import answers, lexicon
-from summarizer.claims import ClaimBuilder, by_rule, is_placeholder, tidy
+from summarizer.claims import ClaimBuilder, by_rule, is_placeholder, says_a_strike, tidy
 from summarizer.entities import acronym_of, parse_name
 from summarizer.entities import names as entity_names
 from summarizer.facts.speakers import sentence_subject
@@ -98,19 +98,23 @@ def justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction) 
     the first statement the reactions found justifying the strike, when it gives a reason."""
     if out.event.justification is not None or out.event.perpetrator is None:
         return
-    attacker = [w for w in re.findall(r"[^\W\d_]{3,}", lexicon.fold(out.event.perpetrator.value).lower())
+    perpetrator = out.event.perpetrator.value
+    attacker = [w for w in re.findall(r"[^\W\d_]{3,}", lexicon.fold(perpetrator).lower())
                 if not lexicon.says("leading_articles", w)]
     if not attacker:
         return
-    for sentence in b.body:
-        words = re.findall(r"[^\W\d_]+", lexicon.fold(sentence.quote).lower())
-        if not lexicon.says("speech_verbs", sentence.quote) or not lexicon.says("reasons", sentence.quote) \
-                or _the_press_speaking(sentence.quote, out.actors):
-            continue
-        if all(any(w.startswith(a) for w in words) for a in attacker):
-            out.event.justification = Claim[str](value=tidy(sentence.quote), evidence=sentence,
-                                                 rule="the first sentence in which the attacker gives a reason")
-            return
+    # first a sentence in which the attacker speaks of the strike; else one that names it anywhere
+    for strict in (True, False):
+        for sentence in b.body:
+            words = re.findall(r"[^\W\d_]+", lexicon.fold(sentence.quote).lower())
+            if not lexicon.says("speech_verbs", sentence.quote) or not lexicon.says("reasons", sentence.quote) \
+                    or _the_press_speaking(sentence.quote, out.actors) \
+                    or strict and not (says_a_strike(sentence.quote) and _given_by(sentence.quote, [perpetrator])):
+                continue
+            if all(any(w.startswith(a) for w in words) for a in attacker):
+                out.event.justification = Claim[str](value=tidy(sentence.quote), evidence=sentence,
+                                                     rule="the first sentence in which the attacker gives a reason")
+                return
     # else a statement that justifies the strike (the stance says the speaker is on the side that struck)
     for reaction in out.reactions:
         if reaction.stance is Stance.JUSTIFY and lexicon.says("reasons", reaction.evidence.quote):
@@ -126,7 +130,8 @@ def merge_justification(name: str, claims: list[Claim], ctx: MergeContext) -> Fa
     strike is kept listed, not shown."""
     names = attacker_names(ctx.merged.get("perpetrator"))
     given = [c for c in claims if names and _given_by(c.evidence.quote, names)]
-    fact = merge_wording(name, given or claims, ctx)
+    about = [c for c in given if says_a_strike(c.evidence.quote)]  # not "it does not respond to reports"
+    fact = merge_wording(name, about or given or claims, ctx)
     fact.claims = claims
     return fact
 
