@@ -783,3 +783,22 @@ def test_without_the_model_s_justification_the_attacker_s_own_sentence_about_the
                                   "justification_quote": None, "justification": None})
     said = extract(fake, text).event.justification
     assert said.value.startswith("However, Redland army spokesman Ilse Varn said the strike")
+
+
+def test_the_group_speaking_gives_the_reason_when_the_attacker_is_a_group_and_a_condemnation_gives_none(fake):
+    text = ("Mar. 12, 2031\nOrm condemned the terrorist attack on its border post, officials said.\nThe Sol Harbor "
+            "Brigades claimed the drone attack on the post. The group said the attack was retaliation for raids "
+            "on its villages.\n")
+
+    def extracted(kind: str, attacker: str = "Sol Harbor Brigades"):
+        fake.enqueue(A.AttackerAnswer, {"perpetrator": attacker, "perpetrator_quote": attacker,
+                                        "weapon": "drone", "weapon_quote": "drone"})
+        fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": None,
+                                      "justification_quote": None, "justification": None})
+        fake.enqueue(A.ActorsAnswer, {"actors": [{"name": "Sol Harbor Brigades", "also_known_as": [], "kind": kind,
+                                                  "title": None, "affiliation": None}]})
+        return extract(fake, text).event.justification
+
+    assert extracted("militia").value.startswith("The group said the attack was retaliation")
+    assert extracted("state") is None  # "the group" is no state that struck
+    assert extracted("state", "Orm") is None  # the struck side taken for the attacker: its condemnation is no reason

@@ -3,6 +3,7 @@
 from datetime import date
 
 from summarizer.briefing import build_briefing
+from summarizer.facts.claims import ATTACKER_GIVES
 from summarizer.ground import ground_quote
 from summarizer.ingest import make_article
 from summarizer.md import to_markdown
@@ -699,3 +700,18 @@ def test_of_the_attacker_s_sentences_the_one_about_the_strike_is_the_justificati
         x.event.perpetrator = claim(x, "Redland", "Redland")
     shown = brief([a, b]).event.justification
     assert shown.value.startswith("Redland's army said the strike") and len(shown.claims) == 2
+
+
+def test_the_reason_an_article_found_for_the_struck_side_taken_as_the_attacker_is_not_shown():
+    texts = {"a": "Mar. 12, 2031\nOrm said it was working with its allies to fight terrorism after the attack.\n",
+             "b": "Mar. 12, 2031\nThe Sol Harbor Brigades said the attack on Orm was retaliation for raids.\n"}
+    a, b = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    for x in (a, b):
+        sentence = x.article.text.split("\n")[1]
+        x.event.justification = claim(x, sentence, sentence).model_copy(update={"rule": ATTACKER_GIVES})
+        x.event.location.country = claim(x, "Orm", "Orm")
+    a.event.perpetrator = claim(a, "Orm", "Orm")  # the model took the country struck for the attacker
+    b.event.perpetrator = claim(b, "Sol Harbor Brigades", "Sol Harbor Brigades")
+    shown = brief([a, b]).event.justification
+    assert shown.value.startswith("The Sol Harbor Brigades said") and len(shown.claims) == 2
+    assert brief([a]).event.justification.value.startswith("Orm said")  # nothing else: listed and shown

@@ -66,16 +66,21 @@ def merge_perpetrator(name: str, claims: list[Claim], ctx: MergeContext) -> Fact
     """As any name; a value fewer sources give than the leading one and that the articles name as the
     target or the target group, or that is the country struck, is the struck side read as the attacker:
     listed with the claims, no rival to the attacker."""
-    country = ctx.merged["country"].value if "country" in ctx.merged else None
-    struck = {ctx.entity_key(t.value) for e in ctx.events for t in [*e.targets, e.target_group] if t is not None}
-    struck |= {ctx.entity_key(country)} if country else set()
-    kept = set_aside(claims, ctx.entity_key, struck)
+    kept = set_aside(claims, ctx.entity_key, struck_side(ctx))
     fact, conflict = names_fact(name, kept, ctx)
     if conflict is not None:  # a rival its own quote does not name is no rival
         fact, conflict = names_fact(name, set_aside(kept, ctx.entity_key, unnamed(kept, ctx)), ctx)
     ctx.add(fact, conflict)
     fact.claims = claims
     return fact
+
+
+def struck_side(ctx: MergeContext) -> set[Hashable]:
+    """The side the strike hit, by entity: what the articles name as a target or the target group, and the
+    country struck."""
+    country = ctx.merged["country"].value if "country" in ctx.merged else None
+    struck = {ctx.entity_key(t.value) for e in ctx.events for t in [*e.targets, e.target_group] if t is not None}
+    return struck | ({ctx.entity_key(country)} if country else set())
 
 
 def _weapon_compatible(chosen: Hashable, other: Hashable) -> bool:

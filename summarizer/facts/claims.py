@@ -9,6 +9,7 @@ from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, by_rule, is_placeholder, says_a_strike, tidy
 from summarizer.entities import acronym_of, parse_name
 from summarizer.entities import names as entity_names
+from summarizer.facts.attacker import struck_side
 from summarizer.facts.speakers import sentence_subject
 from summarizer.ground import sentence_of
 from summarizer.ledger import MergeContext, attacker_names, merge_fact, merge_wording, most_articles
@@ -92,6 +93,9 @@ def _the_press_speaking(sentence: str, actors: list[Actor]) -> str | None:
     return None
 
 
+ATTACKER_GIVES = "the first sentence in which the attacker gives a reason"
+
+
 def justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction) -> None:
     """When the model gave no usable justification: the first sentence of the body in which the
     attacker (as the article names it) says something (a verb of speaking) that gives a reason; else
@@ -108,12 +112,14 @@ def justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction) 
         for sentence in b.body:
             words = re.findall(r"[^\W\d_]+", lexicon.fold(sentence.quote).lower())
             if not lexicon.says("speech_verbs", sentence.quote) or not lexicon.says("reasons", sentence.quote) \
-                    or _the_press_speaking(sentence.quote, out.actors) \
-                    or strict and not (says_a_strike(sentence.quote) and _given_by(sentence.quote, [perpetrator])):
+                    or _the_press_speaking(sentence.quote, out.actors) or _condemns(sentence.quote):
                 continue
-            if all(any(w.startswith(a) for w in words) for a in attacker):
+            group = strict and says_a_strike(sentence.quote) and _the_group_speaking(sentence.quote, out)
+            if strict and not group and not (says_a_strike(sentence.quote) and _given_by(sentence.quote, [perpetrator])):
+                continue
+            if group or all(any(w.startswith(a) for w in words) for a in attacker):
                 out.event.justification = Claim[str](value=tidy(sentence.quote), evidence=sentence,
-                                                     rule="the first sentence in which the attacker gives a reason")
+                                                     rule=ATTACKER_GIVES)
                 return
     # else a statement that justifies the strike (the stance says the speaker is on the side that struck)
     for reaction in out.reactions:
@@ -129,11 +135,32 @@ def merge_justification(name: str, claims: list[Claim], ctx: MergeContext) -> Fa
     ... in response to ..."); of all wordings when none does. A reason some other side reports for the
     strike is kept listed, not shown."""
     names = attacker_names(ctx.merged.get("perpetrator"))
-    given = [c for c in claims if names and _given_by(c.evidence.quote, names)]
+    struck = struck_side(ctx)  # an article that took the struck side for the attacker found its words, not a reason
+    attackers = {x.article.id: ctx.entity_key(x.event.perpetrator.value) for x in ctx.extractions
+                 if x.event.perpetrator is not None}
+    claims_kept = [c for c in claims if not (c.rule == ATTACKER_GIVES and attackers.get(c.evidence.article_id) in struck
+                                             and not (names and _given_by(c.evidence.quote, names)))]
+    given = [c for c in claims_kept if names and _given_by(c.evidence.quote, names)]
     about = [c for c in given if says_a_strike(c.evidence.quote)]  # not "it does not respond to reports"
-    fact = merge_wording(name, about or given or claims, ctx)
+    fact = merge_wording(name, about or given or claims_kept or claims, ctx)
     fact.claims = claims
     return fact
+
+
+def _condemns(sentence: str) -> bool:
+    """The sentence condemns (and does not defend): who condemns a strike gives no reason for it."""
+    stances = lexicon.shown("stances", sentence)
+    return Stance.CONDEMN.value in stances and Stance.JUSTIFY.value not in stances
+
+
+def _the_group_speaking(sentence: str, out: ArticleExtraction) -> bool:
+    """"The group said ...", in an article whose attacker is an armed group or militia: the attacker speaks."""
+    subject = sentence_subject(sentence)
+    own = [w for w in (subject.words.split() if subject is not None and not subject.pronoun else [])
+           if not lexicon.says("leading_articles", w)]
+    attacker = parse_name(out.event.perpetrator.value).key if out.event.perpetrator is not None else None
+    kinds = {a.kind for a in out.actors if parse_name(a.name).key == attacker}
+    return len(own) == 1 and lexicon.says("group_words", own[0]) and bool(kinds & {ActorKind.ARMED_GROUP, ActorKind.MILITIA})
 
 
 def _given_by(sentence: str, names: list[str]) -> bool:
