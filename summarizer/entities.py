@@ -120,9 +120,10 @@ def parse_name(raw: str) -> Name:
         surface = surface[2:]
     words = _key_words(surface)
     key = " ".join(words)
-    for noun in _military_nouns():
-        if key.endswith(" " + noun):
-            key = key[: -len(noun)] + "military"
+    for nouns, common in ((_military_nouns(), "military"), (_militia_nouns(), "militia")):
+        noun = next((n for n in nouns if key.endswith(" " + n)), None)
+        if noun is not None:
+            key = key[: -len(noun)] + common
             break
     return Name(surface=surface, words=words, key=key)
 
@@ -142,6 +143,13 @@ def _key_words(surface: str) -> tuple[str, ...]:
 def _military_nouns() -> tuple[str, ...]:
     """Nouns for an armed force, as name keys, longest first ("armed forces" before "forces")."""
     keys = dict.fromkeys(" ".join(_key_words(n)) for n in lexicon.entries("military_nouns"))
+    return tuple(sorted(keys, key=len, reverse=True))
+
+
+@cache
+def _militia_nouns() -> tuple[str, ...]:
+    """Nouns for an armed group or its members, as name keys ("Orm militants" is "Orm militia")."""
+    keys = dict.fromkeys(" ".join(_key_words(n)) for n in lexicon.entries("militia_nouns"))
     return tuple(sorted(keys, key=len, reverse=True))
 
 

@@ -33,13 +33,17 @@ def test_variants_of_one_name_merge():
         Mention("Popular Defense Force", "a2", False),  # spelling and plural
         Mention("Redland forces", "a1", False),
         Mention("Redland military", "a2", False),
+        Mention("Orm-backed militants", "a1", False),  # a group and its members, in any language the lexicon knows
+        Mention("Orm-backed militia", "a2", False),
+        Mention("Orm-backed fighters", "a3", False),
     )
     assert together(result, "Tavi al-Oss", "Abu Karim", "Tavi al Oss")
     assert together(result, "Mira Hale", "Hale")
     assert together(result, "Blue Coast Front", "BCF")
     assert together(result, "Popular Defence Forces", "Popular Defense Force")
     assert together(result, "Redland forces", "Redland military")
-    assert len(result) == 5
+    assert together(result, "Orm-backed militants", "Orm-backed militia", "Orm-backed fighters")
+    assert len(result) == 6  # an army is no militia
 
 
 def test_names_that_only_look_alike_stay_apart():

@@ -802,3 +802,11 @@ def test_the_group_speaking_gives_the_reason_when_the_attacker_is_a_group_and_a_
     assert extracted("militia").value.startswith("The group said the attack was retaliation")
     assert extracted("state") is None  # "the group" is no state that struck
     assert extracted("state", "Orm") is None  # the struck side taken for the attacker: its condemnation is no reason
+
+
+def test_the_attacker_is_the_group_a_state_backs_when_the_quote_names_the_state_only_so(fake):
+    text = "Mar. 12, 2031\nThree soldiers died in a Redlandic-backed militia drone attack on Post 7.\n"
+    fake.enqueue(A.AttackerAnswer, {"perpetrator": "Redland", "weapon": "drone", "weapon_quote": "drone",
+                                    "perpetrator_quote": "a Redlandic-backed militia drone attack on Post 7"})
+    said = extract(fake, text).event.perpetrator
+    assert said.value == "Redlandic-backed militia" and said.corrected_from == "Redland"

@@ -44,3 +44,15 @@ def test_a_made_up_fact_in_a_test_only_row_flows_to_the_briefing(fake):
     assert written["value"] == "a clear sky" and written["status"] == "corroborated" and len(written["claims"]) == 2
     assert sorted(briefing.coverage["sky"]) == sorted(x.article.id for x in extracted)
     assert "sky" not in FACTS.briefing_event.model_fields  # the table everyone else uses is untouched
+
+
+def test_a_state_the_quote_names_only_as_a_group_s_backer_is_not_the_attacker():
+    from summarizer.facts.attacker import backed_group
+
+    assert backed_group("Redland", "three soldiers died in a Redlandic-backed militia drone attack on the post") == \
+        "Redlandic-backed militia"
+    assert backed_group("Redland", "militia groups backed by Redland fired drones at the post") == \
+        "militia groups backed by Redland"
+    assert backed_group("Redland", "las milicias apoyadas por Rédland atacaron el puesto") == "milicias apoyadas por Rédland"
+    assert backed_group("Redland", "Redland fired missiles, and Redland-backed militants fired drones") is None  # it acts
+    assert backed_group("Redland", "Redland struck the post") is None

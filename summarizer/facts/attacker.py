@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Hashable
 
 from summarizer import answers, lexicon
@@ -25,10 +27,38 @@ AIR_WEAPONS = {Weapon.DRONE, Weapon.AIRCRAFT, Weapon.MISSILE}
 
 def from_answer(a: answers.AttackerAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
     out.event.perpetrator = b.claim("event.perpetrator", a.perpetrator, a.perpetrator_quote)
+    perpetrator = out.event.perpetrator
+    if perpetrator is not None and (group := backed_group(perpetrator.value, perpetrator.evidence.quote)) \
+            and group.casefold() != perpetrator.value.casefold():
+        out.event.perpetrator = by_rule(perpetrator, "the group the quote says the named state backs",
+                                        perpetrator.value, value=group)
     out.event.weapon = b.claim("event.weapon", a.weapon, a.weapon_quote)
     weapon = out.event.weapon
     if weapon is not None and (named := checked_weapon(weapon.value, weapon.evidence.quote)) is not weapon.value:
         out.event.weapon = by_rule(weapon, "the weapon the quote's own words name", weapon.value, value=named)
+
+
+def backed_group(value: str, quote: str) -> str | None:
+    """The group the quote says `value` backs, when it names `value` only so ("a Redland-backed militia
+    attack", "militias backed by Redland"): the attacker is that group, as the quote writes it."""
+    first = (re.findall(r"[^\W\d_]{4,}", _bare(value)) or [""])[0]
+    if not first:
+        return None
+    text = _bare(quote)  # one letter for one: the match's offsets are the quote's
+    named = rf"\b{re.escape(first)}\w*"
+    backers, groups, word = lexicon.alternation("backers"), lexicon.alternation("militia_nouns"), r"[\w'\u2019-]+"
+    found = [m for m in re.finditer(rf"{named}\s*(?:{backers})\s+(?:{word}\s+){{0,2}}?(?:{groups})\b"
+                                    rf"|\b(?:{groups})\s+(?:{word}\s+){{0,2}}?(?:{backers})\s+(?:{word}\s+)?{named}",
+                                    text, re.IGNORECASE)]
+    mentions = list(re.finditer(named, text, re.IGNORECASE))
+    if not found or any(not any(f.start() <= m.start() < f.end() for f in found) for m in mentions):
+        return None
+    return quote[found[0].start():found[0].end()]
+
+
+def _bare(text: str) -> str:
+    """Each letter without its accent ("Irán" -> "Iran"), the text as long as before."""
+    return "".join(unicodedata.normalize("NFKD", ch)[:1] or ch for ch in lexicon.fold(text))
 
 
 def checked_weapon(weapon: Weapon, quote: str) -> Weapon:
