@@ -120,7 +120,9 @@ def parse_name(raw: str) -> Name:
         surface = surface[2:]
     words = _key_words(surface)
     key = " ".join(words)
-    for nouns, common in ((_military_nouns(), "military"), (_militia_nouns(), "militia")):
+    members = next((n for n in _nouns("member_nouns") if key.endswith(" " + n)), None)
+    key = key[: -len(members) - 1] if members else key  # "Redland army members" is "Redland army"
+    for nouns, common in ((_military_nouns(), "military"), (_nouns("militia_nouns"), "militia")):
         noun = next((n for n in nouns if key.endswith(" " + n)), None)
         if noun is not None:
             key = key[: -len(noun)] + common
@@ -146,11 +148,16 @@ def _military_nouns() -> tuple[str, ...]:
     return tuple(sorted(keys, key=len, reverse=True))
 
 
+def _of_members(name: Name) -> bool:
+    """The name says the group's members ("Redland army members"): the group's own name is shown before it."""
+    return any(" ".join(name.words).endswith(" " + n) for n in _nouns("member_nouns"))
+
+
 @cache
-def _militia_nouns() -> tuple[str, ...]:
-    """Nouns for an armed group or its members, as name keys ("Orm militants" is "Orm militia")."""
-    keys = dict.fromkeys(" ".join(_key_words(n)) for n in lexicon.entries("militia_nouns"))
-    return tuple(sorted(keys, key=len, reverse=True))
+def _nouns(name: str) -> tuple[str, ...]:
+    """A lexicon list of nouns as name keys, longest first ("militia_nouns": "Orm militants" is "Orm militia")."""
+    keys = dict.fromkeys(" ".join(_key_words(n)) for n in lexicon.entries(name))
+    return tuple(sorted((k for k in keys if k), key=len, reverse=True))
 
 
 def _singular(word: str) -> str:
@@ -267,7 +274,8 @@ class Entity:
         if self._name is None or self._name[0] != len(self.names):
             counts = Counter(n.surface for n in self.names)
             distinct = list(dict.fromkeys(self.names))  # a name met in every sentence of a long article is one name
-            best = max(enumerate(distinct), key=lambda pair: (not pair[1].is_acronym, len(pair[1].content),
+            best = max(enumerate(distinct), key=lambda pair: (not pair[1].is_acronym, not _of_members(pair[1]),
+                                                              len(pair[1].content),
                                                               counts[pair[1].surface], -pair[0]))[1].surface
             self._name = (len(self.names), best)
         return self._name[1]

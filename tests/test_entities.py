@@ -112,3 +112,11 @@ def test_a_surname_joins_the_person_once_the_short_forms_of_the_first_name_have_
 
     r = Resolver([Mention("Patrick Varn", "a", True), Mention("Pat Varn", "b", True), Mention("Varn", "c", True)])
     assert r.find("Varn") is r.find("Pat Varn") is r.find("Patrick Varn")
+
+
+def test_a_group_s_members_are_the_group_shown_by_the_group_s_own_name():
+    resolver = Resolver([Mention("Redland army members", "a1", False), Mention("Redland army", "a2", False),
+                         Mention("Sol Harbor Front members", "a3", False)])
+    army = resolver.find("Redland army members")
+    assert army is resolver.find("Redland army") and army.name == "Redland army"
+    assert resolver.find("Sol Harbor Front members").name == "Sol Harbor Front members"  # its only name

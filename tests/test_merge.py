@@ -683,7 +683,7 @@ def test_civilians_harmed_with_no_group_named_nor_armed_target_are_the_target_gr
     b.event.target_group = None
     b.event.targets = [claim(b, "Orm army", "an Orm army officer")]  # an armed side among the targets
     b.actors = [Actor(name="Orm army", kind=ActorKind.MILITARY, evidence=claim(b, "Orm army", "Orm army").evidence)]
-    assert brief([a, b]).event.target_group.value is None
+    assert brief([a, b]).event.target_group.value == "Orm army"  # the armed side hit, not the civilians
     b.event.targets, b.actors = [], []
     b.event.civilian_harm = claim(b, CivilianHarm.NONE, "The missile killed residents")  # the model's say: unclear
     a.event.civilian_harm = None
@@ -715,3 +715,19 @@ def test_the_reason_an_article_found_for_the_struck_side_taken_as_the_attacker_i
     shown = brief([a, b]).event.justification
     assert shown.value.startswith("The Sol Harbor Brigades said") and len(shown.claims) == 2
     assert brief([a]).event.justification.value.startswith("Orm said")  # nothing else: listed and shown
+
+
+def test_an_armed_side_among_the_unconfirmed_targets_is_the_target_group_when_none_is_named():
+    texts = {"a": "Mar. 12, 2031\nDrones hit Post 7, killing three Redland army members.\n",
+             "b": "Mar. 12, 2031\nThe attack on Post 7 killed three soldiers.\n",
+             "c": "Mar. 12, 2031\nPost 7 was hit by drones.\n"}
+    a, b, c = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    for x in (a, b, c):
+        x.event.targets = [claim(x, "Post 7", "Post 7")]
+    a.event.targets.append(claim(a, "Redland army members", "three Redland army members"))
+    b.actors = [Actor(name="Redland army", kind=ActorKind.MILITARY, evidence=claim(a, "Redland army", "Redland army").evidence)]
+    shown = brief([a, b, c])
+    assert [t.name for t in shown.event.targets] == ["Post 7"]  # the soldiers: one article's, unconfirmed
+    assert shown.event.target_group.value == "Redland army"
+    b.actors = []  # nothing says what the soldiers' side is: no group
+    assert brief([a, b, c]).event.target_group.value is None

@@ -30,7 +30,7 @@ from summarizer.schemas import (
     FactStatus,
 )
 
-GROUP_RULE = "no article names the target group, but a target is itself an armed group: that group"
+GROUP_RULE = "no article names the target group, but a target is itself an armed side: that side"
 
 
 def from_answer(a: answers.TargetsAnswer, b: ClaimBuilder, out: ArticleExtraction) -> None:
@@ -230,16 +230,18 @@ CIVILIANS_RULE = ("no article names the target group, no target is an armed side
 
 def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor]) -> None:
     """When no article names the target group by an actor's name (none, or a description such as
-    "a coastal militia" that no article lists among its actors), and a target is itself an armed group or
-    militia, that group is the target group."""
+    "a coastal militia" that no article lists among its actors), and a target is itself an armed side (an
+    armed group or militia; else an army, also among one article's targets: "three Redland army members"),
+    that side is the target group; with none, civilians harmed make the civilians the target group."""
     group = event.target_group
     kinds = {a.id: a.kind for a in actors}
     if group.value is not None and (kinds.get(event.target_group_actor) is not None
                                     or group.status is FactStatus.CONTESTED):
         return
-    target = next((t for t in event.targets if t.actor_id and kinds.get(t.actor_id) in _GROUPS), None)
+    target = next((t for t in event.targets if t.actor_id and kinds.get(t.actor_id) in _GROUPS), None) or \
+        next((t for t in [*event.targets, *event.unconfirmed_targets] if t.actor_id and kinds.get(t.actor_id) in _ARMED), None)
     if target is None:
-        _civilians_as_the_target_group(event, kinds)
+        _civilians_as_the_target_group(event)
         return
     event.target_group = Fact[str](
         value=target.name, status=fact_status(target.sources),
@@ -247,15 +249,12 @@ def target_group_from_targets(event: BriefingEvent, actors: list[BriefingActor])
     event.target_group_actor = target.actor_id
 
 
-
-
-def _civilians_as_the_target_group(event: BriefingEvent, kinds: dict[str, ActorKind | None]) -> None:
-    """No target group named, no target an armed side (an army, a militia, an armed group), and civilians harmed
-    by what the articles say: the strike's target group is the civilians, resting on those sentences."""
+def _civilians_as_the_target_group(event: BriefingEvent) -> None:
+    """No target group named, no target an armed side (the caller's first choice), and civilians harmed by
+    what the articles say: the strike's target group is the civilians, resting on those sentences."""
     harm = event.civilian_harm
     if event.target_group.value is not None or event.target_group.status is FactStatus.CONTESTED \
-            or harm.value is not CivilianHarm.HARMED \
-            or any(t.actor_id and kinds.get(t.actor_id) in _ARMED for t in event.targets):
+            or harm.value is not CivilianHarm.HARMED:
         return
     said = [c for c in harm.claims if c.value is CivilianHarm.HARMED]
     event.target_group = Fact[str](value="civilians", status=harm.status, rule=CIVILIANS_RULE, sources=harm.sources,
