@@ -266,13 +266,16 @@ def quote_spans(briefing: Briefing, actor_key: dict[str, str],
     """(article id, span) for every grounded quote: each field's claims, the casualty figures, the
     targets, the actors' mentions and ranks, the reactions, and the quotes of other conflicts."""
     event = briefing.event
+    rivals = {(c.field, q.article_id, q.start) for c in briefing.conflicts for v in c.values for q in v.quotes}
     for f in EVENT_FIELDS:
         fact: Fact = getattr(event, f.name)
         for claim in fact.claims if not f.many else []:
             said = shown(claim.value) if claim.value is not None else f"“{getattr(claim, 'as_written', '') or '?'}”"
             agrees = claim.evidence.article_id in fact.sources or (claim.value is not None and claim.value == fact.value)
-            kind = AGREES if agrees else \
-                CONTEXT if not f.conflicts or claim.value is None else DIFFERS
+            # another value only where the briefing records the disagreement: a page's own date, or a value
+            # set aside as another role (the struck side read as the attacker), is context, not a rival
+            rival = (f"event.{f.name}", claim.evidence.article_id, claim.evidence.start) in rivals
+            kind = AGREES if agrees else DIFFERS if rival else CONTEXT
             yield from _span(claim.evidence, f.name, f"{f.label}: {said}", kind)
     for count in event.counts:  # the figures behind killed and injured
         toll = getattr(event, count.of.value).value

@@ -94,6 +94,12 @@ def test_a_source_giving_the_value_shown_is_never_marked_as_differing():
     rows = soup.select("table.matrix tbody tr")
     column = [f.name for f in EVENT_FIELDS].index("date")
     assert rows[2].find_all("td")[column]["title"] == "Date: reported"
+    # a page's own date that differs is when the page was written: context, no rival (no conflict says so)
+    xs[2].event.date = xs[2].event.date.model_copy(update={"value": date(2033, 4, 9)})
+    briefing, texts = made_up_briefing(xs)
+    assert not [c for c in briefing.conflicts if c.field == "event.date"]
+    tags = {t["class"][1] for t in article(page(briefing, texts), 3).select(".tag") if t["data-keys"] == "date"}
+    assert tags == {"context"}
 
 
 def test_the_event_table_conflicts_actors_reactions_and_run_record():
