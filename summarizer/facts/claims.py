@@ -97,9 +97,11 @@ ATTACKER_GIVES = "the first sentence in which the attacker gives a reason"
 
 
 def justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction) -> None:
-    """When the model gave no usable justification: the first sentence of the body in which the
-    attacker (as the article names it) says something (a verb of speaking) that gives a reason; else
-    the first statement the reactions found justifying the strike, when it gives a reason."""
+    """When the model gave no usable justification: the first sentence of the body in which the attacker
+    speaks of the strike and gives a reason (its speaker or first words name the attacker, or "the group
+    said" when the attacker is an armed group); else the first in which the attacker is named with a verb
+    of speaking and a reason; never the press's report nor a condemnation. Else the first statement the
+    reactions found justifying the strike, when it gives a reason."""
     if out.event.justification is not None or out.event.perpetrator is None:
         return
     perpetrator = out.event.perpetrator.value
@@ -107,20 +109,22 @@ def justification_said_by_the_attacker(b: ClaimBuilder, out: ArticleExtraction) 
                 if not lexicon.says("leading_articles", w)]
     if not attacker:
         return
-    # first a sentence in which the attacker speaks of the strike; else one that names it anywhere
-    for strict in (True, False):
-        for sentence in b.body:
-            words = re.findall(r"[^\W\d_]+", lexicon.fold(sentence.quote).lower())
-            if not lexicon.says("speech_verbs", sentence.quote) or not lexicon.says("reasons", sentence.quote) \
-                    or _the_press_speaking(sentence.quote, out.actors) or _condemns(sentence.quote):
-                continue
-            group = strict and says_a_strike(sentence.quote) and _the_group_speaking(sentence.quote, out)
-            if strict and not group and not (says_a_strike(sentence.quote) and _given_by(sentence.quote, [perpetrator])):
-                continue
-            if group or all(any(w.startswith(a) for w in words) for a in attacker):
-                out.event.justification = Claim[str](value=tidy(sentence.quote), evidence=sentence,
-                                                     rule=ATTACKER_GIVES)
-                return
+
+    def names_the_attacker(sentence: str) -> bool:
+        words = re.findall(r"[^\W\d_]+", lexicon.fold(sentence).lower())
+        return all(any(w.startswith(a) for w in words) for a in attacker)
+
+    def the_attacker_on_the_strike(sentence: str) -> bool:
+        return says_a_strike(sentence) and (_the_group_speaking(sentence, out) or (
+            _given_by(sentence, [perpetrator]) and names_the_attacker(sentence)))
+
+    reasons = [s for s in b.body if lexicon.says("speech_verbs", s.quote) and lexicon.says("reasons", s.quote)
+               and not _the_press_speaking(s.quote, out.actors) and not _condemns(s.quote)]
+    found = next((s for s in reasons if the_attacker_on_the_strike(s.quote)), None) or \
+        next((s for s in reasons if names_the_attacker(s.quote)), None)
+    if found is not None:
+        out.event.justification = Claim[str](value=tidy(found.quote), evidence=found, rule=ATTACKER_GIVES)
+        return
     # else a statement that justifies the strike (the stance says the speaker is on the side that struck)
     for reaction in out.reactions:
         if reaction.stance is Stance.JUSTIFY and lexicon.says("reasons", reaction.evidence.quote):
@@ -138,9 +142,9 @@ def merge_justification(name: str, claims: list[Claim], ctx: MergeContext) -> Fa
     struck = struck_side(ctx)  # an article that took the struck side for the attacker found its words, not a reason
     attackers = {x.article.id: ctx.entity_key(x.event.perpetrator.value) for x in ctx.extractions
                  if x.event.perpetrator is not None}
-    claims_kept = [c for c in claims if not (c.rule == ATTACKER_GIVES and attackers.get(c.evidence.article_id) in struck
-                                             and not (names and _given_by(c.evidence.quote, names)))]
-    given = [c for c in claims_kept if names and _given_by(c.evidence.quote, names)]
+    given = [c for c in claims if names and _given_by(c.evidence.quote, names)]
+    claims_kept = [c for c in claims if c in given or not (c.rule == ATTACKER_GIVES
+                                                           and attackers.get(c.evidence.article_id) in struck)]
     about = [c for c in given if says_a_strike(c.evidence.quote)]  # not "it does not respond to reports"
     fact = merge_wording(name, about or given or claims_kept or claims, ctx)
     fact.claims = claims

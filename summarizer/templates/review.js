@@ -48,8 +48,7 @@
     // page scrolled to where they stand beside the table; one under another (a phone) the first ones.
     var columns = document.querySelector(".columns");
     var shown = columns.getBoundingClientRect();
-    var beside = document.querySelector(".bench > section").getBoundingClientRect().top ===
-      document.getElementById("articles").getBoundingClientRect().top || shown.left > window.innerWidth / 4;
+    var beside = shown.left > window.innerWidth / 4;  // the articles stand to the right of the facts
     if (beside ? shown.top < 0 || shown.bottom > window.innerHeight : shown.bottom < 80 || shown.top > window.innerHeight - 80) {
       (beside ? document.getElementById("articles") : columns).scrollIntoView();
     }
