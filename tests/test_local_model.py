@@ -85,7 +85,7 @@ def test_rerun_is_cached_and_loads_no_model(extraction, cache_path):
     again = extract_article(read_article(str(SEED)), StructuredLLM(provider, ResponseCache(cache_path)))
     assert again.usage.cache_hits >= len(QUESTIONS) - len(extraction.errors)  # failed answers are asked again
     if not extraction.errors:
-        assert provider._llama is None and again.usage.calls == 0  # no call, no model load
+        assert provider._decoding is None and again.usage.calls == 0  # no call, no model load
     assert again.event == extraction.event
     print(f"cached rerun: {time.perf_counter() - started:.2f}s")
 

@@ -9,11 +9,14 @@ from summarizer.providers.ollama import OllamaProvider
 from summarizer.providers.openai_compatible import OpenAICompatibleProvider, ServerProvider
 
 
+REAL_LOAD = LocalProvider._load  # before the suite's guard replaces it
+
+
 def test_default_local_is_the_embedded_model_and_loads_lazily():
     provider = get_provider("local")
     assert isinstance(provider, LocalProvider)
     assert provider.id == "local/qwen2.5-coder-1.5b"
-    assert provider._llama is None
+    assert provider._decoding is None
     assert get_provider("local/qwen2.5-coder-0.5b").id == "local/qwen2.5-coder-0.5b"
     with pytest.raises(ConfigError, match="unknown embedded model"):
         get_provider("local/giant-70b")
@@ -90,3 +93,27 @@ def test_llama_cpp_server_is_asked_in_json_mode_with_the_schema_as_a_grammar_not
     assert answer.killed == 2 and "tools" not in request
     assert request["response_format"] == {"type": "json_object", "schema": Toll.model_json_schema()}
     assert request["messages"] == messages  # the schema is not written into the prompt
+
+
+def test_every_provider_of_one_model_file_shares_one_loaded_model(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    from summarizer.providers import local
+
+    loads = []
+
+    class FakeLlama:
+        def __init__(self, **kwargs):
+            loads.append(kwargs["model_path"])
+
+    from summarizer.providers import decoding
+
+    monkeypatch.setitem(sys.modules, "llama_cpp", types.SimpleNamespace(Llama=FakeLlama))
+    monkeypatch.setattr(decoding, "Decoder", lambda llama: ("a decoder of", llama))
+    monkeypatch.setattr(LocalProvider, "_load", REAL_LOAD)  # the suite refuses real loads; this one is fake
+    monkeypatch.setattr(local, "_LOADED", {})
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"GGUF")
+    first, second = LocalProvider(gguf_path=gguf), LocalProvider(gguf_path=gguf)  # two events of one eval
+    assert first._load() is second._load() and loads == [str(gguf)]

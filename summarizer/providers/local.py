@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,12 @@ log = logging.getLogger(__name__)
 
 CONTEXT_TOKENS = 8192
 SEED = 1234
+
+# One loaded model per GGUF file in a process, shared by every provider of it (an eval briefs event after
+# event, each with a provider of its own: five loads held 8.8 GB), with its decoder, which knows what the
+# model's cache holds, and a lock: one call at a time whichever provider asks.
+_LOADED: dict[str, tuple[Any, threading.Lock]] = {}
+_LOADING = threading.Lock()
 
 
 class LocalProvider(Provider):
@@ -44,8 +51,7 @@ class LocalProvider(Provider):
         super().__init__(model if gguf_path is None else gguf_path.name)
         self.gguf_path = gguf_path
         self.cache_dir = cache_dir or Settings.load().cache_dir  # where the embedded model is assembled
-        self._llama: Any = None
-        self._decoding: Any = None
+        self._decoding: tuple[Any, threading.Lock] | None = None
 
     @classmethod
     def create(cls, model: str, settings: Settings) -> Provider:
@@ -59,30 +65,36 @@ class LocalProvider(Provider):
             return f"local/{self.model}"
         return f"gguf/{self.gguf_path.name}/{self.gguf_path.stat().st_size}"
 
-    def _load(self) -> Any:
-        if self._llama is None:
+    def _load(self) -> tuple[Any, threading.Lock]:
+        """The decoder of this provider's model, loaded once per process, and the lock its calls take."""
+        if self._decoding is None:
             try:
                 from llama_cpp import Llama
             except ImportError as exc:
                 raise MissingPackageError("llama-cpp-python", "local") from exc
+            from summarizer.providers.decoding import Decoder
+
             path = self.gguf_path or embedded_model_path(EMBEDDED_MODELS[self.model], self.cache_dir)
-            log.info("loading %s", path)
-            self._llama = Llama(
-                model_path=str(path), n_ctx=CONTEXT_TOKENS, n_threads=os.cpu_count() or 1,
-                seed=SEED, verbose=False,
-            )
-        return self._llama
+            with _LOADING:
+                if str(path) not in _LOADED:
+                    log.info("loading %s", path)
+                    llama = Llama(model_path=str(path), n_ctx=CONTEXT_TOKENS, n_threads=os.cpu_count() or 1,
+                                  seed=SEED, verbose=False)
+                    _LOADED[str(path)] = (Decoder(llama), threading.Lock())
+                self._decoding = _LOADED[str(path)]
+        return self._decoding
 
     def chat(self, **request: Any) -> ChatCompletion:
         from openai.types.chat import ChatCompletion
 
         from summarizer.providers.decoding import ContextFull
 
-        decoder = self._decoder()
+        decoder, lock = self._load()
         response_format = request.get("response_format") or {}
         schema = response_format.get("json_schema", {}).get("schema") or response_format.get("schema")
         try:
-            done = decoder.complete(request["messages"], schema, request.get("max_tokens") or CONTEXT_TOKENS)
+            with lock:
+                done = decoder.complete(request["messages"], schema, request.get("max_tokens") or CONTEXT_TOKENS)
         except ContextFull as exc:
             raise InputError(f"article too long for the model's {CONTEXT_TOKENS}-token context") from exc
         return ChatCompletion.model_validate({
@@ -93,13 +105,6 @@ class LocalProvider(Provider):
                       "total_tokens": done.prompt_tokens + done.completion_tokens,
                       "prompt_tokens_details": {"cached_tokens": done.cached_tokens}},
         })
-
-    def _decoder(self) -> Any:
-        if self._decoding is None:
-            from summarizer.providers.decoding import Decoder
-
-            self._decoding = Decoder(self._load())
-        return self._decoding
 
     @classmethod
     def status(cls) -> str:
