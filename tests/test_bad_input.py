@@ -3,6 +3,8 @@ and never costs the other articles."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from tests.conftest import casualties
 from typer.testing import CliRunner
@@ -106,7 +108,7 @@ def test_an_article_too_long_for_the_model_fails_alone_with_the_limit_named(arti
     decoder._evaluate = lambda tokens: pytest.fail("only the long article reaches the engine in this test")
     long = tmp_path / "long.txt"
     long.write_text("A drone struck Port Vell. " * 2000)
-    monkeypatch.setattr(LocalProvider, "_decoder", lambda self: decoder)
+    monkeypatch.setattr(LocalProvider, "_load", lambda self: (decoder, threading.Lock()))
     run = pipeline.extract_sources([str(long)], StructuredLLM(LocalProvider()))
     assert run.articles == [] and len(run.failures) == 1
     assert "too long for the model's 8192-token context" in run.failures[0].error
