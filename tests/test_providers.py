@@ -117,3 +117,16 @@ def test_every_provider_of_one_model_file_shares_one_loaded_model(tmp_path, monk
     gguf.write_bytes(b"GGUF")
     first, second = LocalProvider(gguf_path=gguf), LocalProvider(gguf_path=gguf)  # two events of one eval
     assert first._load() is second._load() and loads == [str(gguf)]
+
+
+def test_the_loaded_models_are_closed_at_exit_before_the_engine_is_torn_down(monkeypatch):
+    import threading
+    import types
+
+    from summarizer.providers import local
+
+    closed = []
+    llama = types.SimpleNamespace(close=lambda: closed.append("m.gguf"))
+    monkeypatch.setattr(local, "_LOADED", {"m.gguf": (types.SimpleNamespace(llama=llama), threading.Lock())})
+    local._close_loaded()
+    assert closed == ["m.gguf"] and local._LOADED == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -27,6 +28,16 @@ SEED = 1234
 # model's cache holds, and a lock: one call at a time whichever provider asks.
 _LOADED: dict[str, tuple[Any, threading.Lock]] = {}
 _LOADING = threading.Lock()
+
+
+@atexit.register
+def _close_loaded() -> None:
+    """Free the loaded models before the interpreter tears llama_cpp down (else its finaliser fails, loudly)."""
+    while _LOADED:
+        decoder, _ = _LOADED.popitem()[1]
+        close = getattr(getattr(decoder, "llama", None), "close", None)
+        if close is not None:
+            close()
 
 
 class LocalProvider(Provider):
