@@ -120,3 +120,11 @@ def test_a_group_s_members_are_the_group_shown_by_the_group_s_own_name():
     army = resolver.find("Redland army members")
     assert army is resolver.find("Redland army") and army.name == "Redland army"
     assert resolver.find("Sol Harbor Front members").name == "Sol Harbor Front members"  # its only name
+
+
+def test_a_kind_of_outlet_written_before_its_name_is_the_outlet():
+    resolver = Resolver([Mention("Fernsehsender Al-Orm", "a1", False), Mention("Al-Orm", "a2", False),
+                         Mention("Agence Orm-Presse", "a3", False), Mention("AOP", "a4", False)])
+    assert resolver.find("Fernsehsender Al-Orm") is resolver.find("Al-Orm")  # German: "TV station Al-Orm"
+    assert resolver.find("AOP") is resolver.find("Agence Orm-Presse")  # its initials still name it
+    assert parse_name("Press TV").key == "press tv"  # a name made of outlet words is kept whole
