@@ -34,7 +34,7 @@ from summarizer.schemas import (
 )
 
 # rapidfuzz ratio: an alias this near a name that an article lists as another actor beside the actor's own
-# name is that other actor ("Hisbollah" of "Hezbollah" 78), whatever one article's model says.
+# name is that other actor ("Orm Bruderhood" of "Orm Brotherhood": 83), whatever one article's model says.
 KEPT_APART = 75
 
 

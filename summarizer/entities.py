@@ -121,7 +121,7 @@ def parse_name(raw: str) -> Name:
     words = _key_words(surface)
     key = " ".join(words)
     if rest[:1].isupper() and lexicon.says("press", first) and not lexicon.says("press", rest):
-        key = " ".join(_key_words(rest))  # a kind of outlet before its name ("Fernsehsender Al-Manar")
+        key = " ".join(_key_words(rest))  # a kind of outlet before its name ("Fernsehsender Al-Orm": the station Al-Orm)
     members = next((n for n in _nouns("member_nouns") if key.endswith(" " + n)), None)
     key = key[: -len(members) - 1] if members else key  # "Redland army members" is "Redland army"
     for nouns, common in ((_military_nouns(), "military"), (_nouns("militia_nouns"), "militia")):

@@ -57,7 +57,7 @@ def backed_group(value: str, quote: str) -> str | None:
 
 
 def _bare(text: str) -> str:
-    """Each letter without its accent ("Irán" -> "Iran"), the text as long as before."""
+    """Each letter without its accent ("Rédland" -> "Redland"), the text as long as before."""
     return "".join(unicodedata.normalize("NFKD", ch)[:1] or ch for ch in lexicon.fold(text))
 
 
