@@ -773,15 +773,20 @@ def test_an_alias_is_a_name_never_a_description_or_a_titled_person_of_a_group(fa
     assert actors["Tavi Oss"].aliases == ["Front commander Tavi Oss"]  # a person's own title is hers
 
 
+def justification_without_the_model_s(fake, text: str, attacker: str, quote: str):
+    """The justification the checks find when the model names `attacker` (by `quote`) and gives none."""
+    fake.enqueue(A.AttackerAnswer, {"perpetrator": attacker, "perpetrator_quote": quote,
+                                    "weapon": "drone", "weapon_quote": "drone"})
+    fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": None,
+                                  "justification_quote": None, "justification": None})
+    return extract(fake, text).event.justification
+
+
 def test_without_the_model_s_justification_the_attacker_s_own_sentence_about_the_strike_is_taken(fake):
     text = ("Mar. 12, 2031\nA Redland drone hit the depot in Port Vell.\nTavi Oss was named in Redland reports in "
             "2029, when a court accused him of hiding funds to protect his partners.\nHowever, Redland army spokesman "
             "Ilse Varn said the strike was a response to rocket fire on its ships.\n")
-    fake.enqueue(A.AttackerAnswer, {"perpetrator": "Redland", "perpetrator_quote": "A Redland drone hit the depot",
-                                    "weapon": "drone", "weapon_quote": "drone"})
-    fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": None,
-                                  "justification_quote": None, "justification": None})
-    said = extract(fake, text).event.justification
+    said = justification_without_the_model_s(fake, text, "Redland", "A Redland drone hit the depot")
     assert said.value.startswith("However, Redland army spokesman Ilse Varn said the strike")
 
 
@@ -791,13 +796,9 @@ def test_the_group_speaking_gives_the_reason_when_the_attacker_is_a_group_and_a_
             "on its villages.\n")
 
     def extracted(kind: str, attacker: str = "Sol Harbor Brigades"):
-        fake.enqueue(A.AttackerAnswer, {"perpetrator": attacker, "perpetrator_quote": attacker,
-                                        "weapon": "drone", "weapon_quote": "drone"})
-        fake.enqueue(A.ClaimsAnswer, {"civilian_harm_quote": None, "civilian_harm": None,
-                                      "justification_quote": None, "justification": None})
         fake.enqueue(A.ActorsAnswer, {"actors": [{"name": "Sol Harbor Brigades", "also_known_as": [], "kind": kind,
                                                   "title": None, "affiliation": None}]})
-        return extract(fake, text).event.justification
+        return justification_without_the_model_s(fake, text, attacker, attacker)
 
     assert extracted("militia").value.startswith("The group said the attack was retaliation")
     assert extracted("state") is None  # "the group" is no state that struck

@@ -690,25 +690,28 @@ def test_civilians_harmed_with_no_group_named_nor_armed_target_are_the_target_gr
     assert brief([a, b]).event.target_group.value is None  # civilians not said to be harmed: no group
 
 
+def giving_their_reasons(*sentences: str, rule: str | None = None) -> list[ArticleExtraction]:
+    """An article per sentence, each sentence its justification (found by `rule`, else the model's)."""
+    xs = [ArticleExtraction(article=make_article(f"Mar. 12, 2031\n{s}\n", f"{n}.txt")) for n, s in enumerate(sentences)]
+    for x, sentence in zip(xs, sentences):
+        x.event.justification = claim(x, sentence, sentence).model_copy(update={"rule": rule})
+    return xs
+
+
 def test_of_the_attacker_s_sentences_the_one_about_the_strike_is_the_justification_shown():
-    texts = {"a": "Mar. 12, 2031\nIn response to questions, Redland's army said it does not comment on foreign reports.\n",
-             "b": "Mar. 12, 2031\nRedland's army said the strike hit a depot used to plan attacks on its ships.\n"}
-    a, b = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    a, b = giving_their_reasons("In response to questions, Redland's army said it does not comment on foreign reports.",
+                                "Redland's army said the strike hit a depot used to plan attacks on its ships.")
     for x in (a, b):
-        sentence = x.article.text.split("\n")[1]
-        x.event.justification = claim(x, sentence, sentence)
         x.event.perpetrator = claim(x, "Redland", "Redland")
     shown = brief([a, b]).event.justification
     assert shown.value.startswith("Redland's army said the strike") and len(shown.claims) == 2
 
 
 def test_the_reason_an_article_found_for_the_struck_side_taken_as_the_attacker_is_not_shown():
-    texts = {"a": "Mar. 12, 2031\nOrm said it was working with its allies to fight terrorism after the attack.\n",
-             "b": "Mar. 12, 2031\nThe Sol Harbor Brigades said the attack on Orm was retaliation for raids.\n"}
-    a, b = (ArticleExtraction(article=make_article(t, f"{n}.txt")) for n, t in texts.items())
+    a, b = giving_their_reasons("Orm said it was working with its allies to fight terrorism after the attack.",
+                                "The Sol Harbor Brigades said the attack on Orm was retaliation for raids.",
+                                rule=ATTACKER_GIVES)
     for x in (a, b):
-        sentence = x.article.text.split("\n")[1]
-        x.event.justification = claim(x, sentence, sentence).model_copy(update={"rule": ATTACKER_GIVES})
         x.event.location.country = claim(x, "Orm", "Orm")
     a.event.perpetrator = claim(a, "Orm", "Orm")  # the model took the country struck for the attacker
     b.event.perpetrator = claim(b, "Sol Harbor Brigades", "Sol Harbor Brigades")
