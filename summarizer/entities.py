@@ -124,7 +124,7 @@ def parse_name(raw: str) -> Name:
         key = " ".join(_key_words(rest))  # a kind of outlet before its name ("Fernsehsender Al-Orm": the station Al-Orm)
     members = next((n for n in _nouns("member_nouns") if key.endswith(" " + n)), None)
     key = key[: -len(members) - 1] if members else key  # "Redland army members" is "Redland army"
-    for nouns, common in ((_military_nouns(), "military"), (_nouns("militia_nouns"), "militia")):
+    for nouns, common in ((_nouns("military_nouns"), "military"), (_nouns("militia_nouns"), "militia")):
         noun = next((n for n in nouns if key.endswith(" " + n)), None)
         if noun is not None:
             key = key[: -len(noun)] + common
@@ -143,13 +143,6 @@ def _key_words(surface: str) -> tuple[str, ...]:
     return tuple(_singular(w) for w in re.findall(r"[a-z0-9]+", text))
 
 
-@cache
-def _military_nouns() -> tuple[str, ...]:
-    """Nouns for an armed force, as name keys, longest first ("armed forces" before "forces")."""
-    keys = dict.fromkeys(" ".join(_key_words(n)) for n in lexicon.entries("military_nouns"))
-    return tuple(sorted(keys, key=len, reverse=True))
-
-
 def _of_members(name: Name) -> bool:
     """The name says the group's members ("Redland army members"): the group's own name is shown before it."""
     return any(" ".join(name.words).endswith(" " + n) for n in _nouns("member_nouns"))
@@ -157,7 +150,8 @@ def _of_members(name: Name) -> bool:
 
 @cache
 def _nouns(name: str) -> tuple[str, ...]:
-    """A lexicon list of nouns as name keys, longest first ("militia_nouns": "Orm militants" is "Orm militia")."""
+    """A lexicon list of nouns as name keys, longest first ("armed forces" before "forces"; "militia_nouns":
+    "Orm militants" is "Orm militia")."""
     keys = dict.fromkeys(" ".join(_key_words(n)) for n in lexicon.entries(name))
     return tuple(sorted((k for k in keys if k), key=len, reverse=True))
 
