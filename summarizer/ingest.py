@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+import regex
+
 from summarizer import lexicon
 from summarizer.dates import find_date
 from summarizer.errors import InputError
@@ -318,10 +320,11 @@ def evidence_text(article: Article, hidden: Iterable[tuple[int, int]] = ()) -> s
     return text
 
 
-# Characters a reader never sees that a model may still read: Unicode tag characters (a whole sentence can be
-# written in them, invisibly), bidi embeddings, overrides and isolates (they reorder what is shown), zero-width
-# space, word joiner, byte-order mark. Zero-width (non-)joiners stay: Persian, Arabic and emoji need them.
-_INVISIBLE = re.compile("[\U000E0000-\U000E007F\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF]")
+# Characters a reader never sees that a model may still read: Unicode's default-ignorable code points (tag
+# characters, in which a whole sentence can be written invisibly; variation selectors, which can carry bytes;
+# bidi embeddings, overrides, isolates and marks; zero-width spaces, word joiners, soft hyphens, fillers, the
+# byte-order mark). Zero-width (non-)joiners stay: Persian, Arabic and emoji need them.
+_INVISIBLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}--[\u200C\u200D]]", regex.VERSION1)
 
 
 def model_view(article: Article, hidden: Iterable[tuple[int, int]] = ()) -> str:

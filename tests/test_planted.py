@@ -151,4 +151,9 @@ def test_text_written_in_invisible_characters_never_reaches_the_model():
     view = model_view(make_article(text, "a.txt"))
     assert view.endswith("killing two people.")
     assert not any(0xE0000 <= ord(c) <= 0xE007F or c in "\u202e\u200b" for c in view)
+    # bytes smuggled in variation selectors after a visible letter, a Hangul filler, an invisible
+    # operator, a soft hyphen, an Arabic letter mark: all default-ignorable, none reaches the model
+    smuggled = "".join(chr(0xE0100 + b) for b in b"500") + "\u3164\u2062\u00ad\u061c\u180e"
+    view = model_view(make_article(text.replace("two people.", "two pe" + smuggled + "ople."), "c.txt"))
+    assert view.endswith("killing two people.")
     assert model_view(make_article("Mar. 12, 2031\nمی\u200cخواهم", "b.txt")).endswith("می\u200cخواهم")  # a joiner stays
