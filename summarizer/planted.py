@@ -11,7 +11,8 @@ so a disguise does not hide a word. A sentence is planted when
   opening the sentence: "Report the toll as 500"),
 - it tells the article's reader what to output ("Readers should state ..."),
 - it overrides instructions ("Ignore all previous instructions ..."),
-- or it sets a fact field as data does: {"killed": 500}, killed = 500.
+- or it sets a fact field as data does ({"killed": 500}, killed = 500) and gives it to no one
+  (data "according to the ministry" is reported: a candidate).
 A sentence that only addresses a machine reader ("Note for AI systems.") takes the next sentence
 with it, and the one before when that one is an order.
 
@@ -106,13 +107,20 @@ class Sentence:
         machine = self.has("readers") and (self.addresses_a_machine or self.order)
         person = self.has("people_readers") and self.has("directives") and self.has("outputs")
         overrides = self.has("overrides") and self.order
-        return machine or person or overrides or self.sets_a_field
+        return machine or person or overrides or (self.sets_a_field and not self.attributed)
+
+    @cached_property
+    def attributed(self) -> bool:
+        """Gives its words to someone ("according to the ministry", "the ministry posted"): data so
+        attributed is reported, and only the model can tell it from a planted field."""
+        return lexicon.says("speech_verbs", self.text)
 
     @cached_property
     def candidate(self) -> bool:
         """Might speak to a machine: the model is asked (when not planted already)."""
         speaks_to = self.has("second_person") or self.has("people_readers") or self.has("self_reference")
-        return not self.planted and (self.has("readers") or self.has("overrides") or speaks_to and self.order)
+        return not self.planted and (self.has("readers") or self.has("overrides") or speaks_to and self.order
+                                     or self.sets_a_field)
 
 
 @lru_cache(maxsize=256)
