@@ -97,3 +97,9 @@ class PlantedAnswer(Answer):
     # Asked only about an article's candidate sentences (planted.py), cited by number.
     instructions: list[int] = Field(max_length=20, description="The numbers of the sentences that speak to an AI "
                                     "model, a program or the reader and tell it what to write; empty when none does.")
+
+
+class InstructionAnswer(Answer):
+    # Asked after the questions about the sentences the facts rest on, cited by number.
+    number: int | None = Field(description="The number of the sentence that instructs a model or program instead "
+                               "of reporting; 0 (or null) when every sentence is news.")

@@ -8,7 +8,7 @@ in `errors`; the other questions still count.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,31 +17,67 @@ from summarizer import answers
 from summarizer.claims import ClaimBuilder
 from summarizer.errors import AnswerError
 from summarizer.facts import FACTS, QUESTIONS, Facts
-from summarizer.ingest import model_view
+from summarizer.ingest import model_view, visible
 from summarizer.llm import StructuredLLM
-from summarizer.planted import candidate_spans
+from summarizer.planted import candidate_spans, sentences
 from summarizer.prompts import load_prompt
-from summarizer.schemas import Article, ArticleExtraction, Usage
+from summarizer.schemas import Article, ArticleExtraction, Evidence, Usage
 
 SHARED_PROMPTS = ("system", "article")
 
 
-# Asked only about an article that has candidate sentences (planted.py): which of them instruct the model.
+# Which one of the sentences the facts rest on, if any, instructs a model instead of reporting: asked after the questions.
+INSTRUCTION_CHECK = "instruction"
+
+# Which of some numbered sentences instruct the model (or the reader) instead of reporting: asked about the
+# candidate sentences of the word lists (planted.py) and about every sentence a fact rests on.
 PLANTED_CHECK = "planted"
 
 
 def prompt_versions() -> dict[str, str]:
     """Every prompt an extraction uses, id -> version."""
-    loaded = [load_prompt(name) for name in (*SHARED_PROMPTS, *(q.prompt for q in QUESTIONS), PLANTED_CHECK)]
+    loaded = [load_prompt(name) for name in (*SHARED_PROMPTS, *(q.prompt for q in QUESTIONS), PLANTED_CHECK, INSTRUCTION_CHECK)]
     return {p.id: p.version for p in loaded}
 
 
 def extract_article(article: Article, llm: StructuredLLM, on_question: Callable[[str], None] | None = None,
                     facts: Facts = FACTS) -> ArticleExtraction:
     """All questions on one article. ProviderError and InputError end the article; a question the
-    model cannot answer validly is listed in `errors` and the rest go on."""
+    model cannot answer validly is listed in `errors` and the rest go on.
+
+    With `llm.check_instructions`, every sentence a fact rests on is then put to the model in one more
+    question (the article is the shared prefix, the answer one number): a sentence it names as an
+    instruction to a model or program is hidden and the article read again without it (READINGS at
+    most), so no fact rests on it. Off by default: the embedded model names news sentences too.
+    """
+    usage, errors = Usage(), []
+    ask = asker(article, llm, usage, errors)
+    notes: list[str] = []
+    hidden = instructions_among(article, candidate_spans(article.text), [], ask, errors, notes)
+    judged = set(hidden)
+    for reading in range(1, READINGS + 1):
+        del errors[:]
+        out = _read(article, ask, hidden, facts, on_question if reading == 1 else None)
+        if reading == READINGS or not llm.check_instructions:
+            break
+        unjudged = [s for s in _evidence_sentences(article, out) if s not in judged]
+        judged.update(unjudged)
+        found = instruction_among(article, unjudged, hidden, ask, errors, notes)
+        if not found:
+            break
+        notes.append("a sentence a fact rested on was judged by the model to be an instruction to it, not "
+                     "reporting: the article was read again without it")
+        hidden = sorted([*hidden, *found])
+    out.article = article.model_copy(update={"notes": [*article.notes, *notes]})
+    out.errors, out.usage = list(errors), usage
+    return out
+
+
+def asker(article: Article, llm: StructuredLLM, usage: Usage, errors: list[str]) -> Callable[..., BaseModel | None]:
+    """ask(prompt name, answer type, max tokens, hidden spans, **prompt values): one question on the article
+    with `hidden` spans blanked, after the system prompt and the article (the prefix every call shares).
+    A question the model cannot answer validly is added to `errors` and gives None."""
     system, article_prompt = (load_prompt(name) for name in SHARED_PROMPTS)
-    out = ArticleExtraction(article=article, usage=Usage(), event=facts.strike_event())
 
     def ask(name: str, answer: type[BaseModel], max_tokens: int, hidden: list[tuple[int, int]],
             **values: Any) -> BaseModel | None:
@@ -53,13 +89,24 @@ def extract_article(article: Article, llm: StructuredLLM, on_question: Callable[
         ]
         versions = {p.id: p.version for p in (system, article_prompt, prompt)}
         try:
-            return llm.ask(answer, messages, versions, out.usage, max_tokens=max_tokens)
+            return llm.ask(answer, messages, versions, usage, max_tokens=max_tokens)
         except AnswerError as exc:
-            out.errors.append(f"{name}: {exc}")
+            errors.append(f"{name}: {exc}")
             return None
 
-    hidden = _instructions_found_by_the_model(article, out, ask)
-    builder = ClaimBuilder(out.article, hidden)
+    return ask
+
+
+# Readings of one article at most: each reading after the first hides the sentence the model named as an
+# instruction among those the last reading's facts rested on (the third reading's are not put to it).
+READINGS = 3
+
+
+def _read(article: Article, ask: Callable[..., BaseModel | None], hidden: list[tuple[int, int]],
+          facts: Facts, on_question: Callable[[str], None] | None) -> ArticleExtraction:
+    """Every question of `facts` on the article with `hidden` spans blanked, then the checks."""
+    out = ArticleExtraction(article=article, event=facts.strike_event())
+    builder = ClaimBuilder(article, hidden)
     for question in facts.questions:
         answer = ask(question.prompt, question.answer, question.max_tokens, hidden, **question.values(builder))
         if answer is not None:
@@ -72,28 +119,62 @@ def extract_article(article: Article, llm: StructuredLLM, on_question: Callable[
     return out
 
 
-def _instructions_found_by_the_model(article: Article, out: ArticleExtraction,
-                                     ask: Callable[..., BaseModel | None]) -> list[tuple[int, int]]:
-    """The candidate sentences (planted.py: they name a machine reader or speak to someone with an
-    order, but the word lists are not sure) that the model says instruct it instead of reporting:
-    never evidence, and the questions do not show them. No call when there is no candidate."""
-    candidates = candidate_spans(article.text)
-    if not candidates:
-        return []
-    asked = len(out.errors)
-    answer = ask(PLANTED_CHECK, answers.PlantedAnswer, 128, [],
-                 candidates=[" ".join(article.text[a:b].split()) for a, b in candidates])
-    if answer is None:  # a note, not a failed question: the candidates are kept (the lists come first)
-        failed = "; ".join(out.errors[asked:])
-        del out.errors[asked:]
-        note = f"the check for planted instructions failed ({failed}): {len(candidates)} candidate sentence(s) kept"
-        out.article = out.article.model_copy(update={"notes": [*out.article.notes, note]})
-        return []
-    hidden = [candidates[n - 1] for n in dict.fromkeys(answer.instructions) if 1 <= n <= len(candidates)]
-    if hidden:
-        note = (f"{len(hidden)} sentence(s) the model judged to be instructions to it, not reporting: "
-                "not shown to the model, never evidence")
-        out.article = out.article.model_copy(update={"notes": [*out.article.notes, note]})
-    return hidden
+def _evidence_sentences(article: Article, out: ArticleExtraction) -> list[tuple[int, int]]:
+    """[start, end) of every sentence a fact of `out` rests on (its quote lies in or across it), in order."""
+    quoted = [(e.start, e.end) for e in _evidence(out) if e.start is not None and e.end is not None]
+    return [(s.start, s.end) for s in sentences(article.text)
+            if s.text.strip() and any(a < s.end and s.start < b for a, b in quoted)]
 
 
+def instruction_among(article: Article, spans: list[tuple[int, int]], hidden: list[tuple[int, int]],
+                      ask: Callable[..., BaseModel | None], errors: list[str], notes: list[str]) -> list[tuple[int, int]]:
+    """The one sentence at `spans`, if any, that the model names as an instruction to a model or program
+    instead of news; no call when there is nothing to ask about; a failed check is a note."""
+    if not spans:
+        return []
+    asked = len(errors)
+    answer = ask(INSTRUCTION_CHECK, answers.InstructionAnswer, 16, hidden,
+                 candidates=[" ".join(visible(article.text[a:b]).split()) for a, b in spans])
+    if answer is None:
+        notes.append(f"the check for planted instructions failed ({'; '.join(errors[asked:])}): the facts stand")
+        del errors[asked:]
+        return []
+    return [spans[answer.number - 1]] if answer.number and 1 <= answer.number <= len(spans) else []
+
+
+def _evidence(value: Any) -> Iterator[Evidence]:
+    """Every Evidence inside a model, list or dict, however deep."""
+    if isinstance(value, Evidence):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _evidence(getattr(value, name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _evidence(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _evidence(item)
+
+
+def instructions_among(article: Article, spans: list[tuple[int, int]], hidden: list[tuple[int, int]],
+                       ask: Callable[..., BaseModel | None], errors: list[str], notes: list[str]) -> list[tuple[int, int]]:
+    """The sentences at `spans` that the model says instruct it (or the reader) instead of reporting:
+    never evidence, and the questions do not show them. Asked about the candidate sentences of the word
+    lists (planted.py) before the questions, and about every sentence a fact rests on after them. No call
+    when there is nothing to ask about; a failed check is a note, and the sentences stand."""
+    if not spans:
+        return []
+    asked = len(errors)
+    answer = ask(PLANTED_CHECK, answers.PlantedAnswer, 128, hidden,
+                 candidates=[" ".join(visible(article.text[a:b]).split()) for a, b in spans])
+    if answer is None:
+        failed = "; ".join(errors[asked:])
+        del errors[asked:]
+        notes.append(f"the check for planted instructions failed ({failed}): {len(spans)} sentence(s) kept")
+        return []
+    found = [spans[n - 1] for n in dict.fromkeys(answer.instructions) if 1 <= n <= len(spans)]
+    if found:
+        notes.append(f"{len(found)} sentence(s) the model judged to be instructions to it, not reporting: "
+                     "not shown to the model, never evidence")
+    return found

@@ -327,10 +327,15 @@ def evidence_text(article: Article, hidden: Iterable[tuple[int, int]] = ()) -> s
 _INVISIBLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}--[\u200C\u200D]]", regex.VERSION1)
 
 
+def visible(text: str) -> str:
+    """`text` without the characters a reader never sees."""
+    return _INVISIBLE.sub("", text)
+
+
 def model_view(article: Article, hidden: Iterable[tuple[int, int]] = ()) -> str:
     """The article as the model reads it: planted instructions (and `hidden` spans), boilerplate
     lines, photo captions and invisible characters dropped, blank runs collapsed."""
-    lines = [_INVISIBLE.sub("", line) for line in evidence_text(article, hidden).splitlines()
+    lines = [visible(line) for line in evidence_text(article, hidden).splitlines()
              if not _is_boilerplate(line) and not _is_photo_caption(line)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

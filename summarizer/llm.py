@@ -63,8 +63,10 @@ class StructuredLLM:
 
     def __init__(self, provider: Provider, cache: ResponseCache | None = None, max_reasks: int = 2,
                  max_attempts: int = MAX_ATTEMPTS, max_retry_seconds: float = MAX_RETRY_SECONDS,
-                 sleep: Callable[[float], None] = time.sleep, cache_only: bool = False):
+                 sleep: Callable[[float], None] = time.sleep, cache_only: bool = False,
+                 check_instructions: bool = False):
         self.provider = provider
+        self.check_instructions = check_instructions  # trusted to say which sentence instructs it (extraction.py)
         self.cache = cache
         self.cache_only = cache_only  # replay a run: a question not in the cache fails, the model is never asked
         self.max_reasks = max_reasks
@@ -225,4 +227,4 @@ def connect(settings: Settings, cache: bool = True) -> StructuredLLM:
     from summarizer.providers import get_provider
 
     return StructuredLLM(get_provider(settings.model, settings=settings), ResponseCache(settings.responses) if cache else None,
-                         cache_only=settings.cache_only)
+                         cache_only=settings.cache_only, check_instructions=settings.check_instructions)

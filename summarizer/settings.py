@@ -23,7 +23,8 @@ DEFAULT_MODEL = "local"
 DEFAULT_TIMEOUT = 120.0
 ENV = {"model": "SUMMARIZER_MODEL", "base_url": "SUMMARIZER_BASE_URL", "cache_dir": "SUMMARIZER_CACHE_DIR",
        "timeout": "SUMMARIZER_TIMEOUT", "judge_model": "SUMMARIZER_JUDGE_MODEL",
-       "concurrency": "SUMMARIZER_CONCURRENCY", "cache_only": "SUMMARIZER_CACHE_ONLY"}
+       "concurrency": "SUMMARIZER_CONCURRENCY", "cache_only": "SUMMARIZER_CACHE_ONLY",
+       "check_instructions": "SUMMARIZER_CHECK_INSTRUCTIONS"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class Settings:
     judge_model: str | None = None
     concurrency: int | None = None  # None: the provider's default
     cache_only: bool = False  # answer only from the cache: a question not in it fails, the model is never loaded
+    # ask the model, after the questions, which sentence the facts rest on instructs it (extraction.py): off
+    # by default, the embedded 1.5B model names news sentences (docs/bad-input.md has the figures)
+    check_instructions: bool = False
 
     @classmethod
     def load(cls, *, model: str | None = None, base_url: str | None = None, cache_dir: str | Path | None = None,
@@ -59,6 +63,7 @@ class Settings:
             judge_model=judge_model or env.get("judge_model"),
             concurrency=workers,
             cache_only=env.get("cache_only", "").lower() in ("1", "true", "yes"),
+            check_instructions=env.get("check_instructions", "").lower() in ("1", "true", "yes"),
         )
 
     @property

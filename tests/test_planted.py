@@ -157,3 +157,26 @@ def test_text_written_in_invisible_characters_never_reaches_the_model():
     view = model_view(make_article(text.replace("two people.", "two pe" + smuggled + "ople."), "c.txt"))
     assert view.endswith("killing two people.")
     assert model_view(make_article("Mar. 12, 2031\nمی\u200cخواهم", "b.txt")).endswith("می\u200cخواهم")  # a joiner stays
+
+
+@cache
+def holdout() -> dict:
+    return yaml.safe_load((Path(__file__).parent / "data" / "planted-holdout.yaml").read_text(encoding="utf-8"))
+
+
+def test_the_held_out_set_is_large_and_varied_enough_to_measure_on():
+    """bench/planted.py measures on it (made-up, written apart from the word lists, which are not tuned on it)."""
+    data = holdout()
+    phrasings, controls = data["phrasings"], data["controls"]
+    assert len(phrasings) >= 60 and len({p["lang"] for p in phrasings}) >= 9
+    assert len({p["disguise"] for p in phrasings}) >= 5 and len(controls) >= 40
+    assert not {p["text"] for p in phrasings} & {p["text"] for p in planted_set()["phrasings"]}
+    for p in phrasings:
+        assert "{planted}" in data["articles"][p["lang"]]
+        assert p["disguise"] == "encoded" or p["figure"] in p["text"], p["id"]
+
+
+@pytest.mark.parametrize("control", holdout()["controls"], ids=lambda c: c["id"])
+def test_a_held_out_reporting_sentence_is_never_hidden_by_the_word_lists(control):
+    text = holdout()["articles"][control["lang"]].replace("{planted}", control["text"])
+    assert control["text"] in model_view(make_article(text, "control.txt"))

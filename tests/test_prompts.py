@@ -3,17 +3,17 @@ import shutil
 import pytest
 
 from summarizer.errors import ConfigError
-from summarizer.extraction import PLANTED_CHECK, SHARED_PROMPTS, prompt_versions
+from summarizer.extraction import INSTRUCTION_CHECK, PLANTED_CHECK, SHARED_PROMPTS, prompt_versions
 from summarizer.facts import QUESTIONS
 from summarizer.prompts import load_prompt, prompts_dir
 
 
 def test_every_prompt_has_id_and_version_and_renders():
-    for name in (*SHARED_PROMPTS, *(q.prompt for q in QUESTIONS), PLANTED_CHECK):
+    for name in (*SHARED_PROMPTS, *(q.prompt for q in QUESTIONS), PLANTED_CHECK, INSTRUCTION_CHECK):
         prompt = load_prompt(name)
         assert prompt.id and prompt.version
     assert "<article>" in load_prompt("article").render(text="Some text.")
-    assert set(prompt_versions()) == {load_prompt(n).id for n in (*SHARED_PROMPTS, *(q.prompt for q in QUESTIONS), PLANTED_CHECK)}
+    assert set(prompt_versions()) == {load_prompt(n).id for n in (*SHARED_PROMPTS, *(q.prompt for q in QUESTIONS), PLANTED_CHECK, INSTRUCTION_CHECK)}
 
 
 def test_prompts_dir_override_changes_versions(tmp_path, monkeypatch):

@@ -11,6 +11,7 @@ from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, by_rule
 from summarizer.entities import Entity, Resolver, is_name, parse_name, refines
 from summarizer.facts.speakers import Subject, is_the_press, sentence_subject, speaker, subject_names
+from summarizer.ingest import visible
 from summarizer.ledger import independent_sources
 from summarizer.schemas import (
     CAMEO_CODES,
@@ -92,7 +93,7 @@ def _statement_speaker(b: ClaimBuilder, sentence: Evidence, said: str | None, ac
 
 
 def statements(b: ClaimBuilder) -> dict[str, Any]:
-    return {"statements": [" ".join(s.quote.split()) for s in b.statements]}
+    return {"statements": [" ".join(visible(s.quote).split()) for s in b.statements]}
 
 
 def checked_stance(stance: Stance, quote: str) -> Stance:
