@@ -128,18 +128,11 @@ def _evidence_sentences(article: Article, out: ArticleExtraction) -> list[tuple[
 
 def instruction_among(article: Article, spans: list[tuple[int, int]], hidden: list[tuple[int, int]],
                       ask: Callable[..., BaseModel | None], errors: list[str], notes: list[str]) -> list[tuple[int, int]]:
-    """The one sentence at `spans`, if any, that the model names as an instruction to a model or program
-    instead of news; no call when there is nothing to ask about; a failed check is a note."""
-    if not spans:
-        return []
-    asked = len(errors)
-    answer = ask(INSTRUCTION_CHECK, answers.InstructionAnswer, 16, hidden,
-                 candidates=[" ".join(visible(article.text[a:b]).split()) for a, b in spans])
-    if answer is None:
-        notes.append(f"the check for planted instructions failed ({'; '.join(errors[asked:])}): the facts stand")
-        del errors[asked:]
-        return []
-    return [spans[answer.number - 1]] if answer.number and 1 <= answer.number <= len(spans) else []
+    """The one sentence at `spans` (those facts rest on), if any, that the model names as an instruction to
+    a model or program instead of news."""
+    answer = _numbered(INSTRUCTION_CHECK, answers.InstructionAnswer, 16, article, spans, hidden, ask, errors, notes)
+    n = answer.number if answer is not None else None
+    return [spans[n - 1]] if n and 1 <= n <= len(spans) else []
 
 
 def _evidence(value: Any) -> Iterator[Evidence]:
@@ -159,22 +152,28 @@ def _evidence(value: Any) -> Iterator[Evidence]:
 
 def instructions_among(article: Article, spans: list[tuple[int, int]], hidden: list[tuple[int, int]],
                        ask: Callable[..., BaseModel | None], errors: list[str], notes: list[str]) -> list[tuple[int, int]]:
-    """The sentences at `spans` that the model says instruct it (or the reader) instead of reporting:
-    never evidence, and the questions do not show them. Asked about the candidate sentences of the word
-    lists (planted.py) before the questions, and about every sentence a fact rests on after them. No call
-    when there is nothing to ask about; a failed check is a note, and the sentences stand."""
-    if not spans:
-        return []
-    asked = len(errors)
-    answer = ask(PLANTED_CHECK, answers.PlantedAnswer, 128, hidden,
-                 candidates=[" ".join(visible(article.text[a:b]).split()) for a, b in spans])
-    if answer is None:
-        failed = "; ".join(errors[asked:])
-        del errors[asked:]
-        notes.append(f"the check for planted instructions failed ({failed}): {len(spans)} sentence(s) kept")
-        return []
-    found = [spans[n - 1] for n in dict.fromkeys(answer.instructions) if 1 <= n <= len(spans)]
+    """The sentences at `spans` (the word lists' unsure ones) that the model says instruct it (or the
+    reader) instead of reporting: never evidence, and the questions do not show them."""
+    answer = _numbered(PLANTED_CHECK, answers.PlantedAnswer, 128, article, spans, hidden, ask, errors, notes)
+    found = [spans[n - 1] for n in dict.fromkeys(answer.instructions) if 1 <= n <= len(spans)] if answer else []
     if found:
         notes.append(f"{len(found)} sentence(s) the model judged to be instructions to it, not reporting: "
                      "not shown to the model, never evidence")
     return found
+
+
+def _numbered(check: str, answer: type[BaseModel], max_tokens: int, article: Article, spans: list[tuple[int, int]],
+              hidden: list[tuple[int, int]], ask: Callable[..., BaseModel | None], errors: list[str],
+              notes: list[str]) -> Any:
+    """The model's answer to the planted-instruction `check` about the sentences at `spans`, numbered (what
+    the model reads of them: no invisible character). None when there is nothing to ask about (no call) or
+    the check fails: a note then, not a failed question, and the sentences stand."""
+    if not spans:
+        return None
+    asked = len(errors)
+    got = ask(check, answer, max_tokens, hidden, candidates=[" ".join(visible(article.text[a:b]).split()) for a, b in spans])
+    if got is None:
+        notes.append(f"the check for planted instructions failed ({'; '.join(errors[asked:])}): "
+                     f"{len(spans)} sentence(s) kept")
+        del errors[asked:]
+    return got
