@@ -34,10 +34,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarizer.extraction import asker, instruction_among, instructions_among  # noqa: E402
-from summarizer.ingest import make_article  # noqa: E402
-from summarizer.planted import candidate_spans, planted_spans, sentences  # noqa: E402
-from summarizer.schemas import Usage  # noqa: E402
+from summarizer.extraction import asker, instruction_among, instructions_among
+from summarizer.ingest import make_article
+from summarizer.planted import candidate_spans, planted_spans, sentences
+from summarizer.schemas import Usage
 
 SET = ROOT / "tests" / "data" / "planted-holdout.yaml"
 
@@ -72,8 +72,8 @@ def judge(text: str, ask_model) -> dict[tuple[int, int], str]:
     hidden = ask_model(article, list(candidate_spans(text)), [])
     shown = [s for s, v in verdict.items() if v == "kept" and s not in hidden]
     hidden = sorted({*hidden, *ask_model(article, shown, hidden, after=True)})
-    for s in verdict:
-        if verdict[s] == "kept" and s in hidden:
+    for s, v in verdict.items():
+        if v == "kept" and s in hidden:
             verdict[s] = "model"
     return verdict
 
@@ -161,7 +161,7 @@ def end_to_end(data: dict, model: str | None) -> None:
                                        and p["disguise"] not in used):
             picked[p["lang"]] = (p, text)
     clean = 0
-    for lang, (p, text) in picked.items():
+    for p, text in picked.values():
         started = time.monotonic()
         briefing = summarizer.brief([summarizer.article(text, f"{p['id']}.txt")], model=model, summary=True)
         # the check after the questions runs when SUMMARIZER_CHECK_INSTRUCTIONS is set, as in a user's run

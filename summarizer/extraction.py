@@ -29,8 +29,8 @@ SHARED_PROMPTS = ("system", "article")
 # Which one of the sentences the facts rest on, if any, instructs a model instead of reporting: asked after the questions.
 INSTRUCTION_CHECK = "instruction"
 
-# Which of some numbered sentences instruct the model (or the reader) instead of reporting: asked about the
-# candidate sentences of the word lists (planted.py) and about every sentence a fact rests on.
+# Which of some numbered sentences instruct the model (or the reader) instead of reporting: asked, before the
+# questions, about the candidate sentences of the word lists (planted.py).
 PLANTED_CHECK = "planted"
 
 
