@@ -11,7 +11,8 @@ Modes (--modes, comma-separated, run in this order):
                what a batch of n tokens costs (n = 1 ... 256), read (logits for the last token) and
                checked (logits for every token, as drafted or side-by-side tokens need); and n = 1 ... 16
                sequences sharing the text as their prefix, each taking one greedy token per step in one
-               batch (questions decoded side by side): ms per generated token
+               batch (questions decoded side by side): ms per generated token, and again with other
+               sequences filling the cache (as other articles' questions would)
   cold         `summarizer brief` of each event with a fresh, empty response cache (the assembled model
                is linked in, not rebuilt): every answer comes from the model
   cached       the same again on the answers the cold run cached (or, without a cold run, on a copy of
@@ -254,16 +255,19 @@ def batch_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2, 4, 8, 
     return costs
 
 
-def side_by_side_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2, 4, 8, 16), steps: int = 16) -> dict | None:
+def side_by_side_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2, 4, 8, 16), steps: int = 16,
+                       crowd: int = 12) -> dict | None:
     """Milliseconds per generated token when n sequences that share the text as their prefix each take one
     greedy token per step, all in one batch (questions decoded side by side): the text is read once in a
-    context of its own with a unified KV cache and copied to each sequence. None when this llama.cpp cannot."""
+    context of its own with a unified KV cache and copied to each sequence. Then again for 1 and the most
+    sequences with `crowd` other sequences in the cache, each holding the text read anew (as other articles'
+    questions would): every step attends over the whole cache. None when this llama.cpp cannot."""
     import llama_cpp
     import numpy as np
 
     params = llama_cpp.llama_context_default_params()
     params.n_ctx, params.n_batch, params.n_ubatch = llama.n_ctx(), llama.n_batch, llama.n_batch
-    params.n_seq_max, params.kv_unified = max(sizes) + 1, True
+    params.n_seq_max, params.kv_unified = max(sizes) + 1 + crowd, True
     params.n_threads = params.n_threads_batch = os.cpu_count() or 1
     ctx = llama_cpp.llama_init_from_model(llama._model.model, params)
     if not ctx:
@@ -278,29 +282,39 @@ def side_by_side_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2,
             batch.token[i], batch.pos[i], batch.n_seq_id[i], batch.seq_id[i][0], batch.logits[i] = token, pos, 1, seq, logits
         return llama_cpp.llama_decode(ctx, batch) == 0
 
-    costs: dict[str, float] = {}
+    def read(seq: int) -> bool:
+        return decode([(t, i, seq, i == len(text) - 1) for i, t in enumerate(text)])
+
+    def cost(n: int) -> float | None:
+        for seq in range(1, n + 1):
+            llama_cpp.llama_memory_seq_cp(memory, 0, seq, -1, -1)
+        last = {seq: -1 for seq in range(1, n + 1)}  # each sequence's logits: the text's last token's first
+        if not decode([(text[-1], len(text), seq, True) for seq in last]):
+            return None
+        started = time.perf_counter()
+        for step in range(steps):
+            picks = [int(np.argmax(np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(ctx, i), shape=(n_vocab,))))
+                     for i in range(n)]
+            if not decode([(t, len(text) + 1 + step, seq, True) for seq, t in zip(last, picks)]):
+                return None
+        for seq in last:
+            llama_cpp.llama_memory_seq_rm(memory, seq, -1, -1)
+        return round((time.perf_counter() - started) * 1000 / steps / n, 1)
+
+    costs: dict = {}
     try:
-        if not decode([(t, i, 0, i == len(text) - 1) for i, t in enumerate(text)]):
+        if not read(0):
             return None
         for n in sizes:
-            for seq in range(1, n + 1):
-                llama_cpp.llama_memory_seq_cp(memory, 0, seq, -1, -1)
-            last = {seq: -1 for seq in range(1, n + 1)}  # each sequence's logits: the text's last token's first
-            if not decode([(text[-1], len(text), seq, True) for seq in last]):
-                return None
-            started = time.perf_counter()
-            for step in range(steps):
-                picks = [int(np.argmax(np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(ctx, i), shape=(n_vocab,))))
-                         for i in range(n)]
-                if not decode([(t, len(text) + 1 + step, seq, True) for seq, t in zip(last, picks)]):
-                    return None
-            costs[str(n)] = round((time.perf_counter() - started) * 1000 / steps / n, 1)
-            for seq in last:
-                llama_cpp.llama_memory_seq_rm(memory, seq, -1, -1)
+            costs[str(n)] = cost(n)
+        others = range(max(sizes) + 1, max(sizes) + 1 + crowd)
+        if all(read(seq) for seq in others):
+            costs["crowded"] = {str(n): cost(n) for n in (1, max(sizes))}
+            costs["crowded_cells"] = crowd * len(text)
     finally:
         llama_cpp.llama_batch_free(batch)
         llama_cpp.llama_free(ctx)
-    return costs
+    return None if None in (costs.get(str(n)) for n in sizes) else costs
 
 
 def floor(model: str | None, work: Path) -> dict | None:
@@ -460,9 +474,13 @@ def print_summary(runs: list[Run], measured: dict | None, checked: dict | None) 
         for kind, costs in (measured.get("batch_ms") or {}).items():
             out.print(f"n tokens in one batch, {kind}: " + ", ".join(f"{n}: {ms:g} ms ({ms / int(n):.1f} per token)"
                                                                     for n, ms in costs.items()), highlight=False)
-        if measured.get("side_by_side_ms"):
+        side = measured.get("side_by_side_ms") or {}
+        if side:
             out.print("n sequences sharing the text, one token each per step, ms per generated token: "
-                      + ", ".join(f"{n}: {ms:g}" for n, ms in measured["side_by_side_ms"].items()), highlight=False)
+                      + ", ".join(f"{n}: {ms:g}" for n, ms in side.items() if n.isdigit()), highlight=False)
+        if side.get("crowded"):
+            out.print(f"the same with {side['crowded_cells']:,} cells of other sequences in the cache: "
+                      + ", ".join(f"{n}: {ms:g}" for n, ms in side["crowded"].items()), highlight=False)
     if runs:
         table = Table("checkout", "event", "mode", "wall s", "articles s", "calls", "prompt tok", "completion tok",
                       "peak RSS MB", "read s", "x floor", "vs against", box=box.SIMPLE_HEAD, title="summary")
