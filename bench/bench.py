@@ -12,7 +12,8 @@ Modes (--modes, comma-separated, run in this order):
                checked (logits for every token, as drafted or side-by-side tokens need); and n = 1 ... 16
                sequences sharing the text as their prefix, each taking one greedy token per step in one
                batch (questions decoded side by side): ms per generated token, and again with other
-               sequences filling the cache (as other articles' questions would)
+               sequences filling the cache (as other articles' questions would), and after a prompt
+               as long as a question's (LONG_PREFIX tokens) with flash attention off
   cold         `summarizer brief` of each event with a fresh, empty response cache (the assembled model
                is linked in, not rebuilt): every answer comes from the model
   cached       the same again on the answers the cold run cached (or, without a cold run, on a copy of
@@ -32,6 +33,9 @@ the call before instead of reading them again), completion tokens, completion to
 did not reuse: no design that asks the same questions can take less. `x floor` is a run's seconds over
 that plus its completion tokens generated at the floor's speed without a grammar: how far the pipeline
 is from the machine. A checkout whose provider does not report reused tokens counts them all as read.
+A cold run also prints what decoding its answers side by side could at best take: its `read s`, then
+all its answers in flight at once from the first step, each step at the floor's cost for that many
+sequences after a question-long prompt with nothing else in the cache (no real schedule gets there).
 Results go to --output (JSON).
 """
 
@@ -62,6 +66,7 @@ out = Console(width=shutil.get_terminal_size((150, 40)).columns)
 MODES = ("floor", "cold", "cached", "concurrency", "scale")
 FLOOR_TEXT = REPO / "seeds" / "003_ad0b1c11f51b981e.txt"  # any fixed text will do; this one never changes
 FLOOR_GENERATED = 128
+LONG_PREFIX = 1024  # tokens: about what the seeds' questions read before their answers (650-1,800)
 
 
 @dataclass
@@ -95,6 +100,7 @@ class Run:
     seconds: float = 0.0  # the pipeline's own record of its time
     read_seconds: float | None = None  # the prompt tokens not reused, read at the floor's speed
     x_floor: float | None = None
+    side_by_side_ideal: float | None = None  # seconds: see side_by_side_ideal()
     error: str = ""
 
 
@@ -219,7 +225,9 @@ def floor_in_this_process(path: str) -> dict:
             "prompt_seconds": round(prompt_seconds, 3), "prompt_tps": round(len(tokens) / prompt_seconds, 1),
             "generated_tokens": FLOOR_GENERATED, "generation_seconds": round(generation_seconds, 3),
             "generation_tps": round(FLOOR_GENERATED / generation_seconds, 1),
-            "batch_ms": batch_costs(llama, tokens), "side_by_side_ms": side_by_side_costs(llama, tokens)}
+            "batch_ms": batch_costs(llama, tokens), "side_by_side_ms": side_by_side_costs(llama, tokens),
+            "side_by_side_long_ms": side_by_side_costs(llama, tokens, prefix=LONG_PREFIX, flash_attn=False,
+                                                       sizes=(1, 2, 4, 8, 16, 32), crowd=0)}
 
 
 def batch_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2, 4, 8, 16, 64, 256)) -> dict | None:
@@ -256,12 +264,14 @@ def batch_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2, 4, 8, 
 
 
 def side_by_side_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2, 4, 8, 16), steps: int = 16,
-                       crowd: int = 12) -> dict | None:
+                       crowd: int = 12, prefix: int | None = None, flash_attn: bool | None = None) -> dict | None:
     """Milliseconds per generated token when n sequences that share the text as their prefix each take one
-    greedy token per step, all in one batch (questions decoded side by side): the text is read once in a
-    context of its own with a unified KV cache and copied to each sequence. Then again for 1 and the most
-    sequences with `crowd` other sequences in the cache, each holding the text read anew (as other articles'
-    questions would): every step attends over the whole cache. None when this llama.cpp cannot."""
+    greedy token per step, all in one batch (questions decoded side by side): the text (its first `prefix`
+    tokens, repeated if shorter; one batch's worth by default) is read once in a context of its own with a
+    unified KV cache and copied to each sequence. Then again for 1 and the most sequences with `crowd` other
+    sequences in the cache, each holding the text read anew (as other articles' questions would): every step
+    attends over the whole cache. Flash attention as llama.cpp picks it, unless `flash_attn` says. None when
+    this llama.cpp cannot."""
     import llama_cpp
     import numpy as np
 
@@ -269,12 +279,18 @@ def side_by_side_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2,
     params.n_ctx, params.n_batch, params.n_ubatch = llama.n_ctx(), llama.n_batch, llama.n_batch
     params.n_seq_max, params.kv_unified = max(sizes) + 1 + crowd, True
     params.n_threads = params.n_threads_batch = os.cpu_count() or 1
+    if flash_attn is not None:
+        params.flash_attn_type = (llama_cpp.LLAMA_FLASH_ATTN_TYPE_ENABLED if flash_attn
+                                  else llama_cpp.LLAMA_FLASH_ATTN_TYPE_DISABLED)
+    length = prefix or llama.n_batch
+    text = (tokens * (length // len(tokens) + 1))[:length]
+    if length + (1 + steps) * max(sizes) + crowd * length > params.n_ctx:
+        return None
     ctx = llama_cpp.llama_init_from_model(llama._model.model, params)
     if not ctx:
         return None
     memory, n_vocab = llama_cpp.llama_get_memory(ctx), llama.n_vocab()
     batch = llama_cpp.llama_batch_init(llama.n_batch, 0, 1)
-    text = tokens[: llama.n_batch]
 
     def decode(items: list[tuple[int, int, int, bool]]) -> bool:
         batch.n_tokens = len(items)
@@ -283,7 +299,9 @@ def side_by_side_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2,
         return llama_cpp.llama_decode(ctx, batch) == 0
 
     def read(seq: int) -> bool:
-        return decode([(t, i, seq, i == len(text) - 1) for i, t in enumerate(text)])
+        return all(decode([(t, start + i, seq, start + i == len(text) - 1)
+                           for i, t in enumerate(text[start:start + llama.n_batch])])
+                   for start in range(0, len(text), llama.n_batch))
 
     def cost(n: int) -> float | None:
         for seq in range(1, n + 1):
@@ -308,7 +326,7 @@ def side_by_side_costs(llama, tokens: list[int], sizes: tuple[int, ...] = (1, 2,
         for n in sizes:
             costs[str(n)] = cost(n)
         others = range(max(sizes) + 1, max(sizes) + 1 + crowd)
-        if all(read(seq) for seq in others):
+        if crowd and all(read(seq) for seq in others):
             costs["crowded"] = {str(n): cost(n) for n in (1, max(sizes))}
             costs["crowded_cells"] = crowd * len(text)
     finally:
@@ -344,6 +362,39 @@ def against_floor(run: Run, measured: dict | None) -> None:
     ideal = read + run.completion_tokens / measured["generation_tps"]
     run.read_seconds = round(read, 1)
     run.x_floor = round(run.seconds / ideal, 2) if ideal else None
+
+
+def side_by_side_ideal(run: Run, cache_dir: Path, measured: dict | None) -> None:
+    """What decoding side by side could at best make of a cold run: its new prompt tokens read at the floor's
+    speed, then every answer it generated (the lengths its cache recorded) in flight at once from the first
+    step, each step costing what the floor measured for that many sequences after a prompt of LONG_PREFIX
+    tokens with nothing else in the cache (between measured widths, the cost per token is interpolated;
+    past the widest, its cost per token). No real schedule gets there: answers arrive article by article,
+    and other sequences' cells make every step dearer (see docs/development.md, Speed)."""
+    costs = {int(n): ms for n, ms in ((measured or {}).get("side_by_side_long_ms") or {}).items() if n.isdigit()}
+    database = cache_dir / "responses.sqlite"
+    if not costs or run.read_seconds is None or not database.is_file():
+        return
+    import sqlite3
+
+    with sqlite3.connect(database) as db:
+        lengths = [n for (n,) in db.execute("SELECT completion_tokens FROM responses")]
+    widths = sorted(costs)
+
+    def per_token(n: int) -> float:
+        if n >= widths[-1]:
+            return costs[widths[-1]]
+        upper = next(w for w in widths if w >= n)
+        lower = max(w for w in widths if w <= n)
+        if upper == lower:
+            return costs[n]
+        return costs[lower] + (costs[upper] - costs[lower]) * (n - lower) / (upper - lower)
+
+    steps_ms = 0.0
+    for step in range(max(lengths, default=0)):
+        live = sum(1 for n in lengths if n > step)
+        steps_ms += live * per_token(live)
+    run.side_by_side_ideal = round(run.read_seconds + steps_ms / 1000, 1)
 
 
 # -- concurrency against the fake HTTP server ----------------------------------------------------------
@@ -460,7 +511,9 @@ def print_run(run: Run) -> None:
     out.print(f"wall {run.wall:.2f} s, peak RSS {run.peak_rss_mb:.0f} MB, exit {run.exit_code}"
               + (f", {run.x_floor} x floor" if run.x_floor is not None else "")
               + (f"; reading its new prompt tokens alone takes {run.read_seconds} s at the floor"
-                 if run.read_seconds is not None else ""), highlight=False)
+                 if run.read_seconds is not None else "")
+              + (f"; all its answers decoded side by side from the first step would take {run.side_by_side_ideal} s"
+                 if run.side_by_side_ideal is not None else ""), highlight=False)
     if run.mode == "cached" and run.calls:
         out.print(f"[yellow]not all answers were cached: {run.calls} model call(s)[/yellow]")
     if run.error:
@@ -481,6 +534,10 @@ def print_summary(runs: list[Run], measured: dict | None, checked: dict | None) 
         if side.get("crowded"):
             out.print(f"the same with {side['crowded_cells']:,} cells of other sequences in the cache: "
                       + ", ".join(f"{n}: {ms:g}" for n, ms in side["crowded"].items()), highlight=False)
+        long = measured.get("side_by_side_long_ms") or {}
+        if long:
+            out.print(f"the same after {LONG_PREFIX:,} tokens (a question's prompt), flash attention off: "
+                      + ", ".join(f"{n}: {ms:g}" for n, ms in long.items() if n.isdigit()), highlight=False)
     if runs:
         table = Table("checkout", "event", "mode", "wall s", "articles s", "calls", "prompt tok", "completion tok",
                       "peak RSS MB", "read s", "x floor", "vs against", box=box.SIMPLE_HEAD, title="summary")
@@ -549,6 +606,8 @@ def main() -> None:
                         out.print(f"{label} · {event} · {mode} ...", highlight=False)
                         run = brief(checkout, label, event, files, caches[label], mode, args.model, work)
                         against_floor(run, results["floor"])
+                        if mode == "cold":
+                            side_by_side_ideal(run, caches[label], results["floor"])
                         print_run(run)
                         runs.append(run)
         finally:
