@@ -135,12 +135,14 @@ def parse_name(raw: str) -> Name:
 def _key_words(surface: str) -> tuple[str, ...]:
     """A name's words as compared: in Latin letters ("Віталій Кличко" -> "vitaliy klychko", so names in
     other scripts neither collapse into one empty key nor miss their Latin spelling), lower case, without
-    accents, points, apostrophes or a possessive, each singular and in American spelling."""
+    accents, points, apostrophes or a possessive, in American spelling, the last word singular (where a
+    group's name is plural: "Defence Forces"; a first name such as "Borys" stays as written, to match "Борис")."""
     text = unicodedata.normalize("NFKD", anyascii(surface))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = text.replace("\u2019", "'").replace("'s ", " ").replace(".", "")
     text = re.sub(r"['`\u2018\u02bc]", "", text)
-    return tuple(_singular(w) for w in re.findall(r"[a-z0-9]+", text))
+    words = re.findall(r"[a-z0-9]+", text)
+    return tuple(_singular(w) if i == len(words) - 1 else _american(w) for i, w in enumerate(words))
 
 
 def _of_members(name: Name) -> bool:
@@ -158,6 +160,10 @@ def _nouns(name: str) -> tuple[str, ...]:
 
 def _singular(word: str) -> str:
     word = word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
+    return _american(word)
+
+
+def _american(word: str) -> str:
     for british, american in _SPELLINGS:
         word = british.sub(american, word)
     return word

@@ -100,6 +100,15 @@ def test_a_name_joins_its_latin_spelling_across_scripts_without_being_told():
     assert not together(result, "Dmytro Byriuk", "Dmitri Baranov")
 
 
+def test_a_first_name_ending_in_s_joins_its_spelling_in_another_script_and_the_surname_follows():
+    # made-up: Cyrillic "Дорис" reads "Doris", the Latin press writes "Dorys"; "s" there is no plural
+    r = Resolver([Mention("Dorys Karsk", "a1", True), Mention("Дорис Карск", "a2", True), Mention("Karsk", "a3", True)])
+    assert r.find("Karsk") is r.find("Dorys Karsk") is r.find("Дорис Карск")
+    # a group's plural still matches its singular
+    groups = Resolver([Mention("Orm Defence Forces", "a1"), Mention("Orm Defense Force", "a2")])
+    assert groups.find("Orm Defence Forces") is groups.find("Orm Defense Force")
+
+
 def test_a_name_in_a_script_without_capitals_is_still_a_name():
     from summarizer.entities import is_name
 
