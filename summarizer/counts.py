@@ -119,19 +119,15 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
     of killing or injury within a few words says which ("killed two and wounded 76": 2 killed,
     76 injured; "six morts et 91 blessés": 6 killed, 91 injured). Days, years and clock times are
     not counts."""
-    folded = lexicon.fold(sentence)
+    numbers = written_numbers(sentence)
+    folded = _without_insertions(lexicon.fold(sentence), numbers)
     words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
     kinds = [(i, k) for i, (_, w) in enumerate(words) for k in CountOf if lexicon.says(k.value, w)]
     found = []
-    numbers = written_numbers(sentence)
     previous: tuple[int, CountOf] | None = None  # the last count read: (its end, its kind)
     spots: list[tuple[int, int]] = []  # (value, start) of each count read
     for value, start, end in numbers:
-        after = folded[end:end + 8]
-        if ends_with_month(folded[max(0, start - 12):start]) or re.match(r"\s*(?:[ap]\.?m\b|h\d|:\d|gmt|utc)",
-                                                                          after, re.IGNORECASE) \
-                or (1900 <= value <= 2100 and end - start == 4) or _counts_things(folded[end:end + 30]) \
-                or _is_a_label(folded, start, end):
+        if _not_a_count(folded, value, start, end):
             continue
         if previous is not None and _coordinated(folded, previous[0], start, end):
             found.append((value, previous[1]))  # a list of counts goes on with the kind it began with
@@ -158,6 +154,38 @@ def casualty_numbers(sentence: str) -> list[tuple[int, CountOf]]:
             spots.append((value, start))
             previous = (end, kind)
     return found
+
+
+_INSERTION = re.compile(r"(?<=\w),\s[^,;:.()\[\]]{1,80}?,(?=\s)|\s[\u2013\u2014]\s[^;:.()\u2013\u2014]{1,80}?\s[\u2013\u2014](?=\s)")
+
+
+def _without_insertions(text: str, numbers: list[tuple[int, int, int]]) -> str:
+    """The text with the asides set off by commas or dashes blanked out (same length), when they hold no
+    number and no word of killing or injury: "61 people, including a baby, were injured" counts the 61 as
+    injured, however long the aside."""
+    def blank(m: re.Match[str]) -> str:
+        if any(m.start() <= start < m.end() for _, start, _ in numbers) \
+                or any(lexicon.says(k.value, m.group()) for k in CountOf):
+            return m.group()
+        return " " * len(m.group())
+
+    return _INSERTION.sub(blank, text)
+
+
+def _not_a_count(folded: str, value: int, start: int, end: int) -> bool:
+    """The number is a day, a year, a clock time, an age, a thing's count or part of a name: never a count
+    of people."""
+    return bool(ends_with_month(folded[max(0, start - 12):start])
+                or re.match(r"\s*(?:[ap]\.?m\b|h\d|:\d|gmt|utc)", folded[end:end + 8], re.IGNORECASE)
+                or (1900 <= value <= 2100 and end - start == 4) or _counts_things(folded[end:end + 30])
+                or _is_a_label(folded, start, end))
+
+
+def no_counts(sentence: str) -> set[int]:
+    """The numbers the sentence writes only as days, years, clock times, ages, things or names."""
+    folded = lexicon.fold(sentence)
+    spots = written_numbers(sentence)
+    return {v for v, _, _ in spots if all(_not_a_count(folded, v, s, e) for w, s, e in spots if w == v)}
 
 
 def _owned_by_a_later_number(text: str, words: list[tuple[int, str]], i: int,

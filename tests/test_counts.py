@@ -237,3 +237,33 @@ def test_a_mislabelled_figure_does_not_hide_the_other_kind_its_sentence_gives(fa
     answers = [{"killed_people": [], "figures": [figure(sentence, 6, "injured"), figure(sentence, 6, "injured")]}]
     b = brief(fake, tmp_path, {"a": f"Mar. 12, 2031\n{sentence}\n"}, answers)
     assert (b.event.killed.value, b.event.injured.value) == (6, 91)  # the label said injured; the sentence, dead
+
+
+def test_an_aside_between_a_figure_and_its_word_does_not_change_what_it_counts(fake, tmp_path):
+    sentence = ("At least 61 people, including a baby and an old guard of the depot, were injured in the attack, "
+                "the emergency service said, warning the toll could rise.")
+    b = brief(fake, tmp_path, {"a": f"Mar. 12, 2031\nA drone struck a depot in Orm on Tuesday.\n{sentence}\n"},
+              [{"killed_people": [], "figures": [figure("the emergency service said, warning the toll could rise", 61)]}])
+    assert (b.event.killed.value, b.event.injured.value) == (None, 61)  # the label said killed; the sentence, injured
+
+
+def test_a_number_the_sentence_writes_as_an_age_or_a_year_is_no_floor(fake, tmp_path):
+    text = "Mar. 12, 2031\nA 61-year-old guard was killed when a drone struck the depot in Orm in 2031.\n"
+    b = brief(fake, tmp_path, {"a": text}, [{"killed_people": [], "figures": [
+        figure("A 61-year-old guard was killed", 61), figure("struck the depot in Orm in 2031", 2031)]}])
+    assert b.event.killed.value is None or b.event.killed.value < 61
+
+
+def test_a_toll_of_an_attack_of_another_year_is_not_this_strike_s(fake, tmp_path):
+    lede = "A drone struck a depot in Orm on Tuesday, killing four people, officials said."
+    past = ["Last year, a strike on the Orm railway station killed 63 people.",
+            "Orm was hit before, most notably in an April 2030 strike on its station that killed 63 people."]
+    for i, sentence in enumerate(past):
+        text = f"Mar. 12, 2031\n{lede} {sentence}\n"
+        b = brief(fake, tmp_path, {f"a{i}": text}, [{"killed_people": [], "figures": [
+            figure(lede, 4), figure(sentence, 63)]}])
+        assert b.event.killed.value == 4 and 63 not in {c.value for c in b.event.counts}, sentence
+    # a year that starts a comparison, with the strike's own toll, is this strike's
+    since = "The strike on the depot, the deadliest in Orm since 2029, killed 13 people."
+    b = brief(fake, tmp_path, {"c": f"Mar. 12, 2031\n{since}\n"}, [{"killed_people": [], "figures": [figure(since, 13)]}])
+    assert b.event.killed.value == 13

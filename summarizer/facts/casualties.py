@@ -19,7 +19,8 @@ from typing import Any
 
 from summarizer import answers, lexicon
 from summarizer.claims import ClaimBuilder, strike_section
-from summarizer.counts import NEAR, casualty_numbers, is_total, ordinal_victims
+from summarizer.counts import NEAR, casualty_numbers, is_total, no_counts, ordinal_victims, written_numbers
+from summarizer.dates import date_expression, resolve_date
 from summarizer.facts.speakers import sentence_subject
 from summarizer.ground import sentence_of
 from summarizer.ledger import MergeContext, copy_groups_now, fact_status, merge_fact
@@ -75,6 +76,10 @@ def from_answer(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
             if len(elsewhere) == 1:
                 sentence, written = elsewhere[0], casualty_numbers(elsewhere[0].quote)
                 moved = True
+        if _of_another_year(sentence.quote, f.number, out.event.date.value if out.event.date else None,
+                            b.article.published):
+            b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence tells of an attack of another year")
+            continue
         said_by = b.keep_if_in_article("event.counts.said_by", f.counted_by)
         kinds = [of for v, of in written if v == f.number]
         if lexicon.says(f.of.value, sentence.quote) and f.all_victims and _sum_of(f.number, written, f.of):
@@ -104,6 +109,9 @@ def from_answer(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
         elif written:
             # the model's number is not in the sentence (a sum, a slip): the sentence's own figures stand
             b.reject(f"event.{f.of.value}", f.number, f.quote, "the sentence gives other figures")
+        elif f.number in no_counts(sentence.quote):
+            # the model's number is the sentence's day, year, hour, age, thing or name: no floor either
+            b.reject(f"event.{f.of.value}", f.number, f.quote, f"the sentence writes {f.number} as no count of people")
         elif f.number > 0:
             # no number written: the model counted the victims the sentence names ("killing the deputy,
             # Tavi Oss, and his driver"), so at least that many, never a total; "a second guard was
@@ -119,6 +127,32 @@ def from_answer(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
     # background paragraphs, and one person under two names (measured: a floor of 2 where 1 died).
     for person in a.killed_people:
         b.keep_if_in_article("event.killed_people", person)
+
+
+def _of_another_year(sentence: str, number: int, day: date | None, published: date | None) -> bool:
+    """The sentence tells of an attack of another year before it gives the number: a past year ("last
+    year, a strike on the station killed 63", "years ago") or a year other than the strike's ("an April
+    2030 strike that killed 63"), not the start of a tally or a comparison ("since 2030"), and it names
+    no day of the strike's own ("on Tuesday")."""
+    folded = lexicon.fold(sentence)
+    numbers = written_numbers(sentence)
+    spots = [start for value, start, _ in numbers if value == number]
+    if not spots:
+        return False
+    year = day.year if day is not None else published.year if published is not None else None
+    marks = [m.start() for m in lexicon.pattern("past_years").finditer(folded)]
+    if year is not None:
+        marks += [start for value, start, end in numbers if 1900 <= value <= 2100 and end - start == 4 and value != year]
+    if not any(mark < spots[0] and not _after_since(folded, mark) for mark in marks):
+        return False
+    written = date_expression(sentence)
+    told = resolve_date(written, published)[0] if written and day is not None else None
+    return told is None or abs((told - day).days) > 1
+
+
+def _after_since(folded: str, start: int) -> bool:
+    before = re.search(r"([\w'-]+)\W*$", folded[:start])
+    return before is not None and lexicon.says("since_words", before.group(1))
 
 
 MOVED = "the one sentence of the body that writes the model's figure (its quote is another sentence)"
