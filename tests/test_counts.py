@@ -267,3 +267,14 @@ def test_a_toll_of_an_attack_of_another_year_is_not_this_strike_s(fake, tmp_path
     since = "The strike on the depot, the deadliest in Orm since 2029, killed 13 people."
     b = brief(fake, tmp_path, {"c": f"Mar. 12, 2031\n{since}\n"}, [{"killed_people": [], "figures": [figure(since, 13)]}])
     assert b.event.killed.value == 13
+
+
+def test_a_figure_whose_quote_is_the_model_s_own_words_is_read_where_the_article_writes_it(fake, tmp_path):
+    lede = "A drone struck a depot in Orm on Tuesday, killing at least 17 people and injuring 60, officials said."
+    text = f"Mar. 12, 2031\nDrone kills at least 17 in Orm\n\n{lede} Rescuers searched the rubble.\n"
+    b = brief(fake, tmp_path, {"a": text}, [{"killed_people": [], "figures": [
+        figure("the military reported that at least 17 people were killed", 17),  # not the article's words
+        figure("officials reported that 25 people were killed", 25)]}])  # written nowhere: rejected
+    assert (b.event.killed.value, b.event.injured.value) == (17, 60)
+    assert 25 not in {c.value for c in b.event.counts}
+    assert all(c.evidence.quote in text for c in b.event.counts)

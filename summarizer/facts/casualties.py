@@ -52,23 +52,29 @@ def from_answer(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
     def add(of: CountOf, value: int, scope: CountScope, said_by: str | None, evidence: Evidence,
             rule: str | None = None, corrected_from: Any = None) -> None:
         if not any(c.evidence.start == evidence.start and c.value == value and c.of is of for c in counts):
-            if moved:
-                rule = "; ".join(r for r in (MOVED, rule) if r)
+            if moved or paraphrased:
+                rule = "; ".join(r for r in (PARAPHRASED if paraphrased else MOVED, rule) if r)
             counts.append(Count(of=of, value=value, scope=scope, said_by=said_by, evidence=evidence, rule=rule,
                                 corrected_from=corrected_from))
 
     for f in a.figures:
         quote = b.evidence(f.quote)
+        paraphrased = False
         if not quote.grounded:
-            b.reject(f"event.{f.of.value}", f.number, f.quote, "quote does not occur in the article")
-            continue
+            # the model's words, not the article's ("the military reported that at least 17 were killed"): the
+            # first sentence of the body that writes its figure as a count of its kind is the figure's
+            quote = next((s for s in b.body if f.number > 0 and (f.number, f.of) in casualty_numbers(s.quote)), None)
+            if quote is None:
+                b.reject(f"event.{f.of.value}", f.number, f.quote, "quote does not occur in the article")
+                continue
+            paraphrased = True
         # The model points at a sentence and gives a number; the code finds that number in the whole
         # sentence (the model's quote is often a fragment: "55 civilians and wounded" of "killed 55
         # civilians and wounded 170") and reads there what it counts.
         sentence = sentence_of(b.text, quote)
         written = casualty_numbers(sentence.quote)
         moved = False
-        model = {"of": f.of.value, "number": f.number}  # the model's figure, for a count a rule sets
+        model = {"of": f.of.value, "number": f.number, **({"quote": f.quote} if paraphrased else {})}  # the model's figure, for a count a rule sets
         if f.number > 0 and all(v != f.number for v, _ in written) and not _sum_of(f.number, written, f.of):
             # the quote is a slip (a neighbouring sentence); the one sentence of the body that writes the
             # model's figure as a count of its kind is the figure's
@@ -155,6 +161,7 @@ def _after_since(folded: str, start: int) -> bool:
     return before is not None and lexicon.says("since_words", before.group(1))
 
 
+PARAPHRASED = "the first sentence of the body that writes the model's figure (its quote is not the article's)"
 MOVED = "the one sentence of the body that writes the model's figure (its quote is another sentence)"
 OTHER_FIGURE = "a figure the sentence writes that the model did not give as such"
 
