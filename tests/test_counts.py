@@ -278,3 +278,15 @@ def test_a_figure_whose_quote_is_the_model_s_own_words_is_read_where_the_article
     assert (b.event.killed.value, b.event.injured.value) == (17, 60)
     assert 25 not in {c.value for c in b.event.counts}
     assert all(c.evidence.quote in text for c in b.event.counts)
+
+
+def test_a_report_s_earlier_count_from_the_same_speaker_is_no_rival_value(fake, tmp_path):
+    first, later = "The governor first said four people were killed.", "By noon the governor said eight people were killed."
+    other = "Officials in Orm said ten people were killed in the strike."
+    texts = {"a": f"Mar. 12, 2031\nA drone struck a depot in Orm. {first} {later}\n", "b": f"Mar. 12, 2031\n{other}\n"}
+    b = brief(fake, tmp_path, texts, [
+        {"killed_people": [], "figures": [figure(first, 4, by="the governor"), figure(later, 8, by="the governor")]},
+        {"killed_people": [], "figures": [figure(other, 10, by="Officials in Orm")]}])
+    conflict = next(c for c in b.conflicts if c.field == "event.killed")
+    assert {v.value for v in conflict.values} == {8, 10}  # four was the governor's earlier count
+    assert 4 in {c.value for c in b.event.counts}  # still listed with its quote

@@ -318,10 +318,18 @@ def count_fact(of: CountOf, events: list[StrikeEvent], conflicts: list[Conflict]
                                       choose=lambda groups: min(groups))
         conflicts.extend([conflict] if conflict else [])
         return merged
-    shown = {c.value for c in counts if c.scope is CountScope.TOTAL} | {value}
-    sources = list(dict.fromkeys(c.evidence.article_id for c in support))
     published = published or {}
     earlier = {c.value for c in superseded(counts, published)} - {value}
+    # of each report and each who counted in it, the largest total (its smaller ones are earlier counts of the
+    # same speaker, "four, since risen to six", or parts), and the earlier counts later reports raised
+    copies = copy_groups_now()
+    largest: dict[tuple[str, str], int] = {}
+    for c in counts:
+        if c.scope is CountScope.TOTAL:
+            key = (copies.get(c.evidence.article_id, c.evidence.article_id), source_kind(c))
+            largest[key] = max(largest.get(key, c.value), c.value)
+    shown = set(largest.values()) | earlier | {value}
+    sources = list(dict.fromkeys(c.evidence.article_id for c in support))
     if len(shown) > 1:
         def first_reported(v: int) -> tuple:
             days = [d for c in counts if c.value == v and (d := published.get(c.evidence.article_id))]
