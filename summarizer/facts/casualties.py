@@ -62,8 +62,11 @@ def from_answer(a: answers.CasualtiesAnswer, b: ClaimBuilder, out: ArticleExtrac
         paraphrased = False
         if not quote.grounded:
             # the model's words, not the article's ("the military reported that at least 17 were killed"): the
-            # first sentence of the body that writes its figure as a count of its kind is the figure's
-            quote = next((s for s in b.body if f.number > 0 and (f.number, f.of) in casualty_numbers(s.quote)), None)
+            # first sentence of the body that writes its figure as a count of its kind is the figure's, else the
+            # first that writes it as a count of people (what it counts, the sentence says)
+            counting = [(s, casualty_numbers(s.quote)) for s in b.body] if f.number > 0 else []
+            quote = next((s for s, read in counting if (f.number, f.of) in read),
+                         next((s for s, read in counting if any(v == f.number for v, _ in read)), None))
             if quote is None:
                 b.reject(f"event.{f.of.value}", f.number, f.quote, "quote does not occur in the article")
                 continue
