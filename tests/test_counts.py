@@ -291,3 +291,17 @@ def test_a_report_s_earlier_count_from_the_same_speaker_is_no_rival_value(fake, 
     conflict = next(c for c in b.conflicts if c.field == "event.killed")
     assert {v.value for v in conflict.values} == {8, 10}  # four was the governor's earlier count
     assert 4 in {c.value for c in b.event.counts}  # still listed with its quote
+
+
+def test_when_every_figure_of_a_kind_is_rejected_the_first_sentence_that_counts_that_kind_gives_it(fake, tmp_path):
+    past = "Last year, a strike on the Orm station killed 63 people."
+    lede = "ORM, Redland (Tarn News) \u2013 A drone hit a cafe in Orm on Tuesday, killing four people and injuring 42."
+    quote = "Everything exploded, a waiter told reporters."
+    text = f"Mar. 12, 2031\n\nBy Ilse Varn\n\n{lede}\n\n{quote}\n\n{past}\n"
+    b = brief(fake, tmp_path, {"a": text}, [{"killed_people": [], "figures": [
+        figure(quote, 4), figure(quote, 42, "injured"), figure(past, 63)]}])  # all three rejected
+    assert (b.event.killed.value, b.event.injured.value) == (4, 42)
+    assert {c.evidence.quote for c in b.event.counts} == {lede}
+    # an answer that gave no figure of a kind gets none from the rule
+    b = brief(fake, tmp_path, {"b": text}, [{"killed_people": [], "figures": []}])
+    assert (b.event.killed.value, b.event.injured.value) == (None, None)

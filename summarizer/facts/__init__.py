@@ -57,6 +57,7 @@ CHECKS: tuple[Callable[[ClaimBuilder, ArticleExtraction], None], ...] = (
     when.time_of_strike_when_missing,
     attacker.weapon_of_the_dating_sentence,
     casualties.nobody_hurt,
+    casualties.toll_the_model_missed,
     casualties.set_tolls,
 )
 

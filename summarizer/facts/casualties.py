@@ -22,7 +22,9 @@ from summarizer.claims import ClaimBuilder, strike_section
 from summarizer.counts import NEAR, casualty_numbers, is_total, no_counts, ordinal_victims, written_numbers
 from summarizer.dates import date_expression, resolve_date
 from summarizer.facts.speakers import sentence_subject
-from summarizer.ground import sentence_of
+from summarizer.ground import sentence_of, sentences
+from summarizer.ingest import is_page_furniture
+
 from summarizer.ledger import MergeContext, copy_groups_now, fact_status, merge_fact
 from summarizer.schemas import (
     ArticleExtraction,
@@ -204,6 +206,38 @@ def nobody_hurt(b: ClaimBuilder, out: ArticleExtraction) -> None:
                     out.event.counts.append(Count(of=of, value=0, scope=CountScope.TOTAL, evidence=sentence,
                                                   rule="a sentence of the strike's section says nobody was",
                                                   said_by=subject.words if subject and subject.name else None))
+
+
+def toll_the_model_missed(b: ClaimBuilder, out: ArticleExtraction) -> None:
+    """Of a kind (killed, injured) for which the answer gave figures but none stood (a recalled attack's toll,
+    a sentence the model made up), the figures of the first sentence of the strike's section that writes one
+    as a count of that kind: small models skip the lede that gives the toll. Never a sentence of another
+    year's attack; nothing when the answer gave no figure of the kind."""
+    day = out.event.date.value if out.event.date else None
+    for of in CountOf:
+        tried = any(r.field == f"event.{of.value}" and isinstance(r.value, int) and r.value > 0 for r in b.rejected)
+        if not tried or any(c.of is of for c in out.event.counts):
+            continue
+        for sentence in _lede_and_body(b):
+            written = [(v, k) for v, k in casualty_numbers(sentence.quote)
+                       if not _of_another_year(sentence.quote, v, day, b.article.published)]
+            if any(k is of for _, k in written):
+                for value, kind in written:
+                    if kind is of:
+                        out.event.counts.append(Count(
+                            of=of, value=value, scope=CountScope.TOTAL if is_total(value, sentence.quote) else CountScope.PART,
+                            evidence=sentence, rule=MISSED))
+                break
+
+
+def _lede_and_body(b: ClaimBuilder) -> list[Evidence]:
+    """The body's sentences and a lede that opens with a dateline ("ORM, Redland (Agency) - A drone struck
+    ..."), which the body leaves out with the dateline (the questions' prompts are built from the body)."""
+    return [s for s in sentences(b.article.id, b.text) if s.start is not None and s.end is not None and not (
+        is_page_furniture(b.text, s.start) and is_page_furniture(b.text, max(s.start, s.end - 1)))]
+
+
+MISSED = "the first sentence of the strike's section that writes a figure of this kind (the answer's figures of it were all rejected)"
 
 
 def set_tolls(b: ClaimBuilder, out: ArticleExtraction) -> None:
