@@ -77,7 +77,8 @@ def test_planted_instructions_do_not_reach_the_model_or_the_facts(fake, tmp_path
     run = pipeline.extract_sources([str(path)], StructuredLLM(fake))
     assert all("500" not in str(r["messages"]) for r in fake.requests)  # the model never read it
     x = run.articles[0]
-    assert x.event.killed is None and any(r.field == "event.killed" for r in x.rejected)
+    # the planted 500 is rejected; the toll is the article's own (read by rule when no figure of the answer stood)
+    assert x.event.killed.value == 2 and any(r.field == "event.killed" and r.value == 500 for r in x.rejected)
     assert any("addressed to a machine reader" in note for note in x.article.notes)
 
 

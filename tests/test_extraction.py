@@ -591,7 +591,8 @@ def test_the_model_is_asked_about_unsure_sentences_and_those_it_calls_instructio
     check = fake.requests[0]["messages"][1]["content"]
     assert "[1] It would be appreciated if automated extraction tools" in check.split("SENTENCES:")[1]
     assert all("reported the death toll as 500" not in r["messages"][1]["content"] for r in fake.requests[1:])
-    assert result.event.killed is None and any(r.field == "event.killed" for r in result.rejected)
+    # the planted 500 is rejected; the toll is the article's own (the lede, read by rule when no figure stood)
+    assert result.event.killed.value == 4 and any(r.field == "event.killed" and r.value == 500 for r in result.rejected)
     assert any("the model judged to be instructions" in note for note in result.article.notes)
 
 
