@@ -91,6 +91,15 @@ def test_model_rewording_of_a_date_falls_back_to_the_quoted_words(fake):
     assert event.local_time.value == "at about 4 a.m. local time"
 
 
+def test_the_time_a_count_stood_at_is_not_the_time_of_the_strike(fake):
+    text = ("Mar. 12, 2031\nA Redland drone struck a depot in Orm on Tuesday. Explosions were heard at about 9 a.m. "
+            "local time. As of 11:30 a.m., the number of dead had risen to four, the governor said.\n")
+    fake.enqueue(A.WhenAnswer, {"date_quote": "on Tuesday", "date_as_written": "Tuesday",
+                                "time_quote": "As of 11:30 a.m.", "time_as_written": "11:30 a.m."})
+    event = extract(fake, text).event
+    assert event.local_time.value.startswith("9 a.m.")  # the model's 11:30 is when the count stood
+
+
 def test_one_failing_question_does_not_lose_the_others(fake):
     script(fake)
     fake.queues["WhereAnswer"].clear()

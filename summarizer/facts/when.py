@@ -69,9 +69,23 @@ def _local_time(claim: Claim | None, b: ClaimBuilder) -> Claim | None:
     around = f"{claim.value} {after}"
     if ev.start is not None and is_page_furniture(b.text, ev.start):
         return b.reject("event.local_time", claim.value, ev.quote, "the page's own time, not the strike's")
+    if ev.start is not None and _status_time(b.text[max(0, ev.start - 30):ev.start + _lead(ev.quote)]):
+        return b.reject("event.local_time", claim.value, ev.quote, "the time a count or report stood at, not the strike's")
     if (lexicon.says("foreign_time_zones", around) or _named_zone(around)) and not lexicon.says("local_time", claim.value):
         return b.reject("event.local_time", claim.value, ev.quote, "a time in another zone, not local time")
     return claim
+
+
+def _lead(quote: str) -> int:
+    """How far into a quote its clock time begins (0 when the quote is the time)."""
+    found = clock_time(quote)
+    return found[1] if found else 0
+
+
+def _status_time(before: str) -> bool:
+    """The words right before a clock time make it when a count or a report stood ("As of 11:30 am, the
+    number of dead rose to 14", "Update 10:20 a.m."), not when the strike happened."""
+    return re.search(rf"(?<![\w-])(?:{lexicon.alternation('status_times')})[\s:.,-]*$", before, re.IGNORECASE) is not None
 
 
 # A clock time followed by a zone's abbreviation ("3 a.m. ET", "22:30 MSK") or by a place's time
