@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from summarizer import lexicon
-from summarizer.dates import date_word, ends_with_month
+from summarizer.dates import date_word, ends_with_month, starts_with_month
 from summarizer.schemas import CountOf
 
 _DIGITS = re.compile(r"(?<![\d.,])(?<!\d[.,])\d{1,3}(?:,\d{3})+(?!\d|[.,]\d)|(?<!\d)(?<!\d[.,])\d+(?!\d|[.,]\d)")
@@ -175,7 +175,7 @@ def _without_insertions(text: str, numbers: list[tuple[int, int, int]]) -> str:
 def _not_a_count(folded: str, value: int, start: int, end: int) -> bool:
     """The number is a day, a year, a clock time, an age, a thing's count or part of a name: never a count
     of people."""
-    return bool(ends_with_month(folded[max(0, start - 12):start])
+    return bool(ends_with_month(folded[max(0, start - 12):start]) or starts_with_month(folded[end:end + 12])
                 or re.match(r"\s*(?:[ap]\.?m\b|h\d|:\d|gmt|utc)", folded[end:end + 8], re.IGNORECASE)
                 or (1900 <= value <= 2100 and end - start == 4) or _counts_things(folded[end:end + 30])
                 or _is_a_label(folded, start, end))

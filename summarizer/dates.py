@@ -59,6 +59,11 @@ def dateline_date(text: str, published: date | None) -> date | None:
     return None
 
 
+def starts_with_month(text: str) -> bool:
+    """The text starts with a month's name ("June" of "06 June 2024": the number before it is a day)."""
+    return re.match(rf"\s*{_months()}(?!\w)", text, re.IGNORECASE) is not None
+
+
 def ends_with_month(text: str) -> bool:
     """The text ends with a month's name ("Aug." of "Aug. 9": the number is a day of the month)."""
     return re.search(rf"(?<!\w){_months()}\s*$", text, re.IGNORECASE) is not None

@@ -373,7 +373,7 @@ def refines(specific: str, general: str, parts: str) -> bool:
     `specific` ("Redland" -> "Redlandic forces"), and every other word of `specific` is a word of
     the lexicon list `parts` (an institution of an actor, a part of a place). So "eastern Tartus"
     refines "Tartus" and "Redland's air force" refines "Redland", but "Redlandic Front" does not."""
-    short, long = _words(general), _words(specific)
+    short, long = _words(split_names(general)[0]), _words(split_names(specific)[0])  # "Orm Army (OA)": its own alias aside
     rest = _rest(long, short)
     if not short or rest is None or not rest:
         return False

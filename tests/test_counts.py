@@ -305,3 +305,13 @@ def test_when_every_figure_of_a_kind_is_rejected_the_first_sentence_that_counts_
     # an answer that gave no figure of a kind gets none from the rule
     b = brief(fake, tmp_path, {"b": text}, [{"killed_people": [], "figures": []}])
     assert (b.event.killed.value, b.event.injured.value) == (None, None)
+
+
+def test_a_day_written_before_its_month_and_a_part_of_one_body_s_staff_are_no_totals(fake, tmp_path):
+    lede = "At least 32 people were killed and dozens were injured on early 06 June when a strike hit a school in Orm."
+    staff = "The relief agency mourned the deaths of six of its staff in the strike."
+    b = brief(fake, tmp_path, {"a": f"Jun. 7, 2031\n{lede} {staff}\n"}, [{"killed_people": [], "figures": [
+        figure(lede, 32), figure(lede, 6, "injured"), figure(staff, 6, by="the relief agency")]}])
+    assert (b.event.killed.value, b.event.injured.value) == (32, None)  # "06 June" is a day; six are some of the dead
+    assert {(c.of.value, c.value, c.scope.value) for c in b.event.counts} == {("killed", 32, "total"), ("killed", 6, "part")}
+    assert not any(c.field == "event.killed" for c in b.conflicts)

@@ -137,3 +137,10 @@ def test_a_kind_of_outlet_written_before_its_name_is_the_outlet():
     assert resolver.find("Fernsehsender Al-Orm") is resolver.find("Al-Orm")  # German: "TV station Al-Orm"
     assert resolver.find("AOP") is resolver.find("Agence Orm-Presse")  # its initials still name it
     assert parse_name("Press TV").key == "press tv"  # a name made of outlet words is kept whole
+
+
+def test_an_institution_written_with_its_own_initials_still_refines_its_state():
+    from summarizer.entities import refines
+
+    assert refines("Redland Defence Forces (RDF)", "Redland", "institutions")
+    assert not refines("Redland Liberation Front (RLF)", "Redland", "institutions")
