@@ -59,6 +59,13 @@ def dateline_date(text: str, published: date | None) -> date | None:
     return None
 
 
+def only_a_date(text: str) -> bool:
+    """The text writes a date and nothing else: numbers, month and weekday names, punctuation."""
+    rest = re.sub(rf"(?i)(?<!\w){_months()}(?!\w)", " ", text)
+    rest = re.sub(r"(?i)(?<!\w)(?:" + "|".join(re.escape(name) for name, _ in _weekdays()) + r")(?!\w)", " ", rest)
+    return bool(re.search(r"\d", text)) and not re.search(r"[^\W\d_]{2,}", rest)
+
+
 def starts_with_month(text: str) -> bool:
     """The text starts with a month's name ("June" of "06 June 2024": the number before it is a day)."""
     return re.match(rf"\s*{_months()}(?!\w)", text, re.IGNORECASE) is not None

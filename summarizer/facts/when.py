@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from summarizer import answers, lexicon
 from summarizer.claims import REWORDED, SHORT_QUOTE, ClaimBuilder, as_written, by_rule, says_a_strike, strike_section
-from summarizer.dates import clock_time, date_expression, dateline_date, resolve_date, weekday_named, year_slip
+from summarizer.dates import (
+    clock_time,
+    date_expression,
+    dateline_date,
+    only_a_date,
+    resolve_date,
+    weekday_named,
+    year_slip,
+)
 from summarizer.entities import refines
 from summarizer.ingest import is_page_furniture
 from summarizer.ledger import fact_status, independent_sources, merge_fact, most_articles
@@ -44,7 +52,8 @@ def from_answer(a: answers.WhenAnswer, b: ClaimBuilder, out: ArticleExtraction) 
                      f"the year is a slip: read as {meant.isoformat()}, in the fortnight before the page's date")
             value = meant
             rules.append("the year is a slip: the same day in the fortnight before the page's date")
-        if value is not None and said.evidence.start is not None and is_page_furniture(b.text, said.evidence.start):
+        if value is not None and said.evidence.start is not None and (
+                is_page_furniture(b.text, said.evidence.start) or _the_page_s_date_line(b, said.evidence.start, value)):
             basis = DateBasis.PAGE
         out.event.date = DateClaim(value=value, as_written=said.value, basis=basis, evidence=said.evidence,
                                    rule="; ".join(rules) or None,
@@ -56,6 +65,17 @@ def from_answer(a: answers.WhenAnswer, b: ClaimBuilder, out: ArticleExtraction) 
     if out.event.local_time is None and said is not None:
         # "At 6:45 a.m. on March 3, forces struck ..."
         out.event.local_time = _time_in(said.evidence, b, "the clock time of the sentence that dates the strike")
+
+
+def _the_page_s_date_line(b: ClaimBuilder, start: int, value: date) -> bool:
+    """The date is the page's own: the day it was published, written alone on its line or before a dash
+    that opens the paragraph ("Saturday, June 8, 2031", "Thursday, June 12, 2031 - At least 18 ...")."""
+    if value != b.article.published:
+        return False
+    line_start = b.text.rfind("\n", 0, start) + 1
+    line_end = b.text.find("\n", start)
+    head = re.split(r"\s[-\u2013\u2014]\s", b.text[line_start:len(b.text) if line_end < 0 else line_end], maxsplit=1)[0]
+    return only_a_date(head)
 
 
 def _local_time(claim: Claim | None, b: ClaimBuilder) -> Claim | None:
