@@ -44,6 +44,13 @@ class ClaimBuilder:
                 if s.start is not None and not is_page_furniture(self.text, s.start)]
 
     @cached_property
+    def body_and_dateline_ledes(self) -> list[Evidence]:
+        """The body and a lede that opens with a dateline ("ORM, Redland (Agency) - A drone struck ..."), which
+        the body leaves out with its dateline: the questions' prompts are built from the body, so it stays as it is."""
+        return [s for s in sentences(self.article.id, self.text) if s.start is not None and s.end is not None
+                and not (is_page_furniture(self.text, s.start) and is_page_furniture(self.text, max(s.start, s.end - 1)))]
+
+    @cached_property
     def statements(self) -> list[Evidence]:
         """The body's sentences in which someone speaks: a verb of speaking, a stance's words or a
         quotation mark. The reactions question cites them by number."""

@@ -22,9 +22,7 @@ from summarizer.claims import ClaimBuilder, strike_section
 from summarizer.counts import NEAR, casualty_numbers, is_total, no_counts, ordinal_victims, written_numbers
 from summarizer.dates import date_expression, resolve_date
 from summarizer.facts.speakers import sentence_subject
-from summarizer.ground import sentence_of, sentences
-from summarizer.ingest import is_page_furniture
-
+from summarizer.ground import sentence_of
 from summarizer.ledger import MergeContext, copy_groups_now, fact_status, merge_fact
 from summarizer.schemas import (
     ArticleExtraction,
@@ -210,15 +208,15 @@ def nobody_hurt(b: ClaimBuilder, out: ArticleExtraction) -> None:
 
 def toll_the_model_missed(b: ClaimBuilder, out: ArticleExtraction) -> None:
     """Of a kind (killed, injured) for which the answer gave figures but none stood (a recalled attack's toll,
-    a sentence the model made up), the figures of the first sentence of the strike's section that writes one
-    as a count of that kind: small models skip the lede that gives the toll. Never a sentence of another
+    a sentence the model made up), the figures of the first sentence of the body (a lede opening with a
+    dateline included) that writes one as a count of that kind: small models skip the lede that gives the toll. Never a sentence of another
     year's attack; nothing when the answer gave no figure of the kind."""
     day = out.event.date.value if out.event.date else None
     for of in CountOf:
         tried = any(r.field == f"event.{of.value}" and isinstance(r.value, int) and r.value > 0 for r in b.rejected)
         if not tried or any(c.of is of for c in out.event.counts):
             continue
-        for sentence in _lede_and_body(b):
+        for sentence in b.body_and_dateline_ledes:
             written = [(v, k) for v, k in casualty_numbers(sentence.quote)
                        if not _of_another_year(sentence.quote, v, day, b.article.published)]
             if any(k is of for _, k in written):
@@ -230,14 +228,7 @@ def toll_the_model_missed(b: ClaimBuilder, out: ArticleExtraction) -> None:
                 break
 
 
-def _lede_and_body(b: ClaimBuilder) -> list[Evidence]:
-    """The body's sentences and a lede that opens with a dateline ("ORM, Redland (Agency) - A drone struck
-    ..."), which the body leaves out with the dateline (the questions' prompts are built from the body)."""
-    return [s for s in sentences(b.article.id, b.text) if s.start is not None and s.end is not None and not (
-        is_page_furniture(b.text, s.start) and is_page_furniture(b.text, max(s.start, s.end - 1)))]
-
-
-MISSED = "the first sentence of the strike's section that writes a figure of this kind (the answer's figures of it were all rejected)"
+MISSED = "the first sentence of the body that writes a figure of this kind (the answer's figures of it were all rejected)"
 
 
 def set_tolls(b: ClaimBuilder, out: ArticleExtraction) -> None:
