@@ -63,6 +63,29 @@ def test_distractor_numbers_never_change_the_toll(tmp_path, toll, numbers, distr
     assert b.event.killed.value == toll
 
 
+# A right toll sentence that holds what this project's rules read as another time, an aside or a day: the
+# rules must leave a right answer right.
+_TOLL_SENTENCES = [
+    "The strike on Tuesday, the deadliest in Orm since {year}, killed {toll} people, the health ministry said.",
+    "At least {toll} people, including a baby, were killed on {d} March, the health ministry said.",
+    "As of {h}:30 a.m. the health ministry said the strike had killed {toll} people.",
+    "The strike killed {toll} people \u2013 most of them asleep \u2013 the health ministry said.",
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(toll=st.integers(2, 400), year=st.integers(1990, 2030), day=st.integers(1, 28), hour=st.integers(1, 11),
+       template=st.sampled_from(_TOLL_SENTENCES))
+def test_a_right_toll_stays_right_whatever_its_sentence_also_says(tmp_path, toll, year, day, hour, template):
+    sentence = template.format(toll=toll, year=year, d=day, h=hour)
+    path = write(tmp_path, f"t{toll}-{year}-{day}-{hour}.txt",
+                 f"{HEADER}A drone struck a depot in Orm on Tuesday. {sentence}\n")
+    with FakeServer() as server:
+        server.rule = oracle({sentence: {"CasualtiesAnswer": killed(sentence, toll, by="the health ministry")}})
+        b = brief(server, [path])
+    assert b.event.killed.value == toll
+
+
 STORY = ("{headline}\n\nMar. 12, 2031\n\nA drone struck the fuel depot outside Port Vell before dawn on Tuesday, "
          "setting three tankers on fire. The strike killed {toll} people, the port authority said in a statement "
          "read out on local radio. Firefighters worked through the morning to keep the blaze from spreading to "
