@@ -22,8 +22,8 @@ from rapidfuzz import fuzz
 from summarizer import lexicon
 
 NEAR_SPELLING = 90  # rapidfuzz ratio: "Mohamed"/"Mohammed" 93, "Austrian"/"Australian" 89
-# A name written in another script, read in Latin letters, spells vowels its own way ("Борис" is "Boris",
-# the Latin press writes "Borys"; "Арестович" / "Arestovych" 80): a looser bar between scripts.
+# A name written in another script, read in Latin letters, spells vowels its own way (made-up: "Дорис" is
+# "Doris", the Latin press writes "Dorys", 80; "Карскович" / "Karskovych" 90): a looser bar between scripts.
 ACROSS_SCRIPTS = 78
 
 
@@ -136,7 +136,7 @@ def _key_words(surface: str) -> tuple[str, ...]:
     """A name's words as compared: in Latin letters ("Віталій Кличко" -> "vitaliy klychko", so names in
     other scripts neither collapse into one empty key nor miss their Latin spelling), lower case, without
     accents, points, apostrophes or a possessive, in American spelling, the last word singular (where a
-    group's name is plural: "Defence Forces"; a first name such as "Borys" stays as written, to match "Борис")."""
+    group's name is plural: "Defence Forces"; a first name such as "Dorys" stays as written, to match "Дорис")."""
     text = unicodedata.normalize("NFKD", anyascii(surface))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = text.replace("\u2019", "'").replace("'s ", " ").replace(".", "")

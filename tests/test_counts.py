@@ -240,10 +240,10 @@ def test_a_mislabelled_figure_does_not_hide_the_other_kind_its_sentence_gives(fa
 
 
 def test_an_aside_between_a_figure_and_its_word_does_not_change_what_it_counts(fake, tmp_path):
-    sentence = ("At least 61 people, including a baby and an old guard of the depot, were injured in the attack, "
-                "the emergency service said, warning the toll could rise.")
+    sentence = ("At least 61 people, most of them dock workers on the night shift, were wounded at the depot, "
+                "the port authority said, adding that the toll could rise.")
     b = brief(fake, tmp_path, {"a": f"Mar. 12, 2031\nA drone struck a depot in Orm on Tuesday.\n{sentence}\n"},
-              [{"killed_people": [], "figures": [figure("the emergency service said, warning the toll could rise", 61)]}])
+              [{"killed_people": [], "figures": [figure("the port authority said, adding that the toll could rise", 61)]}])
     assert (b.event.killed.value, b.event.injured.value) == (None, 61)  # the label said killed; the sentence, injured
 
 
@@ -308,10 +308,10 @@ def test_when_every_figure_of_a_kind_is_rejected_the_first_sentence_that_counts_
 
 
 def test_a_day_written_before_its_month_and_a_part_of_one_body_s_staff_are_no_totals(fake, tmp_path):
-    lede = "At least 32 people were killed and dozens were injured on early 06 June when a strike hit a school in Orm."
-    staff = "The relief agency mourned the deaths of six of its staff in the strike."
+    lede = "A drone killed 32 people at the Orm depot and dozens were wounded on 06 June, officials said."
+    staff = "The port company mourned the deaths of six of its dock workers."
     b = brief(fake, tmp_path, {"a": f"Jun. 7, 2031\n{lede} {staff}\n"}, [{"killed_people": [], "figures": [
-        figure(lede, 32), figure(lede, 6, "injured"), figure(staff, 6, by="the relief agency")]}])
+        figure(lede, 32), figure(lede, 6, "injured"), figure(staff, 6, by="the port company")]}])
     assert (b.event.killed.value, b.event.injured.value) == (32, None)  # "06 June" is a day; six are some of the dead
     assert {(c.of.value, c.value, c.scope.value) for c in b.event.counts} == {("killed", 32, "total"), ("killed", 6, "part")}
     assert not any(c.field == "event.killed" for c in b.conflicts)

@@ -93,23 +93,23 @@ def test_model_rewording_of_a_date_falls_back_to_the_quoted_words(fake):
 
 def test_the_day_a_page_was_published_written_as_its_paragraph_s_date_is_not_the_strike_s(fake):
     text = ("Drone strike on a school in Orm\n\nThe stable version of this page was checked last month.\n\n"
-            "Thursday, June 12, 2031 - At least 18 people were killed when a drone hit a school in Orm on Wednesday, "
-            "June 11, the civil defence said.\n")
-    fake.enqueue(A.WhenAnswer, {"date_quote": "Thursday, June 12, 2031", "date_as_written": "Thursday, June 12, 2031",
+            "Friday, May 9, 2031 - Seven workers died when a drone hit the Orm depot on Thursday, May 8, "
+            "the port authority said.\n")
+    fake.enqueue(A.WhenAnswer, {"date_quote": "Friday, May 9, 2031", "date_as_written": "Friday, May 9, 2031",
                                 "time_quote": None, "time_as_written": None})
-    page = extract_article(make_article(text, "orm.txt", published=date(2031, 6, 12)), StructuredLLM(fake))
-    assert page.event.date.value == date(2031, 6, 12) and page.event.date.basis is DateBasis.PAGE
-    fake.enqueue(A.WhenAnswer, {"date_quote": "Thursday, June 12, 2031", "date_as_written": "Thursday, June 12, 2031",
+    page = extract_article(make_article(text, "orm.txt", published=date(2031, 5, 9)), StructuredLLM(fake))
+    assert page.event.date.value == date(2031, 5, 9) and page.event.date.basis is DateBasis.PAGE
+    fake.enqueue(A.WhenAnswer, {"date_quote": "Friday, May 9, 2031", "date_as_written": "Friday, May 9, 2031",
                                 "time_quote": None, "time_as_written": None})
-    later = extract_article(make_article(text, "orm.txt", published=date(2031, 6, 14)), StructuredLLM(fake))
+    later = extract_article(make_article(text, "orm.txt", published=date(2031, 5, 12)), StructuredLLM(fake))
     assert later.event.date.basis is not DateBasis.PAGE  # a date that is not the page's own is the story's
 
 
 def test_the_time_a_count_stood_at_is_not_the_time_of_the_strike(fake):
     text = ("Mar. 12, 2031\nA Redland drone struck a depot in Orm on Tuesday. Explosions were heard at about 9 a.m. "
-            "local time. As of 11:30 a.m., the number of dead had risen to four, the governor said.\n")
+            "local time. By 11:30 a.m. the governor's office put the dead at four.\n")
     fake.enqueue(A.WhenAnswer, {"date_quote": "on Tuesday", "date_as_written": "Tuesday",
-                                "time_quote": "As of 11:30 a.m.", "time_as_written": "11:30 a.m."})
+                                "time_quote": "By 11:30 a.m.", "time_as_written": "11:30 a.m."})
     event = extract(fake, text).event
     assert event.local_time.value.startswith("9 a.m.")  # the model's 11:30 is when the count stood
 

@@ -67,7 +67,7 @@ def test_distractor_numbers_never_change_the_toll(tmp_path, toll, numbers, distr
 # rules must leave a right answer right.
 _TOLL_SENTENCES = [
     "The strike on Tuesday, the deadliest in Orm since {year}, killed {toll} people, the health ministry said.",
-    "At least {toll} people, including a baby, were killed on {d} March, the health ministry said.",
+    "At least {toll} people, most of them night workers, were killed on {d} March, the health ministry said.",
     "As of {h}:30 a.m. the health ministry said the strike had killed {toll} people.",
     "The strike killed {toll} people \u2013 most of them asleep \u2013 the health ministry said.",
 ]
